@@ -1,0 +1,64 @@
+using Connector.Sync;
+using Dapper;
+
+namespace Connector.Store;
+
+public sealed partial class SqliteMirrorStore
+{
+    private const string UpsertContact = """
+        INSERT INTO contacts (portal_id, crm_id, name, second_name, last_name, assigned_by_id, export, created_at, modified_at,
+                              deleted, deleted_at, synced_at, seen_pass)
+        VALUES (@PortalId, @CrmId, @Name, @SecondName, @LastName, @AssignedById, @Export, @CreatedAt, @ModifiedAt, 0, NULL, @Now, @Pass)
+        ON CONFLICT(portal_id, crm_id) DO UPDATE SET
+            name = excluded.name, second_name = excluded.second_name, last_name = excluded.last_name,
+            assigned_by_id = excluded.assigned_by_id, export = excluded.export, created_at = excluded.created_at,
+            modified_at = excluded.modified_at, deleted = 0, deleted_at = NULL, synced_at = excluded.synced_at,
+            seen_pass = excluded.seen_pass
+        """;
+
+    private const string DeleteEmails = "DELETE FROM contact_emails WHERE portal_id = @PortalId AND contact_id = @CrmId";
+
+    private const string InsertEmail = """
+        INSERT INTO contact_emails (portal_id, contact_id, position, raw_value, address, value_type, is_valid, invalid_reason)
+        VALUES (@PortalId, @ContactId, @Position, @Raw, @Address, @ValueType, @IsValid, @InvalidReason)
+        """;
+
+    public async Task UpsertContactsAsync(long portalId, IReadOnlyList<ContactWrite> contacts, long pass, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var (contact, emails) in contacts)
+        {
+            var key = new { PortalId = portalId, CrmId = contact.Id };
+            await connection.ExecuteAsync(new CommandDefinition(UpsertContact, new
+            {
+                PortalId = portalId,
+                CrmId = contact.Id,
+                contact.Name,
+                contact.SecondName,
+                contact.LastName,
+                contact.AssignedById,
+                Export = contact.Export is { } e ? (e ? 1 : 0) : (int?)null,
+                CreatedAt = UtcText.From(contact.CreatedAt),
+                ModifiedAt = UtcText.From(contact.ModifiedAt),
+                Now = now,
+                Pass = pass,
+            }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(DeleteEmails, key, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(InsertEmail, emails.Select((m, i) => new
+            {
+                PortalId = portalId,
+                ContactId = contact.Id,
+                Position = i,
+                m.Raw,
+                m.Address,
+                m.ValueType,
+                IsValid = m.IsValid ? 1 : 0,
+                m.InvalidReason,
+            }), transaction, cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,54 @@
+using Connector.Sync;
+using Dapper;
+
+namespace Connector.Store;
+
+/// <summary>
+/// The SQLite mirror: the only writer of portals, contacts, deals, pipelines, stages and transitions.
+/// Each public write is one transaction. Aspects live in SqliteMirrorStore.*.cs.
+/// </summary>
+public sealed partial class SqliteMirrorStore(SqliteConnectionFactory connections, TimeProvider timeProvider) : IMirrorWriter
+{
+    private const string UpsertPortal = """
+        INSERT INTO portals (portal_key, domain, auth_mode, created_at, updated_at)
+        VALUES (@Key, @Domain, @AuthMode, @Now, @Now)
+        ON CONFLICT(portal_key) DO UPDATE SET domain = excluded.domain, auth_mode = excluded.auth_mode, updated_at = excluded.updated_at
+        RETURNING id
+        """;
+
+    private string Now => UtcText.From(timeProvider.GetUtcNow());
+
+    public async Task<long> EnsurePortalAsync(string portalKey, string domain, string authMode, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            UpsertPortal, new { Key = portalKey, Domain = domain, AuthMode = authMode, Now }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<int> MarkUnseenDeletedAsync(long portalId, CrmRecordKind kind, long pass, CancellationToken cancellationToken)
+    {
+        var sql = kind switch
+        {
+            CrmRecordKind.Contact => "UPDATE contacts SET deleted = 1, deleted_at = @Now WHERE portal_id = @PortalId AND deleted = 0 AND seen_pass < @Pass",
+            CrmRecordKind.Deal => "UPDATE deals SET deleted = 1, deleted_at = @Now WHERE portal_id = @PortalId AND deleted = 0 AND seen_pass < @Pass",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "only contacts and deals are reconciled"),
+        };
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new { PortalId = portalId, Pass = pass, Now }, cancellationToken: cancellationToken));
+    }
+
+    public async Task TouchAsync(long portalId, CrmRecordKind kind, IReadOnlyList<long> ids, long pass, CancellationToken cancellationToken)
+    {
+        var sql = kind switch
+        {
+            CrmRecordKind.Contact => "UPDATE contacts SET seen_pass = @Pass WHERE portal_id = @PortalId AND crm_id = @Id",
+            CrmRecordKind.Deal => "UPDATE deals SET seen_pass = @Pass WHERE portal_id = @PortalId AND crm_id = @Id",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "only contacts and deals are reconciled"),
+        };
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            sql, ids.Select(id => new { PortalId = portalId, Pass = pass, Id = id }), transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

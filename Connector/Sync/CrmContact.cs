@@ -1,0 +1,23 @@
+namespace Connector.Sync;
+
+/// <summary>A CRM contact as the mirror sees it, free of any CRM's wire names.</summary>
+public sealed record CrmContact
+{
+    public required long Id { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? SecondName { get; init; }
+
+    public string? LastName { get; init; }
+
+    public long? AssignedById { get; init; }
+
+    public bool? Export { get; init; }
+
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    public DateTimeOffset? ModifiedAt { get; init; }
+
+    public IReadOnlyList<CrmEmail> Emails { get; init; } = [];
+}

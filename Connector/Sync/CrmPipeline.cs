@@ -1,0 +1,3 @@
+namespace Connector.Sync;
+
+public sealed record CrmPipeline(long Id, string Name, int Sort, bool IsDefault);

@@ -1,0 +1,10 @@
+namespace Connector.Sync;
+
+public enum CrmRecordKind
+{
+    Contact,
+    Deal,
+    Pipeline,
+    Stage,
+    StageHistory,
+}

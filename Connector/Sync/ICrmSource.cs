@@ -1,0 +1,10 @@
+namespace Connector.Sync;
+
+/// <summary>The CRM as the sync engine needs it. Implemented by each CRM adapter (Crm/Bitrix24).</summary>
+public interface ICrmSource
+{
+    /// <summary>A stable key of the portal this source reads (tenant key in the mirror).</summary>
+    string PortalKey { get; }
+
+    Task<CrmReadResult> ReadAsync(CrmReadPlan plan, ICrmReadSink sink, CancellationToken cancellationToken);
+}

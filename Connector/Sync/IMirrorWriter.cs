@@ -1,0 +1,28 @@
+namespace Connector.Sync;
+
+/// <summary>
+/// What the sync engine writes into the mirror. Every call is one transaction: a page is stored whole or not at all.
+/// <c>pass</c> numbers a sync run; rows not seen by a complete full pass are marked deleted.
+/// </summary>
+public interface IMirrorWriter
+{
+    Task<long> EnsurePortalAsync(string portalKey, string domain, string authMode, CancellationToken cancellationToken);
+
+    Task UpsertContactsAsync(long portalId, IReadOnlyList<ContactWrite> contacts, long pass, CancellationToken cancellationToken);
+
+    /// <summary>Upserts deals and records a poll-detected transition where a mirrored deal's stage changed.</summary>
+    Task<int> UpsertDealsAsync(long portalId, IReadOnlyList<CrmDeal> deals, long pass, bool recordNewDeals, CancellationToken cancellationToken);
+
+    /// <summary>Applies stage-history rows in ID order; links rows to transitions already recorded; returns new transitions.</summary>
+    Task<int> ApplyHistoryAsync(long portalId, IReadOnlyList<CrmStageHistoryEntry> entries, CancellationToken cancellationToken);
+
+    Task UpsertPipelinesAsync(long portalId, IReadOnlyList<CrmPipeline> pipelines, IReadOnlyList<CrmStage> stages, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<long>> PipelineIdsAsync(long portalId, CancellationToken cancellationToken);
+
+    /// <summary>Marks the given live IDs as seen in <paramref name="pass"/> (ID reconcile).</summary>
+    Task TouchAsync(long portalId, CrmRecordKind kind, IReadOnlyList<long> ids, long pass, CancellationToken cancellationToken);
+
+    /// <summary>Marks records not seen in <paramref name="pass"/> as deleted; returns how many.</summary>
+    Task<int> MarkUnseenDeletedAsync(long portalId, CrmRecordKind kind, long pass, CancellationToken cancellationToken);
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Sync;
+
+/// <summary>
+/// Keeps the local mirror equal to the CRM: full passes, incremental passes on modification time with an overlap,
+/// stage history since its cursor, and ID reconciles that mark vanished records deleted (their history stays).
+/// It decides WHAT to read; the <see cref="ICrmSource"/> decides how. One pass per portal at a time (lease).
+/// </summary>
+public sealed partial class MirrorSync(
+    ICrmSource source,
+    IMirrorWriter writer,
+    ISyncStateStore state,
+    IOptions<SyncOptions> options,
+    TimeProvider timeProvider,
+    ILogger<MirrorSync> logger)
+{
+    public async Task<SyncSummary> RunAsync(SyncMode mode, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var portalId = await writer.EnsurePortalAsync(source.PortalKey, source.PortalKey, "webhook", cancellationToken);
+        var holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        if (!await state.TryAcquireLeaseAsync(portalId, holder, options.Value.LeaseDuration, cancellationToken))
+        {
+            return new SyncSummary { Kind = Kind(mode), Succeeded = false, Error = $"another sync of portal {source.PortalKey} is running" };
+        }
+
+        try
+        {
+            var baseline = await state.GetCursorAsync(portalId, SyncCursorNames.Baseline, cancellationToken);
+            var effective = baseline is null ? SyncMode.Full : mode;
+            var runId = await state.StartRunAsync(portalId, Kind(effective), cancellationToken);
+            var summary = await RunPassAsync(effective, portalId, runId, baseline is not null, progress, cancellationToken);
+            summary = summary with { Seconds = clock.Elapsed.TotalSeconds };
+            await state.FinishRunAsync(runId, summary, cancellationToken);
+            logger.LogInformation(
+                "{Kind} sync of {Portal}: {Contacts} contacts, {Deals} deals, {Transitions} transitions, {Deleted} deleted, {Skipped} skipped, {Requests} requests ({Ratio:F2}× minimum), {Seconds:F1} s{Error}",
+                summary.Kind, source.PortalKey, summary.Contacts, summary.Deals, summary.Transitions, summary.DeletedContacts + summary.DeletedDeals,
+                summary.Skipped, summary.Requests, summary.RequestRatio, summary.Seconds, summary.Error is null ? "" : " — " + summary.Error);
+            return summary;
+        }
+        finally
+        {
+            await state.ReleaseLeaseAsync(portalId, holder, CancellationToken.None);
+        }
+    }
+
+    private async Task<SyncSummary> RunPassAsync(SyncMode mode, long portalId, long pass, bool baselineDone, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var sink = new MirrorSink(writer, portalId, pass, baselineDone, progress, logger);
+        var historyCursor = await GetLongAsync(portalId, SyncCursorNames.HistoryLastId, cancellationToken);
+        var full = mode == SyncMode.Full;
+        var plan = new CrmReadPlan
+        {
+            Pipelines = true,
+            KnownPipelineIds = await writer.PipelineIdsAsync(portalId, cancellationToken),
+            Contacts = new CrmStreamRequest(full ? null : await SinceAsync(portalId, SyncCursorNames.ContactsModified, cancellationToken)),
+            Deals = new CrmStreamRequest(full ? null : await SinceAsync(portalId, SyncCursorNames.DealsModified, cancellationToken)),
+            HistoryAfterId = historyCursor,
+            HistoryLatestIdOnly = historyCursor is null,
+            CountRows = full,
+            PlanInfo = full,
+        };
+        var read = await source.ReadAsync(plan, sink, cancellationToken);
+        await TouchRejectedAsync(portalId, pass, sink, cancellationToken);
+        await SaveCursorsAsync(portalId, sink, read, cancellationToken);
+
+        long deletedContacts = 0, deletedDeals = 0;
+        var reconcile = read;
+        if (full)
+        {
+            (deletedContacts, deletedDeals) = await MarkDeletedAsync(portalId, pass, read.Completed, cancellationToken);
+        }
+        else if (read.Failure is null && await ReconcileDueAsync(portalId, cancellationToken))
+        {
+            reconcile = await source.ReadAsync(new CrmReadPlan { Contacts = new(IdsOnly: true), Deals = new(IdsOnly: true) }, sink, cancellationToken);
+            (deletedContacts, deletedDeals) = await MarkDeletedAsync(portalId, pass, reconcile.Completed, cancellationToken);
+        }
+
+        var succeeded = read.Failure is null && reconcile.Failure is null;
+        if (full && succeeded)
+        {
+            await state.SetCursorAsync(portalId, SyncCursorNames.Baseline, Text(timeProvider.GetUtcNow()), cancellationToken);
+        }
+
+        var both = ReferenceEquals(read, reconcile) ? [read] : new[] { read, reconcile };
+        return new SyncSummary
+        {
+            Kind = Kind(mode),
+            Succeeded = succeeded,
+            Contacts = sink.Contacts,
+            Deals = sink.Deals,
+            Pipelines = sink.Pipelines,
+            Stages = sink.Stages,
+            Transitions = sink.Transitions,
+            DeletedContacts = deletedContacts,
+            DeletedDeals = deletedDeals,
+            Skipped = sink.Rejected.Count,
+            SkippedReasons = sink.Rejected.Take(20).ToList(),
+            Requests = both.Sum(r => r.Requests),
+            MinimumRequests = both.Sum(r => r.MinimumRequests),
+            Calls = both.Sum(r => r.Calls),
+            RateLimited = both.Sum(r => r.RateLimited),
+            Error = read.Failure ?? reconcile.Failure,
+        };
+    }
+
+    private static string Kind(SyncMode mode) => mode == SyncMode.Full ? "full" : "incremental";
+
+    private static string Text(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
+}
