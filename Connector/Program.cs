@@ -1,4 +1,6 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/", () => "ok");
-app.Run();
+using Connector.Cli;
+
+return await CliApp.RunAsync(args);
+
+/// <summary>Entry point; the composition lives in Cli/CliApp.cs and Web/ServeHost.cs.</summary>
+public partial class Program;

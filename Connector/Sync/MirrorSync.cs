@@ -11,7 +11,7 @@ namespace Connector.Sync;
 /// It decides WHAT to read; the <see cref="ICrmSource"/> decides how. One pass per portal at a time (lease).
 /// </summary>
 public sealed partial class MirrorSync(
-    ICrmSource source,
+    ICrmSourceProvider sources,
     IMirrorWriter writer,
     ISyncStateStore state,
     IOptions<SyncOptions> options,
@@ -21,6 +21,7 @@ public sealed partial class MirrorSync(
     public async Task<SyncSummary> RunAsync(SyncMode mode, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        var source = await sources.GetAsync(cancellationToken);
         var portalId = await writer.EnsurePortalAsync(source.PortalKey, source.PortalKey, "webhook", cancellationToken);
         var holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
         if (!await state.TryAcquireLeaseAsync(portalId, holder, options.Value.LeaseDuration, cancellationToken))
@@ -33,7 +34,7 @@ public sealed partial class MirrorSync(
             var baseline = await state.GetCursorAsync(portalId, SyncCursorNames.Baseline, cancellationToken);
             var effective = baseline is null ? SyncMode.Full : mode;
             var runId = await state.StartRunAsync(portalId, Kind(effective), cancellationToken);
-            var summary = await RunPassAsync(effective, portalId, runId, baseline is not null, progress, cancellationToken);
+            var summary = await RunPassAsync(source, effective, portalId, runId, baseline is not null, progress, cancellationToken);
             summary = summary with { Seconds = clock.Elapsed.TotalSeconds };
             await state.FinishRunAsync(runId, summary, cancellationToken);
             logger.LogInformation(
@@ -48,7 +49,7 @@ public sealed partial class MirrorSync(
         }
     }
 
-    private async Task<SyncSummary> RunPassAsync(SyncMode mode, long portalId, long pass, bool baselineDone, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    private async Task<SyncSummary> RunPassAsync(ICrmSource source, SyncMode mode, long portalId, long pass, bool baselineDone, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         var sink = new MirrorSink(writer, portalId, pass, baselineDone, progress, logger);
         var historyCursor = await GetLongAsync(portalId, SyncCursorNames.HistoryLastId, cancellationToken);
