@@ -18,7 +18,11 @@ public static class ServeHost
         ArgumentNullException.ThrowIfNull(choice);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configArgs, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables(ConnectorConfiguration.EnvironmentPrefix).AddCommandLine(configArgs);
-        builder.Services.AddStore(builder.Configuration).AddSync(builder.Configuration).AddSyncJobs(builder.Configuration).AddBitrix24Client();
+        builder.Services.AddStore(builder.Configuration).AddSync(builder.Configuration).AddBitrix24Client();
+        if (!string.Equals(builder.Configuration["Sync:JobsEnabled"], "false", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddSyncJobs(builder.Configuration);
+        }
         if (choice.Sandbox)
         {
             builder.Services.AddSandbox(builder.Configuration);
