@@ -1,0 +1,52 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Connector.Sandbox;
+
+/// <summary>
+/// A self-contained Kestrel host on a free loopback port serving only the sandbox portal, for
+/// <c>crm-esp sync</c> without a configured portal and for tests. Logs at Warning and above.
+/// </summary>
+public sealed class SandboxHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private SandboxHost(WebApplication app, Uri webhookUrl, SandboxPortal portal)
+    {
+        _app = app;
+        WebhookUrl = webhookUrl;
+        Portal = portal;
+    }
+
+    /// <summary>The incoming-webhook base URL with trailing slash: append the method name.</summary>
+    public Uri WebhookUrl { get; }
+
+    public SandboxPortal Portal { get; }
+
+    public static async Task<SandboxHost> StartAsync(SandboxOptions options, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(SandboxHost).Assembly.GetName().Name });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var portal = new SandboxPortal(options, timeProvider);
+        builder.Services.AddSingleton(portal);
+        var app = builder.Build();
+        app.MapSandbox();
+        await app.StartAsync(cancellationToken);
+
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
+            ?? throw new InvalidOperationException("Kestrel did not report its address.");
+        var address = addresses.Addresses.First();
+        var userId = options.WebhookUserId.ToString(CultureInfo.InvariantCulture);
+        var url = new Uri($"{address.TrimEnd('/')}{SandboxEndpoints.RoutePrefix}/{userId}/{options.WebhookCode}/");
+        return new SandboxHost(app, url, portal);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
+}
