@@ -16,7 +16,7 @@ public static class ReportCommands
         var deal = new Option<long?>("--deal") { Description = "Only this deal's transitions (CRM deal ID)" };
         var json = new Option<bool>("--json") { Description = "A JSON array on stdout" };
         var command = new Command("transitions", "Recorded stage transitions, oldest first") { deal, json };
-        command.SetAction(async (parse, ct) => await WithPortalAsync(configuration, parse.GetValue(sandbox), ct, async (queries, portalId) =>
+        command.SetAction(async (parse, ct) => await WithPortalAsync(configuration, parse.GetValue(sandbox), async (queries, portalId) =>
         {
             var rows = new List<TransitionRow>();
             await foreach (var row in queries.TransitionsAsync(portalId, parse.GetValue(deal), ct))
@@ -38,14 +38,14 @@ public static class ReportCommands
             }
 
             AnsiConsole.Write(table);
-        }));
+        }, ct));
         return command;
     }
 
     public static Command Stages(IConfiguration configuration, Option<bool> sandbox)
     {
         var command = new Command("stages", "Pipelines and their stages");
-        command.SetAction(async (parse, ct) => await WithPortalAsync(configuration, parse.GetValue(sandbox), ct, async (queries, portalId) =>
+        command.SetAction(async (parse, ct) => await WithPortalAsync(configuration, parse.GetValue(sandbox), async (queries, portalId) =>
         {
             var table = new Table().AddColumns("pipeline", "stage", "name", "sort", "semantic", "deals");
             await foreach (var s in queries.StagesAsync(portalId, ct))
@@ -54,11 +54,11 @@ public static class ReportCommands
             }
 
             AnsiConsole.Write(table);
-        }));
+        }, ct));
         return command;
     }
 
-    private static async Task<int> WithPortalAsync(IConfiguration configuration, bool sandbox, CancellationToken cancellationToken, Func<MirrorQueries, long, Task> body)
+    private static async Task<int> WithPortalAsync(IConfiguration configuration, bool sandbox, Func<MirrorQueries, long, Task> body, CancellationToken cancellationToken)
     {
         await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, sandbox), needsPortal: false, cancellationToken);
         var queries = host.Services.GetRequiredService<MirrorQueries>();

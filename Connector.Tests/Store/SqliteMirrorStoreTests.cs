@@ -1,0 +1,78 @@
+using System.Globalization;
+using Connector.Store;
+using Connector.Sync;
+using Dapper;
+
+namespace Connector.Tests.Store;
+
+public sealed class SqliteMirrorStoreTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(3));
+
+    [Test]
+    public async Task UpsertDealsAsync_StageChanged_RecordsOnePollTransition()
+    {
+        var (sut, portal) = await CreateSutAsync();
+        await sut.UpsertDealsAsync(portal, [Deal(1, "NEW", T0)], 1, recordNewDeals: false, CancellationToken.None);
+
+        var first = await sut.UpsertDealsAsync(portal, [Deal(1, "PREPARATION", T0.AddHours(1))], 2, false, CancellationToken.None);
+        var repeat = await sut.UpsertDealsAsync(portal, [Deal(1, "PREPARATION", T0.AddHours(1))], 3, false, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.EqualTo(1));
+            Assert.That(repeat, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task ApplyHistoryAsync_SameMoveAlreadyPolled_LinksInsteadOfDuplicating()
+    {
+        var (sut, portal) = await CreateSutAsync();
+        await sut.UpsertDealsAsync(portal, [Deal(1, "NEW", T0)], 1, false, CancellationToken.None);
+        await sut.UpsertDealsAsync(portal, [Deal(1, "WON", T0.AddHours(2))], 2, false, CancellationToken.None);
+
+        var recorded = await sut.ApplyHistoryAsync(portal, [
+            new CrmStageHistoryEntry(100, 1, 2, "PREPARATION", 0, T0.AddHours(1)),
+            new CrmStageHistoryEntry(101, 1, 3, "WON", 0, T0.AddHours(2)),
+        ], CancellationToken.None);
+        var again = await sut.ApplyHistoryAsync(portal, [new CrmStageHistoryEntry(101, 1, 3, "WON", 0, T0.AddHours(2))], CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(recorded, Is.EqualTo(1), "PREPARATION is new; WON links to the polled move");
+            Assert.That(again, Is.Zero);
+        });
+    }
+
+    [Test]
+    [SetCulture("fa-IR")]
+    public async Task UpsertDealsAsync_UnderFarsiCulture_StoresInvariantAmountsAndUtcInstants()
+    {
+        var (sut, portal) = await CreateSutAsync();
+        await sut.UpsertDealsAsync(portal, [Deal(7, "NEW", T0) with { Amount = 1234.5m }], 1, false, CancellationToken.None);
+
+        await using var connection = await _connections!.OpenAsync(CancellationToken.None);
+        var row = await connection.QuerySingleAsync<(string Amount, string MovedAt)>("SELECT amount, moved_at FROM deals WHERE crm_id = 7");
+        Assert.Multiple(() =>
+        {
+            Assert.That(row.Amount, Is.EqualTo("1234.5"));
+            Assert.That(row.MovedAt, Is.EqualTo("2026-11-20T07:00:00.0000000Z"));
+            Assert.That(UtcText.Parse(row.MovedAt), Is.EqualTo(T0));
+        });
+        Assert.That(CultureInfo.CurrentCulture.Name, Is.EqualTo("fa-IR"));
+    }
+
+    private SqliteConnectionFactory? _connections;
+
+    private async Task<(SqliteMirrorStore Sut, long Portal)> CreateSutAsync()
+    {
+        _connections = new SqliteConnectionFactory(Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"), "m.db"));
+        await new MigrationRunner(_connections, TimeProvider.System).ApplyAsync(CancellationToken.None);
+        var sut = new SqliteMirrorStore(_connections, TimeProvider.System);
+        return (sut, await sut.EnsurePortalAsync("test", "test", "webhook", CancellationToken.None));
+    }
+
+    private static CrmDeal Deal(long id, string stage, DateTimeOffset movedAt) =>
+        new() { Id = id, StageId = stage, CategoryId = 0, Title = "d", MovedAt = movedAt, ModifiedAt = movedAt };
+}

@@ -1,0 +1,149 @@
+using Connector.Cli;
+using Connector.Sandbox;
+using Connector.Store;
+using Connector.Sync;
+using Connector.Tests.TestSupport;
+
+namespace Connector.Tests.Sync;
+
+[NonParallelizable]
+public sealed class MirrorSyncTests
+{
+    [Test]
+    public async Task RunAsync_Full20000Contacts5000Deals_MirrorEqualsPortalAtMinimumRequests()
+    {
+        await using var rig = await SyncRig.StartAsync(new SandboxOptions { Seed = 7, Contacts = 20_000, Deals = 5_000 });
+
+        var summary = await rig.RunAsync(SyncMode.Full);
+
+        // The least any reader could do: every row in pages of 50, the dictionaries and app.info/history once each,
+        // 50 calls to a request.
+        var dictionaryCalls = 1 + rig.Crm.Pipelines.Count;
+        var minimum = (int)Math.Ceiling((Math.Ceiling(20_000 / 50.0) + Math.Ceiling(5_000 / 50.0) + dictionaryCalls + 2) / 50.0);
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Succeeded, Is.True, summary.Error);
+            Assert.That(summary.Contacts, Is.EqualTo(20_000));
+            Assert.That(summary.Deals, Is.EqualTo(5_000));
+            Assert.That(summary.RateLimited, Is.Zero);
+            Assert.That(summary.Requests, Is.LessThanOrEqualTo((long)Math.Floor(1.05 * minimum)), $"requests {summary.Requests}, minimum {minimum}");
+            Assert.That(rig.Crm.Stats.QueryLimitRejections, Is.Zero);
+        });
+        await AssertMirrorEqualsPortalAsync(rig);
+    }
+
+    [Test]
+    public async Task RunAsync_IncrementalAfterUpdatesAndDeletes_MirrorFollowsPortal()
+    {
+        await using var rig = await SyncRig.StartAsync(new SandboxOptions { Seed = 3, Contacts = 300, Deals = 120 }, new Dictionary<string, string?> { ["Sync:ReconcileInterval"] = "00:00:00.001" });
+        await rig.RunAsync(SyncMode.Full);
+        var contact = rig.Crm.Contacts[10];
+        var deal = rig.Crm.Deals.First(d => d.StageSemanticId == "P");
+        rig.Crm.UpdateContact(contact.Id, new SandboxContactFields { Name = "Изменённое", Emails = [new SandboxEmail(0, "WORK", " New@ПРИМЕР.рф ")] });
+        var added = rig.Crm.AddContact(new SandboxContactFields { Name = "Новый", LastName = "Контакт", Emails = [new SandboxEmail(0, "WORK", "new@example.com")] });
+        var gone = rig.Crm.Contacts[20].Id;
+        rig.Crm.DeleteContact(gone);
+        var goneDeal = rig.Crm.Deals[5].Id;
+        rig.Crm.DeleteDeal(goneDeal);
+        var target = rig.Crm.Stages.First(s => s.CategoryId == deal.CategoryId && s.StatusId != deal.StageId && s.Semantics == "process").StatusId;
+        rig.Crm.MoveDeal(deal.Id, target);
+
+        var summary = await rig.RunAsync(SyncMode.Incremental);
+
+        var contacts = await rig.ContactsAsync();
+        var deals = await rig.DealsAsync();
+        var transitions = await rig.TransitionsAsync(deal.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Succeeded, Is.True, summary.Error);
+            Assert.That(summary.Kind, Is.EqualTo("incremental"));
+            Assert.That(contacts.Single(c => c.Id == contact.Id).Name, Is.EqualTo("Изменённое"));
+            Assert.That(contacts.Single(c => c.Id == contact.Id).Emails, Does.Contain("New@xn--e1afmkfd.xn--p1ai"));
+            Assert.That(contacts.Single(c => c.Id == added.Id).Deleted, Is.Zero);
+            Assert.That(contacts.Single(c => c.Id == gone).Deleted, Is.EqualTo(1));
+            Assert.That(deals.Single(d => d.Id == goneDeal).Deleted, Is.EqualTo(1));
+            Assert.That(deals.Single(d => d.Id == deal.Id).StageId, Is.EqualTo(target));
+            Assert.That(transitions.Select(t => (t.FromStage, t.ToStage)), Is.EqualTo(new[] { ((string?)deal.StageId, target) }));
+            Assert.That(summary.DeletedContacts, Is.EqualTo(1));
+            Assert.That(summary.DeletedDeals, Is.EqualTo(1));
+        });
+        await AssertMirrorEqualsPortalAsync(rig);
+    }
+
+    [Test]
+    public async Task RunAsync_MovesWhileDown_RecoveredFromStageHistoryInOrder()
+    {
+        await using var rig = await SyncRig.StartAsync(new SandboxOptions { Seed = 5, Contacts = 50, Deals = 40 });
+        await rig.RunAsync(SyncMode.Full);
+        var deal = rig.Crm.Deals.First(d => d.StageSemanticId == "P");
+        var path = rig.Crm.Stages.Where(s => s.CategoryId == deal.CategoryId && s.StatusId != deal.StageId).OrderBy(s => s.Sort).Select(s => s.StatusId).Take(2).ToList();
+        rig.Crm.MoveDeal(deal.Id, path[0]);
+        rig.Crm.MoveDeal(deal.Id, path[1]);
+
+        var summary = await rig.RunAsync(SyncMode.Incremental);
+        var again = await rig.RunAsync(SyncMode.Incremental);
+
+        var transitions = await rig.TransitionsAsync(deal.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Succeeded, Is.True, summary.Error);
+            Assert.That(transitions.Select(t => (t.FromStage, t.ToStage)), Is.EqualTo(new[] { ((string?)deal.StageId, path[0]), (path[0], path[1]) }));
+            Assert.That(transitions.Select(t => t.DetectedBy), Is.All.EqualTo("history"));
+            Assert.That(again.Transitions, Is.Zero, "a second pass records nothing twice");
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_FirstSync_RecordsNoTransitionsForExistingDeals()
+    {
+        await using var rig = await SyncRig.StartAsync(new SandboxOptions { Seed = 9, Contacts = 20, Deals = 30 });
+
+        var summary = await rig.RunAsync(SyncMode.Incremental);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(summary.Kind, Is.EqualTo("full"), "a mirror without a baseline gets a full pass");
+            Assert.That(await rig.TransitionsAsync(), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_DealCreatedAfterBaseline_RecordedAsEnteringItsStage()
+    {
+        await using var rig = await SyncRig.StartAsync(new SandboxOptions { Seed = 11, Contacts = 20, Deals = 10 });
+        await rig.RunAsync(SyncMode.Full);
+        var contactIds = rig.Crm.Contacts.Take(2).Select(c => c.Id).ToList();
+        var deal = rig.Crm.AddDeal(new SandboxDealFields { Title = "Новая сделка", CategoryId = 0, StageId = "NEW", ContactIds = contactIds });
+
+        await rig.RunAsync(SyncMode.Incremental);
+
+        var transitions = await rig.TransitionsAsync(deal.Id);
+        var mirrored = (await rig.DealsAsync()).Single(d => d.Id == deal.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(transitions.Select(t => (t.FromStage, t.ToStage)), Is.EqualTo(new[] { ((string?)null, "NEW") }));
+            Assert.That(mirrored.ContactIds?.Split(MirrorQueries.ListSeparator).Select(long.Parse), Is.EqualTo(contactIds));
+        });
+    }
+
+    private static async Task AssertMirrorEqualsPortalAsync(SyncRig rig)
+    {
+        var contacts = (await rig.ContactsAsync()).Where(c => c.Deleted == 0).ToDictionary(c => c.Id);
+        var deals = (await rig.DealsAsync()).Where(d => d.Deleted == 0).ToDictionary(d => d.Id);
+        Assert.That(contacts.Keys, Is.EquivalentTo(rig.Crm.Contacts.Select(c => c.Id)));
+        Assert.That(deals.Keys, Is.EquivalentTo(rig.Crm.Deals.Select(d => d.Id)));
+        foreach (var c in rig.Crm.Contacts)
+        {
+            var m = contacts[c.Id];
+            var expected = c.Emails.Select(e => EmailNormalizer.Normalize(new CrmEmail(e.Value, e.ValueType)).Address).ToList();
+            Assert.That((m.Name ?? "", m.LastName ?? "", m.Emails?.Split(MirrorQueries.ListSeparator) ?? []), Is.EqualTo((c.Name, c.LastName, expected.ToArray())), $"contact {c.Id}");
+        }
+
+        foreach (var d in rig.Crm.Deals)
+        {
+            var m = deals[d.Id];
+            Assert.That((m.StageId, m.CategoryId, m.ContactIds?.Split(MirrorQueries.ListSeparator).Select(long.Parse).ToList() ?? []),
+                Is.EqualTo((d.StageId, (long)d.CategoryId, d.ContactIds.ToList())), $"deal {d.Id}");
+        }
+    }
+}

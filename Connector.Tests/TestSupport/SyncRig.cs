@@ -1,0 +1,100 @@
+using Connector.Crm.Bitrix24;
+using Connector.Crm.Bitrix24.Reading;
+using Connector.Sandbox;
+using Connector.Store;
+using Connector.Sync;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Connector.Tests.TestSupport;
+
+/// <summary>A real sandbox portal on loopback, the real client and pipeline, and a real SQLite file in a temp folder.</summary>
+public sealed class SyncRig : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly string _folder;
+
+    private SyncRig(SandboxHost sandbox, ServiceProvider services, string folder, Bitrix24Portal portal)
+    {
+        Sandbox = sandbox;
+        _services = services;
+        _folder = folder;
+        Portal = portal;
+    }
+
+    public SandboxHost Sandbox { get; }
+
+    public SandboxPortal Crm => Sandbox.Portal;
+
+    public Bitrix24Portal Portal { get; }
+
+    public MirrorSync Sync => _services.GetRequiredService<MirrorSync>();
+
+    public MirrorQueries Queries => _services.GetRequiredService<MirrorQueries>();
+
+    public SqliteMirrorStore Mirror => _services.GetRequiredService<SqliteMirrorStore>();
+
+    public string DatabasePath => Path.Combine(_folder, "mirror.db");
+
+    public static async Task<SyncRig> StartAsync(SandboxOptions options, IDictionary<string, string?>? settings = null)
+    {
+        var sandbox = await SandboxHost.StartAsync(options, TimeProvider.System, CancellationToken.None);
+        var folder = Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"));
+        var values = new Dictionary<string, string?> { ["Store:Path"] = Path.Combine(folder, "mirror.db") };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var portal = new Bitrix24Portal("sandbox", sandbox.WebhookUrl, Bitrix24AuthMode.Webhook);
+        var services = new ServiceCollection()
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddStore(configuration)
+            .AddSync(configuration)
+            .AddBitrix24Client(o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(20));
+        services.AddSingleton<ICrmSourceProvider>(sp => new global::Connector.Crm.Bitrix24.Portals.Bitrix24SourceProvider(
+            _ => Task.FromResult(portal), sp.GetRequiredService<IBitrix24Client>(), NullLogger<Bitrix24CrmSource>.Instance));
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
+        return new SyncRig(sandbox, provider, folder, portal);
+    }
+
+    public Task<SyncSummary> RunAsync(SyncMode mode) => Sync.RunAsync(mode, null, CancellationToken.None);
+
+    public async Task<List<ContactExportRow>> ContactsAsync()
+    {
+        var id = await Queries.PortalIdAsync("sandbox", CancellationToken.None) ?? throw new InvalidOperationException("no portal");
+        return await Queries.ContactsAsync(id, CancellationToken.None).ToListAsync();
+    }
+
+    public async Task<List<DealExportRow>> DealsAsync()
+    {
+        var id = await Queries.PortalIdAsync("sandbox", CancellationToken.None) ?? throw new InvalidOperationException("no portal");
+        return await Queries.DealsAsync(id, CancellationToken.None).ToListAsync();
+    }
+
+    public async Task<List<TransitionRow>> TransitionsAsync(long? dealId = null)
+    {
+        var id = await Queries.PortalIdAsync("sandbox", CancellationToken.None) ?? throw new InvalidOperationException("no portal");
+        return await Queries.TransitionsAsync(id, dealId, CancellationToken.None).ToListAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await Sandbox.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+}
