@@ -37,7 +37,8 @@ public static class SandboxFilter
                 continue;
             }
 
-            var raw = SandboxParams.AsStrings(value).Select(v => v.Trim('%')).Where(v => v.Length > 0).ToList();
+            var like = op is SandboxFilterOp.Like or SandboxFilterOp.NotLike;
+            var raw = SandboxParams.AsStrings(value).Select(v => like ? v.Trim('%') : v).Where(v => v.Length > 0).ToList();
             if (raw.Count == 0)
             {
                 continue;

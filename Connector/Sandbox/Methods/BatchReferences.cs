@@ -21,14 +21,22 @@ public static partial class BatchReferences
             case JsonObject obj:
                 foreach (var key in obj.Select(p => p.Key).ToList())
                 {
-                    obj[key] = Replace(obj[key], results, totals, nexts);
+                    var replaced = Replace(obj[key], results, totals, nexts);
+                    if (!ReferenceEquals(replaced, obj[key]))
+                    {
+                        obj[key] = replaced;
+                    }
                 }
 
                 break;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    array[i] = Replace(array[i], results, totals, nexts);
+                    var replaced = Replace(array[i], results, totals, nexts);
+                    if (!ReferenceEquals(replaced, array[i]))
+                    {
+                        array[i] = replaced;
+                    }
                 }
 
                 break;
