@@ -31,7 +31,7 @@ public static class Bitrix24ServiceCollectionExtensions
         // Transient like the typed Refit client it wraps (handler rotation); all state lives in the singletons above.
         services.TryAddTransient<IBitrix24Client, Bitrix24Client>();
 
-        services.AddRefitClient<IBitrix24Api>()
+        services.AddRefitGeneratedClient<IBitrix24Api>()
             .ConfigureHttpClient(client =>
             {
                 client.BaseAddress = PlaceholderBaseAddress;
