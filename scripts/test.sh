@@ -10,11 +10,8 @@ set +e
 dotnet test CrmEspBridge.sln -c Release --nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-total=$(grep -E '^\s*(Passed|Failed)!? *- *Failed: *[0-9]+' "$log" | tail -n 1 || true)
-if [ -n "$total" ]; then
-  failed=$(sed -E 's/.*Failed: *([0-9]+).*/\1/' <<<"$total")
-  passed=$(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$total")
-  skipped=$(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$total")
-  echo "tests: $passed passed, $failed failed, $skipped skipped"
+count() { grep -E "^\s*$1:? *[0-9]+" "$log" | tail -n 1 | grep -oE '[0-9]+' | head -n 1; }
+if grep -qE '^\s*Total tests:' "$log"; then
+  echo "tests: $(count Passed || echo 0) passed, $(count Failed || echo 0) failed, $(count Skipped || echo 0) skipped"
 fi
 exit "$status"

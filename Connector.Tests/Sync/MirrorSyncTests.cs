@@ -20,6 +20,7 @@ public sealed class MirrorSyncTests
         // 50 calls to a request.
         var dictionaryCalls = 1 + rig.Crm.Pipelines.Count;
         var minimum = (int)Math.Ceiling((Math.Ceiling(20_000 / 50.0) + Math.Ceiling(5_000 / 50.0) + dictionaryCalls + 2) / 50.0);
+        await TestContext.Out.WriteLineAsync($"requests {summary.Requests}, engine minimum {summary.MinimumRequests}, test minimum {minimum}, calls {summary.Calls}, 503s {summary.RateLimited}");
         Assert.Multiple(() =>
         {
             Assert.That(summary.Succeeded, Is.True, summary.Error);
