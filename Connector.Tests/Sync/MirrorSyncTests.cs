@@ -127,6 +127,57 @@ public sealed class MirrorSyncTests
         });
     }
 
+    [Test]
+    public async Task RunAsync_OneContactWithBadFieldType_SkippedCountedOthersStoredNotDeleted()
+    {
+        await using var rig = await SyncRig.StartAsync(new SandboxOptions { Seed = 13, Contacts = 400, Deals = 20 }, decorate: inner =>
+            new CorruptingBitrix24Client(inner, row =>
+            {
+                if (!row.ContainsKey("EMAIL") || row["ID"]?.ToJsonString() != "\"77\"")
+                {
+                    return false;
+                }
+
+                row["EMAIL"] = "not-a-list";
+                return true;
+            }));
+        await rig.RunAsync(SyncMode.Full);
+
+        var second = await rig.RunAsync(SyncMode.Full);
+
+        var contacts = await rig.ContactsAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Succeeded, Is.True, second.Error);
+            Assert.That(second.Skipped, Is.EqualTo(1));
+            Assert.That(second.SkippedReasons.Single(), Does.Contain("crm.contact.list").And.Contain("EMAIL").And.Contain("77"));
+            Assert.That(second.Contacts, Is.EqualTo(399));
+            Assert.That(contacts.Where(c => c.Id != 77).Count(c => c.Deleted == 0), Is.EqualTo(399));
+            Assert.That(contacts.Any(c => c.Id == 77 && c.Deleted == 1), Is.False, "an unreadable record is not taken for a deleted one");
+            Assert.That(second.DeletedContacts, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_PortalLeasedByAnotherProcess_RefusesToRunTwice()
+    {
+        await using var rig = await SyncRig.StartAsync(new SandboxOptions { Seed = 1, Contacts = 10, Deals = 5 });
+        await rig.RunAsync(SyncMode.Full);
+        var portalId = await rig.Queries.PortalIdAsync("sandbox", CancellationToken.None) ?? 0;
+        Assert.That(await rig.State.TryAcquireLeaseAsync(portalId, "other-process", TimeSpan.FromMinutes(5), CancellationToken.None), Is.True);
+
+        var blocked = await rig.RunAsync(SyncMode.Incremental);
+        await rig.State.ReleaseLeaseAsync(portalId, "other-process", CancellationToken.None);
+        var after = await rig.RunAsync(SyncMode.Incremental);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(blocked.Succeeded, Is.False);
+            Assert.That(blocked.Error, Does.Contain("another sync"));
+            Assert.That(after.Succeeded, Is.True, after.Error);
+        });
+    }
+
     private static async Task AssertMirrorEqualsPortalAsync(SyncRig rig)
     {
         var contacts = (await rig.ContactsAsync()).Where(c => c.Deleted == 0).ToDictionary(c => c.Id);

@@ -36,9 +36,11 @@ public sealed class SyncRig : IAsyncDisposable
 
     public SqliteMirrorStore Mirror => _services.GetRequiredService<SqliteMirrorStore>();
 
+    public ISyncStateStore State => _services.GetRequiredService<ISyncStateStore>();
+
     public string DatabasePath => Path.Combine(_folder, "mirror.db");
 
-    public static async Task<SyncRig> StartAsync(SandboxOptions options, IDictionary<string, string?>? settings = null)
+    public static async Task<SyncRig> StartAsync(SandboxOptions options, IDictionary<string, string?>? settings = null, Func<IBitrix24Client, IBitrix24Client>? decorate = null)
     {
         var sandbox = await SandboxHost.StartAsync(options, TimeProvider.System, CancellationToken.None);
         var folder = Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"));
@@ -57,7 +59,7 @@ public sealed class SyncRig : IAsyncDisposable
             .AddSync(configuration)
             .AddBitrix24Client(o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(20));
         services.AddSingleton<ICrmSourceProvider>(sp => new global::Connector.Crm.Bitrix24.Portals.Bitrix24SourceProvider(
-            _ => Task.FromResult(portal), sp.GetRequiredService<IBitrix24Client>(), NullLogger<Bitrix24CrmSource>.Instance));
+            _ => Task.FromResult(portal), (decorate ?? (c => c))(sp.GetRequiredService<IBitrix24Client>()), NullLogger<Bitrix24CrmSource>.Instance));
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
         return new SyncRig(sandbox, provider, folder, portal);

@@ -51,7 +51,7 @@ public sealed class CliHost : IAsyncDisposable
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).AddConfiguration(configuration.GetSection("Logging"))
             .SetMinimumLevel(LogLevel.Warning).AddFilter("Connector", LogLevel.Warning));
         services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        services.AddStore(configuration).AddSync(configuration).AddBitrix24Client();
+        services.AddStore(configuration).AddSync(configuration).AddBitrix24Client(configuration);
         services.AddSingleton<ICrmSourceProvider>(sp => new Bitrix24SourceProvider(
             _ => Task.FromResult(portal ?? throw new InvalidOperationException("this verb does not talk to a portal")),
             sp.GetRequiredService<IBitrix24Client>(), sp.GetRequiredService<ILogger<Bitrix24CrmSource>>()));

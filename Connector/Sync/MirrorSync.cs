@@ -26,6 +26,7 @@ public sealed partial class MirrorSync(
         var holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
         if (!await state.TryAcquireLeaseAsync(portalId, holder, options.Value.LeaseDuration, cancellationToken))
         {
+            logger.LogInformation("Sync of {Portal} skipped: another sync of it is running", source.PortalKey);
             return new SyncSummary { Kind = Kind(mode), Succeeded = false, Error = $"another sync of portal {source.PortalKey} is running" };
         }
 

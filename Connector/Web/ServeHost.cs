@@ -18,7 +18,7 @@ public static class ServeHost
         ArgumentNullException.ThrowIfNull(choice);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configArgs, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables(ConnectorConfiguration.EnvironmentPrefix).AddCommandLine(configArgs);
-        builder.Services.AddStore(builder.Configuration).AddSync(builder.Configuration).AddBitrix24Client();
+        builder.Services.AddStore(builder.Configuration).AddSync(builder.Configuration).AddBitrix24Client(builder.Configuration);
         if (!string.Equals(builder.Configuration["Sync:JobsEnabled"], "false", StringComparison.OrdinalIgnoreCase))
         {
             builder.Services.AddSyncJobs(builder.Configuration);
@@ -29,7 +29,7 @@ public static class ServeHost
         }
 
         builder.Services.AddSingleton<ICrmSourceProvider>(sp => new Bitrix24SourceProvider(
-            ct => Task.FromResult(choice.Sandbox ? SandboxPortalOnSelf(sp) : WebhookUrl.ToPortal(choice.WebhookUrl!)),
+            ct => choice.Sandbox ? SandboxPortalOnSelfAsync(sp, ct) : Task.FromResult(WebhookUrl.ToPortal(choice.WebhookUrl!)),
             sp.GetRequiredService<IBitrix24Client>(), sp.GetRequiredService<ILogger<Bitrix24CrmSource>>()));
 
         var app = builder.Build();
@@ -46,8 +46,15 @@ public static class ServeHost
     }
 
     /// <summary>The sandbox is served by this very host; its webhook URL is known once Kestrel listens.</summary>
-    private static Bitrix24Portal SandboxPortalOnSelf(IServiceProvider services)
+    private static async Task<Bitrix24Portal> SandboxPortalOnSelfAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
+        // Quartz may fire the first pass before the server has bound its address.
+        var started = new TaskCompletionSource();
+        await using (services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(cancellationToken);
+        }
+
         var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("the web host has no address yet");
         var uri = new UriBuilder(address.Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://*", "://127.0.0.1", StringComparison.Ordinal)

@@ -43,6 +43,14 @@ public static class Bitrix24Json
         };
     }
 
+    /// <summary>Null for a missing field, JSON null or an empty string; otherwise as <see cref="ReadYesNo"/>.</summary>
+    public static bool? ReadOptionalYesNo(JsonElement row, string field)
+    {
+        var value = Get(row, field);
+        var absent = value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null || (value.ValueKind == JsonValueKind.String && value.GetString() is "");
+        return absent ? null : ReadYesNo(row, field);
+    }
+
     /// <summary>Accepts <c>"Y"</c>/<c>"N"</c> (any case), JSON booleans and <c>"1"</c>/<c>"0"</c>/<c>1</c>/<c>0</c>.</summary>
     public static bool ReadYesNo(JsonElement row, string field)
     {

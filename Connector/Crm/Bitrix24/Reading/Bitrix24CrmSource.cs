@@ -45,7 +45,7 @@ public sealed class Bitrix24CrmSource(IBitrix24Client client, Bitrix24Portal por
         return new CrmReadResult
         {
             Requests = after.Requests - before.Requests,
-            MinimumRequests = (run.EssentialCalls + ReadRun.BatchSize - 1) / ReadRun.BatchSize,
+            MinimumRequests = run.MinimumRequests,
             Calls = calls,
             RateLimited = after.RateLimited503 - before.RateLimited503,
             Completed = run.Completed,

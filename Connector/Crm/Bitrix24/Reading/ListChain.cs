@@ -113,7 +113,7 @@ public sealed class ListChain(ListChainSpec spec, long startAfter = 0)
     {
         try
         {
-            return RowFields.Number(row, Spec.IdField);
+            return Bitrix24Json.ReadOptionalLong(row, Spec.IdField);
         }
         catch (FormatException)
         {

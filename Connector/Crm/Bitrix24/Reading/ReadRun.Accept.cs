@@ -93,7 +93,7 @@ public sealed partial class ReadRun
     {
         if (spec.IdsOnly)
         {
-            await _sink.OnIdsAsync(spec.Kind, rows.Select(r => RowFields.Id(r, spec.IdField)).ToList(), cancellationToken);
+            await _sink.OnIdsAsync(spec.Kind, rows.Select(r => Bitrix24Json.ReadLong(r, spec.IdField)).ToList(), cancellationToken);
             return;
         }
 
@@ -134,7 +134,7 @@ public sealed partial class ReadRun
     {
         try
         {
-            return RowFields.Number(row, field);
+            return Bitrix24Json.ReadOptionalLong(row, field);
         }
         catch (FormatException)
         {

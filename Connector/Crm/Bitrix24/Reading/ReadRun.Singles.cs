@@ -15,8 +15,8 @@ public sealed partial class ReadRun
         // app.info needs application context; through a webhook it may fail, and then the standard plan stays.
         if (error is null && result is { ValueKind: JsonValueKind.Object } info)
         {
-            var family = RowFields.Text(info, "LICENSE_FAMILY") ?? "";
-            var type = RowFields.Text(info, "LICENSE_TYPE") ?? "";
+            var family = Bitrix24Json.ReadOptionalString(info, "LICENSE_FAMILY") ?? "";
+            var type = Bitrix24Json.ReadOptionalString(info, "LICENSE_TYPE") ?? "";
             setPlan(family == "ent" || type.StartsWith("ent", StringComparison.Ordinal) ? Bitrix24Plan.Enterprise : Bitrix24Plan.Standard);
         }
 
@@ -28,20 +28,21 @@ public sealed partial class ReadRun
         _singles.Enqueue(new SingleCall("crm.category.list", new BatchQuery().Add("entityTypeId", 2).ToString(), OnCategoriesAsync));
         foreach (var id in knownPipelineIds.Append(0).Distinct())
         {
-            EnqueueStatuses(id);
+            _ = EnqueueStatuses(id);
         }
     }
 
-    private void EnqueueStatuses(long pipelineId)
+    private bool EnqueueStatuses(long pipelineId)
     {
         if (!_statusRequested.Add(pipelineId))
         {
-            return;
+            return false;
         }
 
         var entity = pipelineId == 0 ? "DEAL_STAGE" : $"DEAL_STAGE_{pipelineId}";
         var query = new BatchQuery().Add("filter[ENTITY_ID]", entity).Add("order[SORT]", "ASC").ToString();
         _singles.Enqueue(new SingleCall("crm.status.list", query, (result, error, ct) => OnStatusesAsync(pipelineId, result, error, ct)));
+        return true;
     }
 
     private async ValueTask OnCategoriesAsync(JsonElement? result, Bitrix24Error? error, CancellationToken cancellationToken)
@@ -66,7 +67,8 @@ public sealed partial class ReadRun
             {
                 var pipeline = WireParsers.Pipeline(row);
                 _pipelines.Add(pipeline);
-                EnqueueStatuses(pipeline.Id);
+                // A pipeline not known before needs its stages asked for after this answer: a second round.
+                DependentRound |= EnqueueStatuses(pipeline.Id);
             }
             catch (FormatException ex)
             {
@@ -126,7 +128,7 @@ public sealed partial class ReadRun
             }
 
             var items = r.ValueKind == JsonValueKind.Object && r.TryGetProperty("items", out var list) ? list : r;
-            long? latest = items.ValueKind == JsonValueKind.Array && items.GetArrayLength() > 0 ? RowFields.Number(items[0], "ID") : null;
+            long? latest = items.ValueKind == JsonValueKind.Array && items.GetArrayLength() > 0 ? Bitrix24Json.ReadOptionalLong(items[0], "ID") : null;
             await _sink.OnHistoryLatestIdAsync(latest, ct);
         });
     }

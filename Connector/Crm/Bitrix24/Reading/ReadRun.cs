@@ -56,6 +56,12 @@ public sealed partial class ReadRun
 
     public long EssentialCalls { get; private set; }
 
+    /// <summary>Some calls could only be made after an earlier answer (stages of newly found pipelines).</summary>
+    public bool DependentRound { get; private set; }
+
+    /// <summary>The fewest requests these calls fit in: 50 a request, and one more round when calls depended on answers.</summary>
+    public long MinimumRequests => Math.Max((EssentialCalls + BatchSize - 1) / BatchSize, DependentRound ? 2 : 1);
+
     public bool HasWork => _failures.Count == 0 && (_singles.Count > 0 || _chains.Any(c => c.Active));
 
     public IReadOnlyList<string> Failures => _failures;

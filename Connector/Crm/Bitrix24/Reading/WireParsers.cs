@@ -9,7 +9,7 @@ public static class WireParsers
     public static CrmContact Contact(JsonElement row)
     {
         var emails = new List<CrmEmail>();
-        if (RowFields.Array(row, "EMAIL") is { } list)
+        if (OptionalArray(row, "EMAIL") is { } list)
         {
             foreach (var item in list.EnumerateArray())
             {
@@ -18,23 +18,23 @@ public static class WireParsers
                     throw new FormatException($"field EMAIL should hold objects but holds {item.ValueKind.ToString().ToLowerInvariant()}");
                 }
 
-                if (RowFields.Text(item, "VALUE") is { Length: > 0 } value)
+                if (Bitrix24Json.ReadOptionalString(item, "VALUE") is { Length: > 0 } value)
                 {
-                    emails.Add(new CrmEmail(value, RowFields.Text(item, "VALUE_TYPE")));
+                    emails.Add(new CrmEmail(value, Bitrix24Json.ReadOptionalString(item, "VALUE_TYPE")));
                 }
             }
         }
 
         return new CrmContact
         {
-            Id = RowFields.Id(row, "ID"),
-            Name = RowFields.Text(row, "NAME"),
-            SecondName = RowFields.Text(row, "SECOND_NAME"),
-            LastName = RowFields.Text(row, "LAST_NAME"),
-            AssignedById = RowFields.Number(row, "ASSIGNED_BY_ID"),
-            Export = RowFields.YesNo(row, "EXPORT"),
-            CreatedAt = RowFields.Instant(row, "DATE_CREATE"),
-            ModifiedAt = RowFields.Instant(row, "DATE_MODIFY"),
+            Id = Bitrix24Json.ReadLong(row, "ID"),
+            Name = Bitrix24Json.ReadOptionalString(row, "NAME"),
+            SecondName = Bitrix24Json.ReadOptionalString(row, "SECOND_NAME"),
+            LastName = Bitrix24Json.ReadOptionalString(row, "LAST_NAME"),
+            AssignedById = Bitrix24Json.ReadOptionalLong(row, "ASSIGNED_BY_ID"),
+            Export = Bitrix24Json.ReadOptionalYesNo(row, "EXPORT"),
+            CreatedAt = Bitrix24Json.ReadOptionalDateTimeOffset(row, "DATE_CREATE"),
+            ModifiedAt = Bitrix24Json.ReadOptionalDateTimeOffset(row, "DATE_MODIFY"),
             Emails = emails,
         };
     }
@@ -42,55 +42,55 @@ public static class WireParsers
     public static CrmDeal Deal(JsonElement row)
     {
         var contactIds = new List<long>();
-        if (RowFields.Array(row, "contactIds") is { } ids)
+        if (OptionalArray(row, "contactIds") is { } ids)
         {
             foreach (var id in ids.EnumerateArray())
             {
                 contactIds.Add(id.ValueKind == JsonValueKind.Number ? id.GetInt64() : long.Parse(id.GetString() ?? "", System.Globalization.CultureInfo.InvariantCulture));
             }
         }
-        else if (RowFields.Number(row, "contactId") is { } single and > 0)
+        else if (Bitrix24Json.ReadOptionalLong(row, "contactId") is { } single and > 0)
         {
             contactIds.Add(single);
         }
 
         return new CrmDeal
         {
-            Id = RowFields.Id(row, "id"),
-            Title = RowFields.Text(row, "title"),
-            StageId = RowFields.RequiredText(row, "stageId"),
-            CategoryId = RowFields.Number(row, "categoryId") ?? 0,
-            StageSemantic = RowFields.Text(row, "stageSemanticId"),
-            Amount = RowFields.Money(row, "opportunity"),
-            Currency = RowFields.Text(row, "currencyId"),
-            AssignedById = RowFields.Number(row, "assignedById"),
+            Id = Bitrix24Json.ReadLong(row, "id"),
+            Title = Bitrix24Json.ReadOptionalString(row, "title"),
+            StageId = Bitrix24Json.ReadString(row, "stageId"),
+            CategoryId = Bitrix24Json.ReadOptionalLong(row, "categoryId") ?? 0,
+            StageSemantic = Bitrix24Json.ReadOptionalString(row, "stageSemanticId"),
+            Amount = Bitrix24Json.ReadOptionalDecimal(row, "opportunity"),
+            Currency = Bitrix24Json.ReadOptionalString(row, "currencyId"),
+            AssignedById = Bitrix24Json.ReadOptionalLong(row, "assignedById"),
             ContactIds = contactIds,
-            CreatedAt = RowFields.Instant(row, "createdTime"),
-            ModifiedAt = RowFields.Instant(row, "updatedTime"),
-            MovedAt = RowFields.Instant(row, "movedTime"),
+            CreatedAt = Bitrix24Json.ReadOptionalDateTimeOffset(row, "createdTime"),
+            ModifiedAt = Bitrix24Json.ReadOptionalDateTimeOffset(row, "updatedTime"),
+            MovedAt = Bitrix24Json.ReadOptionalDateTimeOffset(row, "movedTime"),
         };
     }
 
     public static CrmStageHistoryEntry History(JsonElement row) => new(
-        RowFields.Id(row, "ID"),
-        RowFields.Id(row, "OWNER_ID"),
-        (int)RowFields.Id(row, "TYPE_ID"),
-        RowFields.RequiredText(row, "STAGE_ID"),
-        RowFields.Number(row, "CATEGORY_ID") ?? 0,
-        RowFields.Instant(row, "CREATED_TIME") ?? throw new FormatException("field CREATED_TIME is missing"));
+        Bitrix24Json.ReadLong(row, "ID"),
+        Bitrix24Json.ReadLong(row, "OWNER_ID"),
+        (int)Bitrix24Json.ReadLong(row, "TYPE_ID"),
+        Bitrix24Json.ReadString(row, "STAGE_ID"),
+        Bitrix24Json.ReadOptionalLong(row, "CATEGORY_ID") ?? 0,
+        Bitrix24Json.ReadOptionalDateTimeOffset(row, "CREATED_TIME") ?? throw new FormatException("field CREATED_TIME is missing"));
 
     public static CrmPipeline Pipeline(JsonElement row) => new(
-        RowFields.Id(row, "id"),
-        RowFields.Text(row, "name") ?? "",
-        (int)(RowFields.Number(row, "sort") ?? 0),
-        RowFields.YesNo(row, "isDefault") ?? false);
+        Bitrix24Json.ReadLong(row, "id"),
+        Bitrix24Json.ReadOptionalString(row, "name") ?? "",
+        (int)(Bitrix24Json.ReadOptionalLong(row, "sort") ?? 0),
+        Bitrix24Json.ReadOptionalYesNo(row, "isDefault") ?? false);
 
     public static CrmStage Stage(JsonElement row, long pipelineId)
     {
-        var semantics = RowFields.Text(row, "SEMANTICS");
+        var semantics = Bitrix24Json.ReadOptionalString(row, "SEMANTICS");
         if (semantics is null && row.TryGetProperty("EXTRA", out var extra) && extra.ValueKind == JsonValueKind.Object)
         {
-            semantics = RowFields.Text(extra, "SEMANTICS");
+            semantics = Bitrix24Json.ReadOptionalString(extra, "SEMANTICS");
         }
 
         var semantic = semantics switch
@@ -100,11 +100,21 @@ public static class WireParsers
             _ => "P",
         };
         return new CrmStage(
-            RowFields.RequiredText(row, "STATUS_ID"),
+            Bitrix24Json.ReadString(row, "STATUS_ID"),
             pipelineId,
-            RowFields.Text(row, "NAME") ?? "",
-            (int)(RowFields.Number(row, "SORT") ?? 0),
+            Bitrix24Json.ReadOptionalString(row, "NAME") ?? "",
+            (int)(Bitrix24Json.ReadOptionalLong(row, "SORT") ?? 0),
             semantic,
-            RowFields.Text(row, "COLOR"));
+            Bitrix24Json.ReadOptionalString(row, "COLOR"));
+    }
+
+    private static JsonElement? OptionalArray(JsonElement row, string field)
+    {
+        if (!row.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Array ? value : throw new Bitrix24FieldException(field, value.ValueKind, "an array");
     }
 }
