@@ -48,8 +48,9 @@ public sealed class CliHost : IAsyncDisposable
 
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
-        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).AddConfiguration(configuration.GetSection("Logging"))
-            .SetMinimumLevel(LogLevel.Warning).AddFilter("Connector", LogLevel.Warning));
+        // A CLI failure is one line of its own on stderr; logs stay quiet unless asked for (--Logging:LogLevel:Default=Information).
+        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error).AddFilter("Polly", LogLevel.None)
+            .AddConfiguration(configuration.GetSection("CliLogging")));
         services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         services.AddStore(configuration).AddSync(configuration).AddBitrix24Client(configuration);
         services.AddSingleton<ICrmSourceProvider>(sp => new Bitrix24SourceProvider(
