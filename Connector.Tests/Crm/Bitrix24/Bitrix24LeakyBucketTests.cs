@@ -8,7 +8,21 @@ public sealed class Bitrix24LeakyBucketTests
 {
     private readonly FakeTimeProvider _time = new();
 
-    private Bitrix24LeakyBucket CreateSut() => new(_time, Options.Create(new Bitrix24ClientOptions()));
+    private Bitrix24LeakyBucket CreateSut(double headroom = 0) => new(_time, Options.Create(new Bitrix24ClientOptions { BurstHeadroom = headroom }));
+
+    [Test]
+    public void Reserve_DefaultHeadroom_WaitsTwoRequestsBeforeTheBurst()
+    {
+        var sut = new Bitrix24LeakyBucket(_time, Options.Create(new Bitrix24ClientOptions()));
+
+        var waits = Enumerable.Range(0, 49).Select(_ => sut.Reserve("p")).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(waits.Take(48), Is.All.EqualTo(TimeSpan.Zero));
+            Assert.That(waits[48], Is.EqualTo(TimeSpan.FromSeconds(0.5)));
+        });
+    }
 
     [Test]
     public void Reserve_FiftyImmediateThenOneMore_FiftyFreeAndHalfSecondForStandard()

@@ -30,6 +30,8 @@ internal sealed class Bitrix24TestHost : IDisposable
         {
             o.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
             o.AttemptTimeout = TimeSpan.FromSeconds(10);
+            // These tests pin the wire-level burst of 50; the default headroom is tested in Bitrix24LeakyBucketTests.
+            o.BurstHeadroom = 0;
             configure?.Invoke(o);
         });
         _services = services.BuildServiceProvider();

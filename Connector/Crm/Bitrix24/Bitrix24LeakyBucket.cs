@@ -5,7 +5,7 @@ namespace Connector.Crm.Bitrix24;
 
 /// <summary>
 /// Client-side copy of the portal's leaky bucket (limits.md): each request adds 1, the level drains at the plan's
-/// rate, and a request may go only while level + 1 ≤ burst, so the connector never provokes QUERY_LIMIT_EXCEEDED.
+/// rate, and a request may go only while level + 1 ≤ burst − headroom, so the connector never provokes QUERY_LIMIT_EXCEEDED.
 /// Reservations are taken in arrival order: a caller adds its 1 at once and waits until the level has drained to burst.
 /// </summary>
 public sealed class Bitrix24LeakyBucket(TimeProvider timeProvider, IOptions<Bitrix24ClientOptions> options)
@@ -32,7 +32,7 @@ public sealed class Bitrix24LeakyBucket(TimeProvider timeProvider, IOptions<Bitr
         {
             Drain(bucket);
             bucket.Level += 1;
-            var excess = bucket.Level - bucket.Plan.Burst;
+            var excess = bucket.Level - (bucket.Plan.Burst - options.Value.BurstHeadroom);
             return excess <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(excess / bucket.Plan.DrainPerSecond);
         }
     }
