@@ -95,6 +95,28 @@ public sealed class MirrorSyncTests
     }
 
     [Test]
+    public async Task RunAsync_HistoryLacksTheMove_PollRecordsItOnce()
+    {
+        // Stage history rows (OWNER_ID + STAGE_ID) are withheld: only comparing the deal with the mirror can see the move.
+        await using var rig = await SyncRig.StartAsync(new SandboxOptions { Seed = 6, Contacts = 30, Deals = 30 },
+            decorate: inner => new CorruptingBitrix24Client(inner, _ => false, drop: row => row.ContainsKey("OWNER_ID")));
+        await rig.RunAsync(SyncMode.Full);
+        var deal = rig.Crm.Deals.First(d => d.StageSemanticId == "P");
+        var target = rig.Crm.Stages.First(s => s.CategoryId == deal.CategoryId && s.StatusId != deal.StageId && s.Semantics == "process").StatusId;
+        var moved = rig.Crm.MoveDeal(deal.Id, target)!;
+
+        await rig.RunAsync(SyncMode.Incremental);
+        await rig.RunAsync(SyncMode.Incremental);
+
+        var transitions = await rig.TransitionsAsync(deal.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(transitions.Select(t => (t.FromStage, t.ToStage, t.DetectedBy)), Is.EqualTo(new[] { ((string?)deal.StageId, target, "poll") }));
+            Assert.That(UtcText.Parse(transitions[0].OccurredAt), Is.EqualTo(moved.MovedTime).Within(TimeSpan.FromSeconds(1)), "the CRM's MOVED_TIME, not the poll's");
+        });
+    }
+
+    [Test]
     public async Task RunAsync_FirstSync_RecordsNoTransitionsForExistingDeals()
     {
         await using var rig = await SyncRig.StartAsync(new SandboxOptions { Seed = 9, Contacts = 20, Deals = 30 });

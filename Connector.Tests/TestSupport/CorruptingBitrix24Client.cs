@@ -4,8 +4,11 @@ using Connector.Crm.Bitrix24;
 
 namespace Connector.Tests.TestSupport;
 
-/// <summary>Passes calls to the real client and rewrites rows of batch answers, to feed the sync a bad record.</summary>
-public sealed class CorruptingBitrix24Client(IBitrix24Client inner, Func<JsonObject, bool> corrupt) : IBitrix24Client
+/// <summary>
+/// Passes calls to the real client and rewrites rows of batch answers: <paramref name="corrupt"/> edits a row in place
+/// (returns true when it did), <paramref name="drop"/> removes rows (a portal whose history misses a move).
+/// </summary>
+public sealed class CorruptingBitrix24Client(IBitrix24Client inner, Func<JsonObject, bool> corrupt, Func<JsonObject, bool>? drop = null) : IBitrix24Client
 {
     public Task<Bitrix24Response<JsonElementResult>> CallAsync(Bitrix24Portal portal, string method, JsonObject parameters, bool idempotent, CancellationToken cancellationToken) =>
         inner.CallAsync(portal, method, parameters, idempotent, cancellationToken);
@@ -31,8 +34,15 @@ public sealed class CorruptingBitrix24Client(IBitrix24Client inner, Func<JsonObj
         var node = JsonNode.Parse(result.GetRawText());
         var rows = node is JsonObject o && o["items"] is JsonArray items ? items : node as JsonArray;
         var changed = false;
-        foreach (var row in rows?.OfType<JsonObject>() ?? [])
+        foreach (var row in rows?.OfType<JsonObject>().ToList() ?? [])
         {
+            if (drop?.Invoke(row) == true)
+            {
+                rows!.Remove(row);
+                changed = true;
+                continue;
+            }
+
             changed |= corrupt(row);
         }
 
