@@ -9,7 +9,7 @@ public static class SyncSummaryTable
     public static void Write(SyncSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        var table = new Table().Title($"{summary.Kind} sync {(summary.Succeeded ? "[green]done[/]" : "[red]failed[/]")}").AddColumns("", "");
+        var table = new Table().Title($"{summary.Kind} sync {(summary.Succeeded ? "[green]done[/]" : "[red]failed[/]")}").AddColumns("", "").HideHeaders();
         void Row(string name, object value) => table.AddRow(Markup.Escape(name), Markup.Escape(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""));
         Row("contacts", summary.Contacts);
         Row("deals", summary.Deals);
