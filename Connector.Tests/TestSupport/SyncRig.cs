@@ -59,7 +59,7 @@ public sealed class SyncRig : IAsyncDisposable
             .AddSync(configuration)
             .AddBitrix24Client(o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(20));
         services.AddSingleton<ICrmSourceProvider>(sp => new global::Connector.Crm.Bitrix24.Portals.Bitrix24SourceProvider(
-            _ => Task.FromResult(portal), (decorate ?? (c => c))(sp.GetRequiredService<IBitrix24Client>()), NullLogger<Bitrix24CrmSource>.Instance));
+            _ => Task.FromResult(portal), () => (decorate ?? (c => c))(sp.GetRequiredService<IBitrix24Client>()), NullLogger<Bitrix24CrmSource>.Instance));
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
         return new SyncRig(sandbox, provider, folder, portal);

@@ -55,7 +55,7 @@ public sealed class CliHost : IAsyncDisposable
         services.AddStore(configuration).AddSync(configuration).AddBitrix24Client(configuration);
         services.AddSingleton<ICrmSourceProvider>(sp => new Bitrix24SourceProvider(
             _ => Task.FromResult(portal ?? throw new InvalidOperationException("this verb does not talk to a portal")),
-            sp.GetRequiredService<IBitrix24Client>(), sp.GetRequiredService<ILogger<Bitrix24CrmSource>>()));
+            sp.GetRequiredService<IBitrix24Client>, sp.GetRequiredService<ILogger<Bitrix24CrmSource>>()));
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
         return new CliHost(provider, sandbox, choice);

@@ -30,7 +30,7 @@ public static class ServeHost
 
         builder.Services.AddSingleton<ICrmSourceProvider>(sp => new Bitrix24SourceProvider(
             ct => choice.Sandbox ? SandboxPortalOnSelfAsync(sp, ct) : Task.FromResult(WebhookUrl.ToPortal(choice.WebhookUrl!)),
-            sp.GetRequiredService<IBitrix24Client>(), sp.GetRequiredService<ILogger<Bitrix24CrmSource>>()));
+            sp.GetRequiredService<IBitrix24Client>, sp.GetRequiredService<ILogger<Bitrix24CrmSource>>()));
 
         var app = builder.Build();
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);

@@ -10,7 +10,7 @@ namespace Connector.Crm.Bitrix24.Portals;
 /// </summary>
 public sealed class Bitrix24SourceProvider(
     Func<CancellationToken, Task<Bitrix24Portal>> resolve,
-    IBitrix24Client client,
+    Func<IBitrix24Client> client,
     ILogger<Bitrix24CrmSource> logger) : ICrmSourceProvider
 {
     private Bitrix24Portal? _portal;
@@ -18,6 +18,7 @@ public sealed class Bitrix24SourceProvider(
     public async Task<ICrmSource> GetAsync(CancellationToken cancellationToken)
     {
         _portal ??= await resolve(cancellationToken);
-        return new Bitrix24CrmSource(client, _portal, logger);
+        // A fresh client per pass: it is transient so its HttpClient handler rotates; the limits live in singletons.
+        return new Bitrix24CrmSource(client(), _portal, logger);
     }
 }
