@@ -38,9 +38,10 @@ public sealed class Bitrix24AuthHandler(IEnumerable<IBitrix24Credentials> creden
 
         logger.LogDebug("Bitrix24 {Portal}: {Method}", portal.Key, method);
         var response = await base.SendAsync(request, cancellationToken);
+        response = await FollowDomainChangeAsync(request, response, portal, credentials, method, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Unauthorized
             || !await IsTokenRejectedAsync(response, cancellationToken)
-            || !await credentials.TryRefreshAsync(portal, cancellationToken))
+            || !await credentials.TryRefreshAsync(request, portal, cancellationToken))
         {
             return response;
         }
@@ -52,6 +53,35 @@ public sealed class Bitrix24AuthHandler(IEnumerable<IBitrix24Credentials> creden
             return Refusal(request, again);
         }
 
+        return await base.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// A portal whose domain changed answers 302 (change-domen.md). Auto-redirect is off (it would turn the POST into
+    /// a GET): the new REST base is recorded and the same request is sent once to the Location.
+    /// </summary>
+    private async Task<HttpResponseMessage> FollowDomainChangeAsync(
+        HttpRequestMessage request, HttpResponseMessage response, Bitrix24Portal portal, IBitrix24Credentials credentials, string method, CancellationToken cancellationToken)
+    {
+        if ((int)response.StatusCode is not (301 or 302 or 307 or 308) || response.Headers.Location is not { } location)
+        {
+            return response;
+        }
+
+        var target = location.IsAbsoluteUri ? location : new Uri(request.RequestUri!, location);
+        var at = target.AbsolutePath.LastIndexOf("/" + method, StringComparison.Ordinal);
+        if (at < 0 || target.Scheme != Uri.UriSchemeHttps && !target.IsLoopback)
+        {
+            logger.LogWarning("Bitrix24 {Portal}: {Method} answered a redirect that is not a REST address; not followed", portal.Key, method);
+            return response;
+        }
+
+        var newEndpoint = new Uri(target.GetLeftPart(UriPartial.Authority) + target.AbsolutePath[..(at + 1)]);
+        await credentials.MovedAsync(portal, newEndpoint, cancellationToken);
+        logger.LogWarning("Bitrix24 {Portal}: the portal moved to {Domain}; following{Hint}", portal.Key, newEndpoint.Authority,
+            portal.AuthMode == Bitrix24AuthMode.Webhook ? " (update Bitrix24:WebhookUrl)" : " and recorded");
+        response.Dispose();
+        request.RequestUri = target;
         return await base.SendAsync(request, cancellationToken);
     }
 

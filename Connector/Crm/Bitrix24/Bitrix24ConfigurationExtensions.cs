@@ -1,5 +1,11 @@
+using Connector.Crm.Bitrix24.Installs;
+using Connector.Crm.Bitrix24.OAuth;
+using Connector.Store;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Crm.Bitrix24;
 
@@ -7,11 +13,27 @@ public static class Bitrix24ConfigurationExtensions
 {
     public const string ClientSection = "Bitrix24:Client";
 
-    /// <summary>The client with its options (AttemptTimeout, RetryCount, RetryBaseDelay, ...) read from <c>Bitrix24:Client</c>.</summary>
+    /// <summary>
+    /// The client with its options (AttemptTimeout, RetryCount, ...) from <c>Bitrix24:Client</c>, webhook and OAuth
+    /// credentials, the install store with tokens encrypted by Data Protection (keys beside the store file).
+    /// </summary>
     public static IServiceCollection AddBitrix24Client(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddBitrix24Client();
         services.Configure<Bitrix24ClientOptions>(configuration.GetSection(ClientSection));
+        var oauth = configuration.GetSection("Bitrix24").Get<Bitrix24OAuthOptions>() ?? new Bitrix24OAuthOptions();
+        services.AddSingleton(Options.Create(oauth));
+
+        var store = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
+        var keys = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(store.Path)) ?? ".", "keys");
+        services.AddDataProtection().SetApplicationName("CrmEspBridge").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        services.TryAddSingleton<TokenProtector>();
+        services.TryAddSingleton<Bitrix24InstallStore>();
+        services.TryAddSingleton<Bitrix24TokenRefresher>();
+        // The URL of a token request carries the client secret: no HTTP logging on this client.
+        services.AddHttpClient(Bitrix24OAuthServer.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
+        services.TryAddSingleton<Bitrix24OAuthServer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBitrix24Credentials, Bitrix24OAuthCredentials>());
         return services;
     }
 }

@@ -38,6 +38,8 @@ public static class Bitrix24ServiceCollectionExtensions
                 // The pipeline owns time limits (per attempt, per retry); HttpClient's 100 s would cut retries short.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
+            // Redirects are followed by Bitrix24AuthHandler: auto-redirect would turn a POST into a GET (change-domen.md).
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .RemoveAllLoggers()
             .AddHttpMessageHandler<Bitrix24AuthHandler>()
             .AddResilienceHandler(Bitrix24Resilience.PipelineName, Bitrix24Resilience.Configure);

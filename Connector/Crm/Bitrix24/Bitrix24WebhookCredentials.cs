@@ -20,6 +20,9 @@ public sealed class Bitrix24WebhookCredentials : IBitrix24Credentials
         return ValueTask.FromResult<Bitrix24Error?>(null);
     }
 
-    public ValueTask<bool> TryRefreshAsync(Bitrix24Portal portal, CancellationToken cancellationToken) =>
+    public ValueTask<bool> TryRefreshAsync(HttpRequestMessage request, Bitrix24Portal portal, CancellationToken cancellationToken) =>
         ValueTask.FromResult(false);
+
+    /// <summary>A webhook URL lives in configuration: calls follow the redirect, and the log asks for the new URL.</summary>
+    public ValueTask MovedAsync(Bitrix24Portal portal, Uri newEndpoint, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -1,7 +1,7 @@
 namespace Connector.Crm.Bitrix24;
 
 /// <summary>
-/// Applies one auth mode's credentials to an outgoing request. Webhook: the secret URL. OAuth (next issue):
+/// Applies one auth mode's credentials to an outgoing request. Webhook: the secret URL. OAuth:
 /// <c>client_endpoint</c> + <c>auth</c> token, refreshed on 401 <c>expired_token</c>/<c>invalid_token</c>.
 /// </summary>
 public interface IBitrix24Credentials
@@ -13,5 +13,8 @@ public interface IBitrix24Credentials
         HttpRequestMessage request, Bitrix24Portal portal, string relativeUrl, CancellationToken cancellationToken);
 
     /// <summary>True when fresh credentials were obtained and the rejected request may be sent once more.</summary>
-    ValueTask<bool> TryRefreshAsync(Bitrix24Portal portal, CancellationToken cancellationToken);
+    ValueTask<bool> TryRefreshAsync(HttpRequestMessage request, Bitrix24Portal portal, CancellationToken cancellationToken);
+
+    /// <summary>The portal answered 302: its address changed to <paramref name="newEndpoint"/> (REST base URL).</summary>
+    ValueTask MovedAsync(Bitrix24Portal portal, Uri newEndpoint, CancellationToken cancellationToken);
 }
