@@ -57,15 +57,17 @@ public sealed class SyncRig : IAsyncDisposable
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddStore(configuration)
             .AddSync(configuration)
-            .AddBitrix24Client(o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(20));
+            .AddBitrix24Client(configuration);
+        services.Configure<Bitrix24ClientOptions>(o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(20));
         services.AddSingleton<ICrmSourceProvider>(sp => new global::Connector.Crm.Bitrix24.Portals.Bitrix24SourceProvider(
-            _ => Task.FromResult(portal), () => (decorate ?? (c => c))(sp.GetRequiredService<IBitrix24Client>()), NullLogger<Bitrix24CrmSource>.Instance));
+            _ => Task.FromResult<IReadOnlyList<Bitrix24Portal>>([portal]), sp.GetRequiredService<global::Connector.Crm.Bitrix24.Installs.Bitrix24InstallStore>(),
+            () => (decorate ?? (c => c))(sp.GetRequiredService<IBitrix24Client>()), NullLogger<Bitrix24CrmSource>.Instance));
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
         return new SyncRig(sandbox, provider, folder, portal);
     }
 
-    public Task<SyncSummary> RunAsync(SyncMode mode) => Sync.RunAsync(mode, null, CancellationToken.None);
+    public Task<SyncSummary> RunAsync(SyncMode mode) => Sync.RunAsync("sandbox", mode, CancellationToken.None);
 
     public async Task<List<ContactExportRow>> ContactsAsync()
     {

@@ -50,14 +50,16 @@ public static class ExportCommands
     {
         var format = new Option<string>("--format") { Description = "csv or jsonl", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "jsonl");
-        var export = new Command("export", $"{description}, to stdout") { format };
+        var portal = new Option<string?>("--portal") { Description = "Portal key (member_id or webhook host#user) when the mirror holds several" };
+        var export = new Command("export", $"{description}, to stdout") { format, portal };
         export.SetAction(async (parse, ct) =>
         {
-            await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), needsPortal: false, ct);
+            await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), ct);
             var queries = host.Services.GetRequiredService<MirrorQueries>();
-            if (await queries.PortalIdAsync(host.Choice.Key, ct) is not { } portalId)
+            var (id, problem) = await MirrorPortal.ResolveAsync(queries, host.Choice, parse.GetValue(portal), ct);
+            if (id is not { } portalId)
             {
-                await Console.Error.WriteLineAsync($"crm-esp: the mirror has no data for portal {host.Choice.Key} yet; run crm-esp sync first");
+                await Console.Error.WriteLineAsync($"crm-esp: {problem}");
                 return 1;
             }
 

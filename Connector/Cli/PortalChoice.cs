@@ -1,20 +1,23 @@
-using Connector.Crm.Bitrix24.Portals;
 using Microsoft.Extensions.Configuration;
 
 namespace Connector.Cli;
 
-/// <summary>Which portal this process works on: the configured webhook, or the built-in sandbox when none is configured.</summary>
-public sealed record PortalChoice(string? WebhookUrl, bool Sandbox)
+/// <summary>
+/// Which portals this process works on: the configured webhook; else the app installs in the store; else (or with
+/// --sandbox / Sandbox:Enabled) the built-in sandbox portal.
+/// </summary>
+public sealed record PortalChoice(string? WebhookUrl, bool SandboxForced)
 {
     public const string SandboxKey = "sandbox";
 
-    public string Key => Sandbox ? SandboxKey : WebhookUrl is { } url ? Crm.Bitrix24.Portals.WebhookUrl.ToPortal(url).Key : SandboxKey;
+    /// <summary>True when no CRM is configured: the sandbox stands in for it.</summary>
+    public bool Sandbox => SandboxForced || WebhookUrl is null;
 
     public static PortalChoice From(IConfiguration configuration, bool sandboxFlag)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var url = configuration[Crm.Bitrix24.Portals.WebhookUrl.Key];
-        var enabled = sandboxFlag || string.Equals(configuration["Sandbox:Enabled"], "true", StringComparison.OrdinalIgnoreCase) || string.IsNullOrWhiteSpace(url);
-        return new PortalChoice(string.IsNullOrWhiteSpace(url) ? null : url, enabled);
+        var forced = sandboxFlag || string.Equals(configuration["Sandbox:Enabled"], "true", StringComparison.OrdinalIgnoreCase);
+        return new PortalChoice(string.IsNullOrWhiteSpace(url) ? null : url, forced);
     }
 }

@@ -15,8 +15,9 @@ public static class ReportCommands
     {
         var deal = new Option<long?>("--deal") { Description = "Only this deal's transitions (CRM deal ID)" };
         var json = new Option<bool>("--json") { Description = "A JSON array on stdout" };
-        var command = new Command("transitions", "Recorded stage transitions, oldest first") { deal, json };
-        command.SetAction(async (parse, ct) => await WithPortalAsync(configuration, parse.GetValue(sandbox), async (queries, portalId) =>
+        var portal = PortalOption();
+        var command = new Command("transitions", "Recorded stage transitions, oldest first") { deal, json, portal };
+        command.SetAction(async (parse, ct) => await WithPortalAsync(configuration, parse.GetValue(sandbox), parse.GetValue(portal), async (queries, portalId) =>
         {
             var rows = new List<TransitionRow>();
             await foreach (var row in queries.TransitionsAsync(portalId, parse.GetValue(deal), ct))
@@ -44,8 +45,9 @@ public static class ReportCommands
 
     public static Command Stages(IConfiguration configuration, Option<bool> sandbox)
     {
-        var command = new Command("stages", "Pipelines and their stages");
-        command.SetAction(async (parse, ct) => await WithPortalAsync(configuration, parse.GetValue(sandbox), async (queries, portalId) =>
+        var portal = PortalOption();
+        var command = new Command("stages", "Pipelines and their stages") { portal };
+        command.SetAction(async (parse, ct) => await WithPortalAsync(configuration, parse.GetValue(sandbox), parse.GetValue(portal), async (queries, portalId) =>
         {
             var table = new Table().AddColumns("pipeline", "stage", "name", "sort", "semantic", "deals");
             await foreach (var s in queries.StagesAsync(portalId, ct))
@@ -58,13 +60,16 @@ public static class ReportCommands
         return command;
     }
 
-    private static async Task<int> WithPortalAsync(IConfiguration configuration, bool sandbox, Func<MirrorQueries, long, Task> body, CancellationToken cancellationToken)
+    private static Option<string?> PortalOption() => new("--portal") { Description = "Portal key (member_id or webhook host#user) when the mirror holds several" };
+
+    private static async Task<int> WithPortalAsync(IConfiguration configuration, bool sandbox, string? portal, Func<MirrorQueries, long, Task> body, CancellationToken cancellationToken)
     {
-        await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, sandbox), needsPortal: false, cancellationToken);
+        await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, sandbox), cancellationToken);
         var queries = host.Services.GetRequiredService<MirrorQueries>();
-        if (await queries.PortalIdAsync(host.Choice.Key, cancellationToken) is not { } portalId)
+        var (id, problem) = await MirrorPortal.ResolveAsync(queries, host.Choice, portal, cancellationToken);
+        if (id is not { } portalId)
         {
-            await Console.Error.WriteLineAsync($"crm-esp: the mirror has no data for portal {host.Choice.Key} yet; run crm-esp sync first");
+            await Console.Error.WriteLineAsync($"crm-esp: {problem}");
             return 1;
         }
 

@@ -23,12 +23,12 @@ public static class SyncCommand
                 AnsiConsole.MarkupLine("[grey]No portal configured (Bitrix24:WebhookUrl): using the built-in sandbox portal.[/]");
             }
 
-            await using var host = await CliHost.StartAsync(configuration, choice, needsPortal: true, ct);
+            await using var host = await CliHost.StartAsync(configuration, choice, ct);
             var sync = host.Services.GetRequiredService<MirrorSync>();
             var mode = parse.GetValue(full) ? SyncMode.Full : SyncMode.Incremental;
-            var summary = parse.GetValue(json) || !AnsiConsole.Profile.Capabilities.Interactive
-                ? await sync.RunAsync(mode, null, ct)
-                : await RunWithProgressAsync(sync, mode, ct);
+            var summary = SyncSummaries.Combine(parse.GetValue(json) || !AnsiConsole.Profile.Capabilities.Interactive
+                ? await sync.RunAllAsync(mode, null, ct)
+                : await RunWithProgressAsync(sync, mode, ct), mode);
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(SyncSummaryJson.From(summary), CliJson.Options));
@@ -40,7 +40,7 @@ public static class SyncCommand
 
             if (!summary.Succeeded)
             {
-                await Console.Error.WriteLineAsync($"crm-esp: sync of {choice.Key} failed: {summary.Error}");
+                await Console.Error.WriteLineAsync($"crm-esp: sync of {summary.Portal ?? "the portal"} failed: {summary.Error}");
                 return 1;
             }
 
@@ -49,7 +49,7 @@ public static class SyncCommand
         return command;
     }
 
-    private static async Task<SyncSummary> RunWithProgressAsync(MirrorSync sync, SyncMode mode, CancellationToken cancellationToken) =>
+    private static async Task<IReadOnlyList<SyncSummary>> RunWithProgressAsync(MirrorSync sync, SyncMode mode, CancellationToken cancellationToken) =>
         await AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
@@ -60,7 +60,7 @@ public static class SyncCommand
                     Update(contacts, p.Contacts, p.ExpectedContacts);
                     Update(deals, p.Deals, p.ExpectedDeals);
                 });
-                var summary = await sync.RunAsync(mode, progress, cancellationToken);
+                var summary = await sync.RunAllAsync(mode, progress, cancellationToken);
                 contacts.Value = contacts.MaxValue;
                 deals.Value = deals.MaxValue;
                 return summary;

@@ -49,6 +49,12 @@ public sealed class MirrorQueries(SqliteConnectionFactory connections)
         return await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(PortalId, new { Key = portalKey }, cancellationToken: cancellationToken));
     }
 
+    public async Task<IReadOnlyList<string>> PortalKeysAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(new CommandDefinition("SELECT portal_key FROM portals ORDER BY id", cancellationToken: cancellationToken))).ToList();
+    }
+
     public IAsyncEnumerable<ContactExportRow> ContactsAsync(long portalId, CancellationToken cancellationToken) =>
         StreamAsync<ContactExportRow>(Contacts, new { PortalId = portalId }, cancellationToken);
 

@@ -6,5 +6,11 @@ public interface ICrmSource
     /// <summary>A stable key of the portal this source reads (tenant key in the mirror).</summary>
     string PortalKey { get; }
 
+    /// <summary>The portal's domain, for the mirror's portal row and for people.</summary>
+    string PortalDomain { get; }
+
+    /// <summary>How the connector authenticates to it (webhook, oauth).</summary>
+    string AuthMode { get; }
+
     Task<CrmReadResult> ReadAsync(CrmReadPlan plan, ICrmReadSink sink, CancellationToken cancellationToken);
 }

@@ -1,7 +1,9 @@
 namespace Connector.Sync;
 
-/// <summary>Resolves the CRM source to sync (the portal may only be known once the web host has started).</summary>
+/// <summary>The CRM portals to keep mirrored: a configured webhook and every active app install.</summary>
 public interface ICrmSourceProvider
 {
-    Task<ICrmSource> GetAsync(CancellationToken cancellationToken);
+    Task<IReadOnlyList<ICrmSource>> GetAllAsync(CancellationToken cancellationToken);
+
+    Task<ICrmSource?> GetAsync(string portalKey, CancellationToken cancellationToken);
 }

@@ -13,7 +13,7 @@ public sealed class IncrementalSyncJob(MirrorSync sync, ILogger<IncrementalSyncJ
     {
         try
         {
-            await sync.RunAsync(SyncMode.Incremental, null, cancellationToken);
+            await sync.RunAllAsync(SyncMode.Incremental, null, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

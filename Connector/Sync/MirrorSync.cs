@@ -18,16 +18,43 @@ public sealed partial class MirrorSync(
     TimeProvider timeProvider,
     ILogger<MirrorSync> logger)
 {
-    public async Task<SyncSummary> RunAsync(SyncMode mode, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Every portal, side by side: each has its own lease and limiter, and a failing one does not stop the others.</summary>
+    public async Task<IReadOnlyList<SyncSummary>> RunAllAsync(SyncMode mode, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
+        var all = await sources.GetAllAsync(cancellationToken);
+        var runs = all.Select(source => RunIsolatedAsync(source, mode, all.Count == 1 ? progress : null, cancellationToken));
+        return await Task.WhenAll(runs);
+    }
+
+    /// <summary>One portal by its key; a failed summary when it is not (or no longer) an active portal.</summary>
+    public async Task<SyncSummary> RunAsync(string portalKey, SyncMode mode, CancellationToken cancellationToken) =>
+        await sources.GetAsync(portalKey, cancellationToken) is { } source
+            ? await RunIsolatedAsync(source, mode, null, cancellationToken)
+            : new SyncSummary { Kind = Kind(mode), Succeeded = false, Error = $"portal {portalKey} is not active" };
+
+    private async Task<SyncSummary> RunIsolatedAsync(ICrmSource source, SyncMode mode, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunAsync(source, mode, progress, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Sync of {Portal} failed", source.PortalKey);
+            return new SyncSummary { Kind = Kind(mode), Succeeded = false, Error = $"{source.PortalKey}: {ex.Message}" };
+        }
+    }
+
+    public async Task<SyncSummary> RunAsync(ICrmSource source, SyncMode mode, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
         var clock = Stopwatch.StartNew();
-        var source = await sources.GetAsync(cancellationToken);
-        var portalId = await writer.EnsurePortalAsync(source.PortalKey, source.PortalKey, "webhook", cancellationToken);
+        var portalId = await writer.EnsurePortalAsync(source.PortalKey, source.PortalDomain, source.AuthMode, cancellationToken);
         var holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
         if (!await state.TryAcquireLeaseAsync(portalId, holder, options.Value.LeaseDuration, cancellationToken))
         {
             logger.LogInformation("Sync of {Portal} skipped: another sync of it is running", source.PortalKey);
-            return new SyncSummary { Kind = Kind(mode), Succeeded = false, Error = $"another sync of portal {source.PortalKey} is running" };
+            return new SyncSummary { Kind = Kind(mode), Succeeded = false, Error = $"another sync of portal {source.PortalKey} is running", Portal = source.PortalKey };
         }
 
         try
@@ -92,6 +119,7 @@ public sealed partial class MirrorSync(
         return new SyncSummary
         {
             Kind = Kind(mode),
+            Portal = source.PortalKey,
             Succeeded = succeeded,
             Contacts = sink.Contacts,
             Deals = sink.Deals,

@@ -7,6 +7,8 @@ public sealed record SyncSummary
 
     public required bool Succeeded { get; init; }
 
+    public string? Portal { get; init; }
+
     public long Contacts { get; init; }
 
     public long Deals { get; init; }

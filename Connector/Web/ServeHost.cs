@@ -1,5 +1,6 @@
 using Connector.Cli;
 using Connector.Crm.Bitrix24;
+using Connector.Crm.Bitrix24.Installs;
 using Connector.Crm.Bitrix24.Portals;
 using Connector.Crm.Bitrix24.Reading;
 using Connector.Sandbox;
@@ -29,8 +30,8 @@ public static class ServeHost
         }
 
         builder.Services.AddSingleton<ICrmSourceProvider>(sp => new Bitrix24SourceProvider(
-            ct => choice.Sandbox ? SandboxPortalOnSelfAsync(sp, ct) : Task.FromResult(WebhookUrl.ToPortal(choice.WebhookUrl!)),
-            sp.GetRequiredService<IBitrix24Client>, sp.GetRequiredService<ILogger<Bitrix24CrmSource>>()));
+            async ct => choice.WebhookUrl is { } url && !choice.SandboxForced ? [WebhookUrl.ToPortal(url)] : [await SandboxPortalOnSelfAsync(sp, ct)],
+            sp.GetRequiredService<Bitrix24InstallStore>(), sp.GetRequiredService<IBitrix24Client>, sp.GetRequiredService<ILogger<Bitrix24CrmSource>>()));
 
         var app = builder.Build();
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);

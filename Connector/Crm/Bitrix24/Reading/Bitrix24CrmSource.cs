@@ -11,6 +11,10 @@ public sealed class Bitrix24CrmSource(IBitrix24Client client, Bitrix24Portal por
 {
     public string PortalKey => portal.Key;
 
+    public string PortalDomain => portal.Endpoint.Authority;
+
+    public string AuthMode => portal.AuthMode.ToString().ToLowerInvariant();
+
     public async Task<CrmReadResult> ReadAsync(CrmReadPlan plan, ICrmReadSink sink, CancellationToken cancellationToken)
     {
         var before = client.CountersFor(portal);

@@ -1,0 +1,28 @@
+using Connector.Store;
+
+namespace Connector.Cli;
+
+/// <summary>Which mirrored portal a report reads: --portal, else the configured webhook, else the only one there is.</summary>
+public static class MirrorPortal
+{
+    public static async Task<(long? Id, string? Problem)> ResolveAsync(MirrorQueries queries, PortalChoice choice, string? explicitKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(choice);
+        var keys = await queries.PortalKeysAsync(cancellationToken);
+        var key = explicitKey
+            ?? (choice.WebhookUrl is { } url && !choice.SandboxForced ? Crm.Bitrix24.Portals.WebhookUrl.ToPortal(url).Key : null)
+            ?? (choice.SandboxForced && keys.Contains(PortalChoice.SandboxKey) ? PortalChoice.SandboxKey : null)
+            ?? (keys.Count == 1 ? keys[0] : null);
+        if (key is null)
+        {
+            return (null, keys.Count == 0
+                ? "the mirror is empty; run crm-esp sync first"
+                : $"the mirror holds several portals ({string.Join(", ", keys)}); choose one with --portal KEY");
+        }
+
+        return await queries.PortalIdAsync(key, cancellationToken) is { } id
+            ? (id, null)
+            : (null, $"the mirror has no data for portal {key} yet; run crm-esp sync first");
+    }
+}
