@@ -13,10 +13,10 @@ public sealed class SqliteMirrorStoreTests
     public async Task UpsertDealsAsync_StageChanged_RecordsOnePollTransition()
     {
         var (sut, portal) = await CreateSutAsync();
-        await sut.UpsertDealsAsync(portal, [Deal(1, "NEW", T0)], 1, recordNewDeals: false, CancellationToken.None);
+        await sut.UpsertDealsAsync(portal, [Deal(1, "NEW", T0)], 1, recordNewDeals: false, "poll", CancellationToken.None);
 
-        var first = await sut.UpsertDealsAsync(portal, [Deal(1, "PREPARATION", T0.AddHours(1))], 2, false, CancellationToken.None);
-        var repeat = await sut.UpsertDealsAsync(portal, [Deal(1, "PREPARATION", T0.AddHours(1))], 3, false, CancellationToken.None);
+        var first = await sut.UpsertDealsAsync(portal, [Deal(1, "PREPARATION", T0.AddHours(1))], 2, false, "poll", CancellationToken.None);
+        var repeat = await sut.UpsertDealsAsync(portal, [Deal(1, "PREPARATION", T0.AddHours(1))], 3, false, "poll", CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -29,8 +29,8 @@ public sealed class SqliteMirrorStoreTests
     public async Task ApplyHistoryAsync_SameMoveAlreadyPolled_LinksInsteadOfDuplicating()
     {
         var (sut, portal) = await CreateSutAsync();
-        await sut.UpsertDealsAsync(portal, [Deal(1, "NEW", T0)], 1, false, CancellationToken.None);
-        await sut.UpsertDealsAsync(portal, [Deal(1, "WON", T0.AddHours(2))], 2, false, CancellationToken.None);
+        await sut.UpsertDealsAsync(portal, [Deal(1, "NEW", T0)], 1, false, "poll", CancellationToken.None);
+        await sut.UpsertDealsAsync(portal, [Deal(1, "WON", T0.AddHours(2))], 2, false, "poll", CancellationToken.None);
 
         var recorded = await sut.ApplyHistoryAsync(portal, [
             new CrmStageHistoryEntry(100, 1, 2, "PREPARATION", 0, T0.AddHours(1)),
@@ -50,7 +50,7 @@ public sealed class SqliteMirrorStoreTests
     public async Task UpsertDealsAsync_UnderFarsiCulture_StoresInvariantAmountsAndUtcInstants()
     {
         var (sut, portal) = await CreateSutAsync();
-        await sut.UpsertDealsAsync(portal, [Deal(7, "NEW", T0) with { Amount = 1234.5m }], 1, false, CancellationToken.None);
+        await sut.UpsertDealsAsync(portal, [Deal(7, "NEW", T0) with { Amount = 1234.5m }], 1, false, "poll", CancellationToken.None);
 
         await using var connection = await _connections!.OpenAsync(CancellationToken.None);
         var row = await connection.QuerySingleAsync<(string Amount, string MovedAt)>("SELECT amount, moved_at FROM deals WHERE crm_id = 7");

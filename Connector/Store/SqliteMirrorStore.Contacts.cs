@@ -8,12 +8,12 @@ public sealed partial class SqliteMirrorStore
     private const string UpsertContact = """
         INSERT INTO contacts (portal_id, crm_id, name, second_name, last_name, assigned_by_id, export, created_at, modified_at,
                               deleted, deleted_at, synced_at, seen_pass)
-        VALUES (@PortalId, @CrmId, @Name, @SecondName, @LastName, @AssignedById, @Export, @CreatedAt, @ModifiedAt, 0, NULL, @Now, @Pass)
+        VALUES (@PortalId, @CrmId, @Name, @SecondName, @LastName, @AssignedById, @Export, @CreatedAt, @ModifiedAt, 0, NULL, @Now, COALESCE(@Pass, 0))
         ON CONFLICT(portal_id, crm_id) DO UPDATE SET
             name = excluded.name, second_name = excluded.second_name, last_name = excluded.last_name,
             assigned_by_id = excluded.assigned_by_id, export = excluded.export, created_at = excluded.created_at,
             modified_at = excluded.modified_at, deleted = 0, deleted_at = NULL, synced_at = excluded.synced_at,
-            seen_pass = excluded.seen_pass
+            seen_pass = CASE WHEN @Pass IS NULL THEN contacts.seen_pass ELSE excluded.seen_pass END
         """;
 
     private const string DeleteEmails = "DELETE FROM contact_emails WHERE portal_id = @PortalId AND contact_id = @CrmId";
@@ -23,7 +23,7 @@ public sealed partial class SqliteMirrorStore
         VALUES (@PortalId, @ContactId, @Position, @Raw, @Address, @ValueType, @IsValid, @InvalidReason)
         """;
 
-    public async Task UpsertContactsAsync(long portalId, IReadOnlyList<ContactWrite> contacts, long pass, CancellationToken cancellationToken)
+    public async Task UpsertContactsAsync(long portalId, IReadOnlyList<ContactWrite> contacts, long? pass, CancellationToken cancellationToken)
     {
         var now = Now;
         await using var connection = await connections.OpenAsync(cancellationToken);

@@ -22,12 +22,13 @@ public sealed partial class SqliteMirrorStore
         INSERT INTO deals (portal_id, crm_id, title, stage_id, pipeline_id, stage_semantic, amount, currency, assigned_by_id,
                            created_at, modified_at, moved_at, deleted, deleted_at, synced_at, seen_pass)
         VALUES (@PortalId, @CrmId, @Title, @StageId, @PipelineId, @StageSemantic, @Amount, @Currency, @AssignedById,
-                @CreatedAt, @ModifiedAt, @MovedAt, 0, NULL, @Now, @Pass)
+                @CreatedAt, @ModifiedAt, @MovedAt, 0, NULL, @Now, COALESCE(@Pass, 0))
         ON CONFLICT(portal_id, crm_id) DO UPDATE SET
             title = excluded.title, stage_id = excluded.stage_id, pipeline_id = excluded.pipeline_id,
             stage_semantic = excluded.stage_semantic, amount = excluded.amount, currency = excluded.currency,
             assigned_by_id = excluded.assigned_by_id, created_at = excluded.created_at, modified_at = excluded.modified_at,
-            moved_at = excluded.moved_at, deleted = 0, deleted_at = NULL, synced_at = excluded.synced_at, seen_pass = excluded.seen_pass
+            moved_at = excluded.moved_at, deleted = 0, deleted_at = NULL, synced_at = excluded.synced_at,
+            seen_pass = CASE WHEN @Pass IS NULL THEN deals.seen_pass ELSE excluded.seen_pass END
         """;
 
     private const string DeleteDealContacts = "DELETE FROM deal_contacts WHERE portal_id = @PortalId AND deal_id = @CrmId";
@@ -41,7 +42,7 @@ public sealed partial class SqliteMirrorStore
         VALUES (@PortalId, @DealId, @FromStage, @ToStage, @FromPipeline, @ToPipeline, @OccurredAt, @Now, @DetectedBy, @HistoryId)
         """;
 
-    public async Task<int> UpsertDealsAsync(long portalId, IReadOnlyList<CrmDeal> deals, long pass, bool recordNewDeals, CancellationToken cancellationToken)
+    public async Task<int> UpsertDealsAsync(long portalId, IReadOnlyList<CrmDeal> deals, long? pass, bool recordNewDeals, string detectedBy, CancellationToken cancellationToken)
     {
         var now = Now;
         var recorded = 0;
@@ -67,7 +68,7 @@ public sealed partial class SqliteMirrorStore
                     ToPipeline = deal.CategoryId,
                     OccurredAt = UtcText.From(deal.MovedAt ?? (state is null ? deal.CreatedAt : null) ?? timeProvider.GetUtcNow()),
                     Now = now,
-                    DetectedBy = "poll",
+                    DetectedBy = detectedBy,
                     HistoryId = (long?)null,
                 }, transaction, cancellationToken: cancellationToken));
                 recorded++;
@@ -84,7 +85,7 @@ public sealed partial class SqliteMirrorStore
         await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
             SelectLastTransitionTo, new { PortalId = portalId, Id = dealId }, transaction, cancellationToken: cancellationToken));
 
-    private static async Task WriteDealAsync(DbConnection connection, DbTransaction transaction, long portalId, CrmDeal deal, long pass, string now, CancellationToken cancellationToken)
+    private static async Task WriteDealAsync(DbConnection connection, DbTransaction transaction, long portalId, CrmDeal deal, long? pass, string now, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(UpsertDeal, new
         {

@@ -51,4 +51,41 @@ public sealed partial class SqliteMirrorStore(SqliteConnectionFactory connection
             sql, ids.Select(id => new { PortalId = portalId, Pass = pass, Id = id }), transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
     }
+
+    public async Task<int> MarkDeletedAsync(long portalId, CrmRecordKind kind, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var sql = kind switch
+        {
+            CrmRecordKind.Contact => "UPDATE contacts SET deleted = 1, deleted_at = @Now WHERE portal_id = @PortalId AND crm_id = @Id AND deleted = 0",
+            CrmRecordKind.Deal => "UPDATE deals SET deleted = 1, deleted_at = @Now WHERE portal_id = @PortalId AND crm_id = @Id AND deleted = 0",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "only contacts and deals are deleted"),
+        };
+        var now = Now;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var count = await connection.ExecuteAsync(new CommandDefinition(
+            sql, ids.Select(id => new { PortalId = portalId, Id = id, Now = now }), transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return count;
+    }
+
+    public async Task PurgePortalAsync(long portalId, CancellationToken cancellationToken)
+    {
+        const string Purge = """
+            DELETE FROM contact_emails WHERE portal_id = @PortalId;
+            DELETE FROM deal_contacts WHERE portal_id = @PortalId;
+            DELETE FROM stage_transitions WHERE portal_id = @PortalId;
+            DELETE FROM contacts WHERE portal_id = @PortalId;
+            DELETE FROM deals WHERE portal_id = @PortalId;
+            DELETE FROM stages WHERE portal_id = @PortalId;
+            DELETE FROM pipelines WHERE portal_id = @PortalId;
+            DELETE FROM sync_cursors WHERE portal_id = @PortalId;
+            DELETE FROM event_inbox WHERE portal_id = @PortalId;
+            """;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(Purge, new { PortalId = portalId }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
 }

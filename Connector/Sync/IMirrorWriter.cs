@@ -8,10 +8,11 @@ public interface IMirrorWriter
 {
     Task<long> EnsurePortalAsync(string portalKey, string domain, string authMode, CancellationToken cancellationToken);
 
-    Task UpsertContactsAsync(long portalId, IReadOnlyList<ContactWrite> contacts, long pass, CancellationToken cancellationToken);
+    /// <summary><paramref name="pass"/> null (event-driven writes) leaves the rows' seen-pass as it was.</summary>
+    Task UpsertContactsAsync(long portalId, IReadOnlyList<ContactWrite> contacts, long? pass, CancellationToken cancellationToken);
 
-    /// <summary>Upserts deals and records a poll-detected transition where a mirrored deal's stage changed.</summary>
-    Task<int> UpsertDealsAsync(long portalId, IReadOnlyList<CrmDeal> deals, long pass, bool recordNewDeals, CancellationToken cancellationToken);
+    /// <summary>Upserts deals and records a transition (found by <paramref name="detectedBy"/>: poll or event) where a mirrored deal's stage changed.</summary>
+    Task<int> UpsertDealsAsync(long portalId, IReadOnlyList<CrmDeal> deals, long? pass, bool recordNewDeals, string detectedBy, CancellationToken cancellationToken);
 
     /// <summary>Applies stage-history rows in ID order; links rows to transitions already recorded; returns new transitions.</summary>
     Task<int> ApplyHistoryAsync(long portalId, IReadOnlyList<CrmStageHistoryEntry> entries, CancellationToken cancellationToken);
@@ -22,6 +23,12 @@ public interface IMirrorWriter
 
     /// <summary>Marks the given live IDs as seen in <paramref name="pass"/> (ID reconcile).</summary>
     Task TouchAsync(long portalId, CrmRecordKind kind, IReadOnlyList<long> ids, long pass, CancellationToken cancellationToken);
+
+    /// <summary>Marks these records deleted (the CRM said so, or they are gone when read again); their history stays.</summary>
+    Task<int> MarkDeletedAsync(long portalId, CrmRecordKind kind, IReadOnlyList<long> ids, CancellationToken cancellationToken);
+
+    /// <summary>Deletes everything mirrored for a portal (uninstall with CLEAN=1), in one transaction.</summary>
+    Task PurgePortalAsync(long portalId, CancellationToken cancellationToken);
 
     /// <summary>Marks records not seen in <paramref name="pass"/> as deleted; returns how many.</summary>
     Task<int> MarkUnseenDeletedAsync(long portalId, CrmRecordKind kind, long pass, CancellationToken cancellationToken);

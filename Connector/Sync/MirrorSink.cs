@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Connector.Sync;
 
 /// <summary>Writes what a read produces into the mirror, page by page, and counts it.</summary>
-public sealed class MirrorSink(IMirrorWriter writer, long portalId, long pass, bool recordNewDeals, IProgress<SyncProgress>? progress, ILogger logger) : ICrmReadSink
+public sealed class MirrorSink(IMirrorWriter writer, long portalId, long? pass, bool recordNewDeals, IProgress<SyncProgress>? progress, ILogger logger, string detectedBy = "poll") : ICrmReadSink
 {
     private readonly List<string> _rejected = [];
     private readonly List<(CrmRecordKind Kind, long Id)> _rejectedIds = [];
@@ -33,6 +33,9 @@ public sealed class MirrorSink(IMirrorWriter writer, long portalId, long pass, b
     public bool HistoryLatestReported { get; private set; }
 
     public IReadOnlyList<string> Rejected => _rejected;
+
+    /// <summary>IDs of the records read (contacts and deals), for callers that asked for specific IDs.</summary>
+    public HashSet<(CrmRecordKind Kind, long Id)> Read { get; } = [];
 
     public IReadOnlyList<(CrmRecordKind Kind, long Id)> RejectedIds => _rejectedIds;
 
@@ -68,7 +71,8 @@ public sealed class MirrorSink(IMirrorWriter writer, long portalId, long pass, b
             return;
         }
 
-        Transitions += await writer.UpsertDealsAsync(portalId, deals, pass, recordNewDeals, cancellationToken);
+        Transitions += await writer.UpsertDealsAsync(portalId, deals, pass, recordNewDeals, detectedBy, cancellationToken);
+        Read.UnionWith(deals.Select(d => (CrmRecordKind.Deal, d.Id)));
         Deals += deals.Count;
         MaxDealModified = Max(MaxDealModified, deals.Max(d => d.ModifiedAt));
         Report();
@@ -83,13 +87,14 @@ public sealed class MirrorSink(IMirrorWriter writer, long portalId, long pass, b
 
         var writes = contacts.Select(c => new ContactWrite(c, c.Emails.Select(EmailNormalizer.Normalize).ToList())).ToList();
         await writer.UpsertContactsAsync(portalId, writes, pass, cancellationToken);
+        Read.UnionWith(contacts.Select(c => (CrmRecordKind.Contact, c.Id)));
         Contacts += contacts.Count;
         MaxContactModified = Max(MaxContactModified, contacts.Max(c => c.ModifiedAt));
         Report();
     }
 
     public async ValueTask OnIdsAsync(CrmRecordKind kind, IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
-        await writer.TouchAsync(portalId, kind, ids, pass, cancellationToken);
+        await writer.TouchAsync(portalId, kind, ids, pass ?? 0, cancellationToken);
 
     public void OnRejected(CrmRejectedRecord rejected)
     {
