@@ -27,6 +27,9 @@ public sealed class SandboxEventReceiver : IAsyncDisposable
 
     public string ResponseBody { get; set; } = string.Empty;
 
+    /// <summary>How long to sit on each request before answering (for handler timeouts).</summary>
+    public TimeSpan Delay { get; set; }
+
     public IReadOnlyList<ReceivedPost> Posts => [.. _posts];
 
     public Uri Url(string path) => new(BaseUrl, path);
@@ -46,6 +49,11 @@ public sealed class SandboxEventReceiver : IAsyncDisposable
                 context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
                 form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal),
                 context.Request.ContentType ?? string.Empty));
+            if (self.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(self.Delay, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
             return Results.Text(self.ResponseBody, "text/html; charset=utf-8", statusCode: self.StatusCode);
         });
         await app.StartAsync();
