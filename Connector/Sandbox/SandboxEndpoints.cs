@@ -8,12 +8,16 @@ namespace Connector.Sandbox;
 
 /// <summary>
 /// Maps <c>GET|POST /sandbox/rest/{userId}/{code}/{method}[.json]</c>, the incoming-webhook URL shape
-/// (local-integrations/local-webhooks.md). Parameters come from the query string and from a JSON or
-/// form-urlencoded body with PHP bracket keys (settings/how-to-call-rest-api/data-encoding.md).
+/// (local-integrations/local-webhooks.md), and the app side: <c>/sandbox/rest/{method}?auth=..</c> (OAuth REST),
+/// <c>/sandbox/moved/rest/{method}</c> (after a domain change) and <c>/sandbox/oauth/token/</c> (authorization server).
+/// Parameters come from the query string and from a JSON or form-urlencoded body with PHP bracket keys
+/// (settings/how-to-call-rest-api/data-encoding.md).
 /// </summary>
 public static class SandboxEndpoints
 {
     public const string RoutePrefix = "/sandbox/rest";
+    public const string MovedRoutePrefix = "/sandbox/moved/rest";
+    public const string TokenRoute = "/sandbox/oauth/token";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -23,6 +27,9 @@ public static class SandboxEndpoints
     public static IEndpointRouteBuilder MapSandbox(this IEndpointRouteBuilder app)
     {
         app.MapMethods(RoutePrefix + "/{userId}/{code}/{method}", ["GET", "POST"], HandleAsync);
+        app.MapMethods(RoutePrefix + "/{method}", ["GET", "POST"], SandboxOAuthEndpoints.HandleRestAsync);
+        app.MapMethods(MovedRoutePrefix + "/{method}", ["GET", "POST"], SandboxOAuthEndpoints.HandleMovedRestAsync);
+        app.MapMethods(TokenRoute, ["GET", "POST"], SandboxOAuthEndpoints.HandleTokenAsync);
         return app;
     }
 
@@ -30,15 +37,25 @@ public static class SandboxEndpoints
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(portal);
-        var parameters = PhpQueryParser.Parse(context.Request.QueryString.Value);
-        if (HttpMethods.IsPost(context.Request.Method))
+        portal.LearnBaseUrl(context.Request);
+        var parameters = await ReadParametersAsync(context.Request, cancellationToken);
+        return parameters is null
+            ? Write(new SandboxResponse(400, SandboxError.BadRequest("Invalid JSON in request body").ToJson()))
+            : Write(portal.Handle(userId, code, method, parameters));
+    }
+
+    /// <summary>Query string merged with the body (body wins); null when a JSON body does not parse.</summary>
+    internal static async Task<JsonObject?> ReadParametersAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var parameters = PhpQueryParser.Parse(request.QueryString.Value);
+        if (HttpMethods.IsPost(request.Method))
         {
-            using var reader = new StreamReader(context.Request.Body);
+            using var reader = new StreamReader(request.Body);
             var body = await reader.ReadToEndAsync(cancellationToken);
-            var bodyParameters = ParseBody(context.Request.ContentType, body);
+            var bodyParameters = ParseBody(request.ContentType, body);
             if (bodyParameters is null)
             {
-                return Write(new SandboxResponse(400, SandboxError.BadRequest("Invalid JSON in request body").ToJson()));
+                return null;
             }
 
             foreach (var (key, value) in bodyParameters.ToList())
@@ -48,7 +65,7 @@ public static class SandboxEndpoints
             }
         }
 
-        return Write(portal.Handle(userId, code, method, parameters));
+        return parameters;
     }
 
     private static JsonObject? ParseBody(string? contentType, string body)
@@ -73,6 +90,6 @@ public static class SandboxEndpoints
         return PhpQueryParser.Parse(body);
     }
 
-    private static IResult Write(SandboxResponse response) =>
+    internal static IResult Write(SandboxResponse response) =>
         Results.Text(response.Body.ToJsonString(Json), "application/json; charset=utf-8", statusCode: response.Status);
 }

@@ -12,12 +12,22 @@ public sealed class SandboxHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SandboxHost(WebApplication app, Uri webhookUrl, SandboxPortal portal)
+    private SandboxHost(WebApplication app, Uri baseUrl, Uri webhookUrl, SandboxPortal portal)
     {
         _app = app;
+        BaseUrl = baseUrl;
         WebhookUrl = webhookUrl;
         Portal = portal;
     }
+
+    /// <summary>The host root with trailing slash, <c>http://127.0.0.1:PORT/</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>The OAuth REST base (<c>{BaseUrl}sandbox/rest/</c>; the moved base after <see cref="SandboxPortal.ChangeDomain"/>).</summary>
+    public Uri ClientEndpoint => Portal.ClientEndpoint;
+
+    /// <summary>The authorization server root, <c>{BaseUrl}sandbox</c>: refresh at <c>{OAuthServer}/oauth/token/</c>.</summary>
+    public Uri OAuthServer => Portal.OAuthServer;
 
     /// <summary>The incoming-webhook base URL with trailing slash: append the method name.</summary>
     public Uri WebhookUrl { get; }
@@ -43,12 +53,17 @@ public sealed class SandboxHost : IAsyncDisposable
         var address = addresses.Addresses.First();
         var userId = options.WebhookUserId.ToString(CultureInfo.InvariantCulture);
         var url = new Uri($"{address.TrimEnd('/')}{SandboxEndpoints.RoutePrefix}/{userId}/{options.WebhookCode}/");
-        return new SandboxHost(app, url, portal);
+        var baseUrl = new Uri($"{address.TrimEnd('/')}/");
+        portal.SetBaseUrl(baseUrl);
+        return new SandboxHost(app, baseUrl, url, portal);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
+
+        // Registered as an instance, so the container does not dispose it.
+        await Portal.DisposeAsync();
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Connector.Sandbox;
 
 /// <summary>
@@ -7,6 +9,8 @@ namespace Connector.Sandbox;
 public sealed record SandboxOptions
 {
     public const string SectionName = "Sandbox";
+
+    private readonly string? _memberId;
 
     public bool Enabled { get; init; }
     public int Seed { get; init; } = 42;
@@ -21,4 +25,26 @@ public sealed record SandboxOptions
     public double OperatingLimitSeconds { get; init; } = 480;
     public double OperatingCostPerCallSeconds { get; init; } = 0.005;
     public double OperatingCostPerRowSeconds { get; init; } = 0.0002;
+
+    // The app side (settings/oauth/index.md): member_id is the portal's permanent 32-hex id, derived from Seed
+    // unless set; client_id has the local-app shape local.xxxxxxxxxxxxxx.xxxxxxxx.
+    public string MemberId
+    {
+        get => _memberId ?? DeterministicHex(Seed);
+        init => _memberId = value;
+    }
+
+    public string ClientId { get; init; } = "local.sandbox00000000000000.00000000";
+    public string ClientSecret { get; init; } = "sandboxsecret000000000000000000000000000000";
+    public int AccessTokenLifetimeSeconds { get; init; } = 3600;
+
+    // Events (api-reference/events/index.md): no retries; a share can be lost on purpose, deterministically from Seed.
+    public int EventLossPercent { get; init; }
+    public double EventTimeoutSeconds { get; init; } = 5;
+
+    private static string DeterministicHex(int seed)
+    {
+        var random = new Random(seed);
+        return string.Concat(Enumerable.Range(0, 16).Select(_ => random.Next(256).ToString("x2", CultureInfo.InvariantCulture)));
+    }
 }

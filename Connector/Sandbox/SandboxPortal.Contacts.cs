@@ -1,3 +1,5 @@
+using Connector.Sandbox.Events;
+
 namespace Connector.Sandbox;
 
 public sealed partial class SandboxPortal
@@ -48,6 +50,7 @@ public sealed partial class SandboxPortal
             now,
             now);
         _contacts.Add(contact);
+        RaiseEntityEvent(SandboxEventNames.ContactAdd, contact.Id);
         return contact;
     }
 
@@ -72,6 +75,7 @@ public sealed partial class SandboxPortal
             DateModify = Now,
         };
         _contacts[index] = updated;
+        RaiseEntityEvent(SandboxEventNames.ContactUpdate, id);
         return updated;
     }
 
@@ -94,6 +98,7 @@ public sealed partial class SandboxPortal
             }
         }
 
+        RaiseEntityEvent(SandboxEventNames.ContactDelete, id);
         return true;
     }
 

@@ -1,3 +1,5 @@
+using Connector.Sandbox.Events;
+
 namespace Connector.Sandbox;
 
 public sealed partial class SandboxPortal
@@ -44,6 +46,14 @@ public sealed partial class SandboxPortal
             var moved = ApplyStage(_deals[index], stage, now) with { DateModify = now };
             _deals[index] = moved;
             AppendHistory(5, moved, now);
+
+            // on-crm-deal-move-to-category.md: a pipeline change fires only this event, never ONCRMDEALUPDATE.
+            RaiseEvent(SandboxEventNames.DealMoveToCategory,
+            [
+                new("data[FIELDS][ID]", Text(moved.Id)),
+                new("data[FIELDS][CATEGORY_ID]", Text(moved.CategoryId)),
+                new("data[FIELDS][STAGE_ID]", moved.StageId),
+            ]);
             return moved;
         }
     }
@@ -56,6 +66,7 @@ public sealed partial class SandboxPortal
             if (index >= 0)
             {
                 _deals.RemoveAt(index);
+                RaiseEntityEvent(SandboxEventNames.DealDelete, id);
             }
 
             return index >= 0;
@@ -92,6 +103,7 @@ public sealed partial class SandboxPortal
             now);
         _deals.Add(deal);
         AppendHistory(1, deal, now);
+        RaiseEntityEvent(SandboxEventNames.DealAdd, deal.Id);
         return deal;
     }
 
@@ -124,6 +136,7 @@ public sealed partial class SandboxPortal
         }
 
         _deals[index] = updated;
+        RaiseEntityEvent(SandboxEventNames.DealUpdate, id);
         return updated;
     }
 

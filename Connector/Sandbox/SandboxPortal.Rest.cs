@@ -23,45 +23,82 @@ public sealed partial class SandboxPortal
                 return Failure(SandboxError.InvalidCredentials);
             }
 
-            // A batch is one request for the bucket (limits.md).
-            if (Options.RateLimitEnabled && !_bucket.TryAcquire())
-            {
-                _queryLimitRejections++;
-                return Failure(SandboxError.QueryLimit);
-            }
+            return Dispatch(method, parameters, appContext: false);
+        }
+    }
 
-            if (!SandboxMethods.TryResolve(method, out var name, out var handler))
-            {
-                return Failure(SandboxError.MethodNotFound);
-            }
-
-            var now = _timeProvider.GetUtcNow();
-            if (handler is null)
-            {
-                _calls[name] = _calls.GetValueOrDefault(name) + 1;
-                return BatchMethod.Run(this, parameters, now);
-            }
-
-            var (result, time) = Invoke(name, handler, parameters, now);
-            if (result.Error is { } error)
+    /// <summary>
+    /// Serves one OAuth REST request (<c>{client_endpoint}{method}?auth=..</c>, settings/how-to-call-rest-api/authorization.md):
+    /// 401 NO_AUTH_FOUND / invalid_token / expired_token, then the same pipeline as the webhook route.
+    /// </summary>
+    public SandboxResponse HandleOAuth(string? accessToken, string method, JsonObject parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        lock (_lock)
+        {
+            _requests++;
+            if (_tokens.Check(accessToken) is { } error)
             {
                 return Failure(error);
             }
 
-            var body = new JsonObject { ["result"] = result.Result };
-            if (result.Total is { } total)
-            {
-                body["total"] = total;
-            }
-
-            if (result.Next is { } next)
-            {
-                body["next"] = next;
-            }
-
-            body["time"] = time;
-            return new SandboxResponse(200, body);
+            return Dispatch(method, parameters, appContext: true);
         }
+    }
+
+    private SandboxResponse Dispatch(string method, JsonObject parameters, bool appContext)
+    {
+        _appContext = appContext;
+        try
+        {
+            return DispatchCore(method, parameters);
+        }
+        finally
+        {
+            _appContext = false;
+        }
+    }
+
+    private SandboxResponse DispatchCore(string method, JsonObject parameters)
+    {
+        // A batch is one request for the bucket (limits.md).
+        if (Options.RateLimitEnabled && !_bucket.TryAcquire())
+        {
+            _queryLimitRejections++;
+            return Failure(SandboxError.QueryLimit);
+        }
+
+        if (!SandboxMethods.TryResolve(method, out var name, out var handler))
+        {
+            return Failure(SandboxError.MethodNotFound);
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        if (handler is null)
+        {
+            _calls[name] = _calls.GetValueOrDefault(name) + 1;
+            return BatchMethod.Run(this, parameters, now);
+        }
+
+        var (result, time) = Invoke(name, handler, parameters, now);
+        if (result.Error is { } error)
+        {
+            return Failure(error);
+        }
+
+        var body = new JsonObject { ["result"] = result.Result };
+        if (result.Total is { } total)
+        {
+            body["total"] = total;
+        }
+
+        if (result.Next is { } next)
+        {
+            body["next"] = next;
+        }
+
+        body["time"] = time;
+        return new SandboxResponse(200, body);
     }
 
     /// <summary>Runs one method (also a batch sub-call): operating-limit check, the handler, its simulated cost.</summary>

@@ -1,4 +1,6 @@
+using Connector.Sandbox.Events;
 using Connector.Sandbox.Limits;
+using Connector.Sandbox.OAuth;
 using Connector.Sandbox.Seeding;
 using Connector.Sandbox.Wire;
 
@@ -8,8 +10,9 @@ namespace Connector.Sandbox;
 /// An in-memory Bitrix24 portal: CRM contacts, deals, pipelines, stages and stage history, seeded
 /// deterministically, served over REST by <see cref="SandboxEndpoints"/> with the real wire quirks and limits.
 /// Thread-safe (one lock); every timestamp comes from the injected TimeProvider. Knows nothing of Connector/Crm.
+/// It is also the app host: OAuth tokens, install/uninstall, event and placement bindings, event delivery.
 /// </summary>
-public sealed partial class SandboxPortal
+public sealed partial class SandboxPortal : IAsyncDisposable, IDisposable
 {
     private readonly Lock _lock = new();
     private readonly TimeProvider _timeProvider;
@@ -28,6 +31,10 @@ public sealed partial class SandboxPortal
     private long _nextEmailId = 1;
     private long _nextDealId = 1;
     private long _nextHistoryId = 1;
+    private readonly SandboxTokenStore _tokens;
+    private readonly HttpClient _http;
+    private readonly SandboxEventDelivery _delivery;
+    private readonly Random _loss;
 
     public SandboxPortal(SandboxOptions options, TimeProvider timeProvider)
     {
@@ -39,6 +46,12 @@ public sealed partial class SandboxPortal
             ? new SandboxLeakyBucket(5, 250, timeProvider)
             : new SandboxLeakyBucket(2, 50, timeProvider);
         _meter = new SandboxOperatingMeter(options.OperatingLimitSeconds);
+        _tokens = new SandboxTokenStore(options, timeProvider);
+        _loss = new Random(options.Seed);
+
+        // Redirects are never followed: a handler's 302 is its answer, as for the real queue server.
+        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+        _delivery = new SandboxEventDelivery(_http, TimeSpan.FromSeconds(options.EventTimeoutSeconds));
         Seed(options.Seed, options.Contacts, options.Deals);
     }
 
@@ -60,7 +73,11 @@ public sealed partial class SandboxPortal
         {
             lock (_lock)
             {
-                return new SandboxStats(_requests, new Dictionary<string, long>(_calls), _queryLimitRejections, _operatingLimitRejections);
+                return new SandboxStats(_requests, new Dictionary<string, long>(_calls), _queryLimitRejections, _operatingLimitRejections)
+                {
+                    TokenRefreshes = _tokens.Refreshes,
+                    Events = _delivery.Stats,
+                };
             }
         }
     }
@@ -92,6 +109,14 @@ public sealed partial class SandboxPortal
             _nextEmailId = data.Contacts.SelectMany(c => c.Emails).Select(e => e.Id).DefaultIfEmpty(0).Max() + 1;
         }
     }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _delivery.DisposeAsync();
+        _http.Dispose();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private T[] Snapshot<T>(List<T> list)
     {

@@ -17,7 +17,8 @@ public static class AppInfoMethod
             ["CODE"] = "local.sandbox",
             ["VERSION"] = 1,
             ["STATUS"] = "L",
-            ["INSTALLED"] = true,
+            // Through OAuth the app sees its real state (installation-finish.md); a webhook has no app, so true.
+            ["INSTALLED"] = !portal.IsAppContext || portal.InstalledCore,
             ["PAYMENT_EXPIRED"] = "N",
             ["DAYS"] = null,
             ["LANGUAGE_ID"] = "ru",

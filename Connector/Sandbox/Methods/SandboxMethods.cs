@@ -21,6 +21,12 @@ public static class SandboxMethods
         ["crm.category.list"] = CategoryListMethod.Run,
         ["crm.status.list"] = StatusListMethod.Run,
         ["crm.stagehistory.list"] = StageHistoryListMethod.Run,
+        ["event.bind"] = EventMethods.Bind,
+        ["event.get"] = EventMethods.Get,
+        ["event.unbind"] = EventMethods.Unbind,
+        ["placement.bind"] = PlacementMethods.Bind,
+        ["placement.get"] = PlacementMethods.Get,
+        ["placement.unbind"] = PlacementMethods.Unbind,
     };
 
     /// <summary>Strips an optional <c>.json</c> suffix and finds the handler and the canonical method name.</summary>

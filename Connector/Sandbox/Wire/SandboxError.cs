@@ -15,6 +15,15 @@ public sealed record SandboxError(int Status, string Code, string Description)
     public static readonly SandboxError BatchLengthExceeded = new(400, "ERROR_BATCH_LENGTH_EXCEEDED", "Max batch length exceeded");
     public static readonly SandboxError BatchMethodNotAllowed = new(405, "ERROR_BATCH_METHOD_NOT_ALLOWED", "Method is not allowed for batch usage");
 
+    // OAuth calls (_includes/system-errors.md; invalid_token from the Python SDK's BitrixAPIInvalidToken).
+    public static readonly SandboxError NoAuthFound = new(401, "NO_AUTH_FOUND", "Wrong authorization data");
+    public static readonly SandboxError InvalidToken = new(401, "invalid_token", "Unable to get application by token");
+    public static readonly SandboxError ExpiredToken = new(401, "expired_token", "The access token provided has expired.");
+
+    // Methods that need an app (api-reference/widgets/placement-bind.md, api-reference/events/event-bind.md; the text is
+    // the one imopenlines pages document for WRONG_AUTH_TYPE).
+    public static readonly SandboxError WrongAuthType = new(403, "WRONG_AUTH_TYPE", "Current authorization type is denied for this method Application context required");
+
     // crm.contact.get/update/delete answer an empty code with "Not found" (api-reference/crm/contacts/crm-contact-get.md).
     public static readonly SandboxError NotFound = new(400, string.Empty, "Not found");
 

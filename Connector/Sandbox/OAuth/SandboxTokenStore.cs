@@ -1,0 +1,91 @@
+using System.Globalization;
+using Connector.Sandbox.Wire;
+
+namespace Connector.Sandbox.OAuth;
+
+/// <summary>
+/// Access and refresh tokens of the one installed app. Access tokens live AccessTokenLifetimeSeconds by the
+/// TimeProvider; a refresh token is single-use: refreshing rotates it (settings/oauth/auto-renewal.md).
+/// Not thread-safe: the portal calls it under its lock.
+/// </summary>
+internal sealed class SandboxTokenStore(SandboxOptions options, TimeProvider timeProvider)
+{
+    private readonly Random _random = new(options.Seed ^ 0x5A5A5A);
+    private readonly Dictionary<string, DateTimeOffset> _access = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _refresh = new(StringComparer.Ordinal);
+
+    public long Refreshes { get; private set; }
+
+    public string NewHex() =>
+        string.Concat(Enumerable.Range(0, 16).Select(_ => _random.Next(256).ToString("x2", CultureInfo.InvariantCulture)));
+
+    public SandboxTokenGrant Issue()
+    {
+        var now = timeProvider.GetUtcNow();
+        foreach (var expired in _access.Where(p => p.Value <= now.AddDays(-1)).Select(p => p.Key).ToList())
+        {
+            _access.Remove(expired);
+        }
+
+        var grant = new SandboxTokenGrant(NewHex(), now.AddSeconds(options.AccessTokenLifetimeSeconds), NewHex(), options.AccessTokenLifetimeSeconds);
+        _access[grant.AccessToken] = grant.ExpiresAt;
+        _refresh.Add(grant.RefreshToken);
+        return grant;
+    }
+
+    /// <summary>Only an access token, for event payloads (events never carry a refresh token, api-reference/events/index.md).</summary>
+    public (string Token, DateTimeOffset ExpiresAt) IssueAccessOnly()
+    {
+        var expiresAt = timeProvider.GetUtcNow().AddSeconds(options.AccessTokenLifetimeSeconds);
+        var token = NewHex();
+        _access[token] = expiresAt;
+        return (token, expiresAt);
+    }
+
+    public bool IsLive(string token) => _access.TryGetValue(token, out var expiresAt) && expiresAt > timeProvider.GetUtcNow();
+
+    /// <summary>Checks a REST call's <c>auth</c> (_includes/system-errors.md; invalid_token text from the Python SDK's BitrixAPIInvalidToken).</summary>
+    public SandboxError? Check(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return SandboxError.NoAuthFound;
+        }
+
+        if (!_access.TryGetValue(token, out var expiresAt))
+        {
+            return SandboxError.InvalidToken;
+        }
+
+        return expiresAt <= timeProvider.GetUtcNow() ? SandboxError.ExpiredToken : null;
+    }
+
+    /// <summary>Rotates: the presented refresh token dies at once, a new pair is issued; null when unknown or revoked.</summary>
+    public SandboxTokenGrant? Refresh(string refreshToken)
+    {
+        if (!_refresh.Remove(refreshToken))
+        {
+            return null;
+        }
+
+        Refreshes++;
+        return Issue();
+    }
+
+    public void ExpireAccessTokens()
+    {
+        var now = timeProvider.GetUtcNow();
+        foreach (var token in _access.Keys.ToList())
+        {
+            _access[token] = now;
+        }
+    }
+
+    public void RevokeRefreshTokens() => _refresh.Clear();
+
+    public void RevokeAll()
+    {
+        _access.Clear();
+        _refresh.Clear();
+    }
+}
