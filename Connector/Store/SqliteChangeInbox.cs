@@ -7,11 +7,11 @@ namespace Connector.Store;
 public sealed class SqliteChangeInbox(SqliteConnectionFactory connections, TimeProvider timeProvider) : IChangeInbox
 {
     private const string Insert = """
-        INSERT INTO event_inbox (portal_id, event, entity_id, payload, received_at) VALUES (@PortalId, @Event, @EntityId, @Payload, @Now)
+        INSERT INTO event_inbox (portal_id, event, kind, change, entity_id, payload, received_at) VALUES (@PortalId, @Event, @Kind, @Change, @EntityId, @Payload, @Now)
         """;
 
     private const string Pending = """
-        SELECT i.id AS Id, i.portal_id AS PortalId, p.portal_key AS PortalKey, i.event AS Event, i.entity_id AS EntityId
+        SELECT i.id AS Id, i.portal_id AS PortalId, p.portal_key AS PortalKey, i.event AS Event, i.kind AS Kind, i.change AS Change, i.entity_id AS EntityId
         FROM event_inbox i JOIN portals p ON p.id = i.portal_id
         WHERE i.portal_id = @PortalId AND i.processed_at IS NULL ORDER BY i.id LIMIT @Limit
         """;
@@ -22,7 +22,7 @@ public sealed class SqliteChangeInbox(SqliteConnectionFactory connections, TimeP
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Insert, new
         {
-            PortalId = portalId, Event = change.EventName, EntityId = change.Id, Payload = payload, Now = UtcText.From(timeProvider.GetUtcNow()),
+            PortalId = portalId, Event = change.EventName, Kind = change.Kind.ToString(), Change = change.Type.ToString(), EntityId = change.Id, Payload = payload, Now = UtcText.From(timeProvider.GetUtcNow()),
         }, cancellationToken: cancellationToken));
     }
 

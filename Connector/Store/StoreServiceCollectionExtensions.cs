@@ -17,6 +17,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IMirrorWriter>(sp => sp.GetRequiredService<SqliteMirrorStore>());
         services.AddSingleton<ISyncStateStore, SqliteSyncStateStore>();
         services.AddSingleton<MirrorQueries>();
+        services.AddSingleton<IChangeInbox, SqliteChangeInbox>();
         return services;
     }
 }

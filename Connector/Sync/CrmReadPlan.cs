@@ -21,6 +21,12 @@ public sealed record CrmReadPlan
     /// <summary>Only find the newest stage-history ID (first sync: history before it is not replayed).</summary>
     public bool HistoryLatestIdOnly { get; init; }
 
+    /// <summary>Read exactly these contacts again (event-driven); the ones not returned are gone.</summary>
+    public IReadOnlyList<long> ContactIds { get; init; } = [];
+
+    /// <summary>Read exactly these deals again (event-driven); the ones not returned are gone.</summary>
+    public IReadOnlyList<long> DealIds { get; init; } = [];
+
     /// <summary>Ask the CRM for row counts so the reads can be packed exactly (full passes).</summary>
     public bool CountRows { get; init; }
 

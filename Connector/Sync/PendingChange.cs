@@ -11,5 +11,13 @@ public sealed record PendingChange
 
     public string Event { get; init; } = "";
 
-    public long? EntityId { get; init; }
+    public string Kind { get; init; } = "";
+
+    public string Change { get; init; } = "";
+
+    public long EntityId { get; init; }
+
+    public CrmRecordKind RecordKind => Enum.Parse<CrmRecordKind>(Kind);
+
+    public bool IsDelete => Change == nameof(CrmChangeType.Delete);
 }

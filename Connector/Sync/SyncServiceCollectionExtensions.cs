@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Hosting;
 using Quartz;
 
 namespace Connector.Sync;
@@ -14,6 +15,9 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton(Options.Create(options));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<MirrorSync>();
+        services.AddSingleton<ChangeApplier>();
+        services.AddSingleton<ChangeSignal>();
+        services.TryAddSingleton<ISyncTrigger, BackgroundSyncTrigger>();
         return services;
     }
 
@@ -30,6 +34,14 @@ public static class SyncServiceCollectionExtensions
             q.AddTrigger(t => t.ForJob(FullSyncJob.Key).WithIdentity("full-sync-trigger", "sync").WithCronSchedule(options.FullSyncCron));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.Replace(ServiceDescriptor.Singleton<ISyncTrigger, QuartzSyncTrigger>());
+        return services;
+    }
+
+    /// <summary>The background processor that applies stored CRM changes (events) to the mirror.</summary>
+    public static IServiceCollection AddChangeProcessing(this IServiceCollection services)
+    {
+        services.AddHostedService<ChangeInboxProcessor>();
         return services;
     }
 }

@@ -6,12 +6,14 @@ using Connector.Crm.Bitrix24.Reading;
 using Connector.Sandbox;
 using Connector.Store;
 using Connector.Sync;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Connector.Web;
 
-/// <summary><c>crm-esp serve</c>: the web host (sandbox portal when no CRM is configured, health) plus the sync jobs.</summary>
+/// <summary>
+/// <c>crm-esp serve</c>: the web host (app install, events, placements, health; the sandbox portal when no CRM is
+/// configured), the sync jobs and the event processor. In sandbox mode the sandbox installs the app into this very
+/// host through the real install flow (OAuth tokens, event.bind), so events, refreshes and syncs are the real paths.
+/// </summary>
 public static class ServeHost
 {
     public static async Task<int> RunAsync(string[] configArgs, PortalChoice choice, CancellationToken cancellationToken)
@@ -19,49 +21,85 @@ public static class ServeHost
         ArgumentNullException.ThrowIfNull(choice);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configArgs, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables(ConnectorConfiguration.EnvironmentPrefix).AddCommandLine(configArgs);
-        builder.Services.AddStore(builder.Configuration).AddSync(builder.Configuration).AddBitrix24Client(builder.Configuration);
+        var self = SelfUrl(builder.Configuration["urls"]);
+        if (choice.Sandbox)
+        {
+            builder.Configuration.AddInMemoryCollection(SandboxAppSettings(builder.Configuration, self));
+            builder.Services.AddSandbox(builder.Configuration);
+        }
+
+        builder.Services.AddStore(builder.Configuration).AddSync(builder.Configuration).AddBitrix24Client(builder.Configuration)
+            .AddBitrix24App(builder.Configuration).AddChangeProcessing();
         if (!string.Equals(builder.Configuration["Sync:JobsEnabled"], "false", StringComparison.OrdinalIgnoreCase))
         {
             builder.Services.AddSyncJobs(builder.Configuration);
         }
-        if (choice.Sandbox)
-        {
-            builder.Services.AddSandbox(builder.Configuration);
-        }
 
         builder.Services.AddSingleton<ICrmSourceProvider>(sp => new Bitrix24SourceProvider(
-            async ct => choice.WebhookUrl is { } url && !choice.SandboxForced ? [WebhookUrl.ToPortal(url)] : [await SandboxPortalOnSelfAsync(sp, ct)],
+            _ => Task.FromResult<IReadOnlyList<Bitrix24Portal>>(choice.WebhookUrl is { } url && !choice.SandboxForced ? [WebhookUrl.ToPortal(url)] : []),
             sp.GetRequiredService<Bitrix24InstallStore>(), sp.GetRequiredService<IBitrix24Client>, sp.GetRequiredService<ILogger<Bitrix24CrmSource>>()));
 
         var app = builder.Build();
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapBitrix24App();
         if (choice.Sandbox)
         {
             app.MapSandbox();
-            app.Logger.LogInformation("No portal configured: serving the built-in sandbox portal at /sandbox/rest/ and syncing from it");
+        }
+
+        // Sandbox:InstallApp=false serves the sandbox only as a peer for another process (benchmarks).
+        if (choice.Sandbox && !string.Equals(app.Configuration["Sandbox:InstallApp"], "false", StringComparison.OrdinalIgnoreCase))
+        {
+            app.Lifetime.ApplicationStarted.Register(() => _ = InstallSandboxAsync(app, self, app.Lifetime.ApplicationStopping));
         }
 
         await app.RunAsync(cancellationToken);
         return 0;
     }
 
-    /// <summary>The sandbox is served by this very host; its webhook URL is known once Kestrel listens.</summary>
-    private static async Task<Bitrix24Portal> SandboxPortalOnSelfAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>The sandbox installs the app into this host, as a portal admin would (ONAPPINSTALL flow).</summary>
+    private static async Task InstallSandboxAsync(WebApplication app, Uri self, CancellationToken cancellationToken)
     {
-        // Quartz may fire the first pass before the server has bound its address.
-        var started = new TaskCompletionSource();
-        await using (services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => started.TrySetResult()))
+        try
         {
-            await started.Task.WaitAsync(cancellationToken);
+            var portal = app.Services.GetRequiredService<SandboxPortal>();
+            portal.SetBaseUrl(self);
+            var result = await portal.InstallAsync(new Uri(self, "b24/install"), SandboxInstallMode.InstallEvent, cancellationToken);
+            app.Logger.LogInformation("No portal configured: the built-in sandbox portal (member_id {Member}) installed the app: HTTP {Status}; events go to {Events}",
+                portal.Options.MemberId, result.StatusCode, new Uri(self, "b24/events"));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)
+        {
+            app.Logger.LogError(ex, "The sandbox portal could not install the app");
+        }
+    }
+
+    /// <summary>In sandbox mode the app talks OAuth to the sandbox's own OAuth server, unless told otherwise.</summary>
+    private static Dictionary<string, string?> SandboxAppSettings(ConfigurationManager configuration, Uri self)
+    {
+        var sandbox = configuration.GetSection("Sandbox").Get<SandboxOptions>() ?? new SandboxOptions();
+        var settings = new Dictionary<string, string?>();
+        void Default(string key, string value)
+        {
+            if (string.IsNullOrWhiteSpace(configuration[key]))
+            {
+                settings[key] = value;
+            }
         }
 
-        var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("the web host has no address yet");
-        var uri = new UriBuilder(address.Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
-            .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal));
-        var options = services.GetRequiredService<IConfiguration>().GetSection("Sandbox").Get<SandboxOptions>() ?? new SandboxOptions();
-        uri.Path = $"/sandbox/rest/{options.WebhookUserId}/{options.WebhookCode}/";
-        return new Bitrix24Portal(PortalChoice.SandboxKey, uri.Uri, Bitrix24AuthMode.Webhook);
+        Default("App:PublicUrl", self.AbsoluteUri);
+        Default("Bitrix24:OAuthServer", new Uri(self, "sandbox").AbsoluteUri);
+        Default("Bitrix24:ClientId", sandbox.ClientId);
+        Default("Bitrix24:ClientSecret", sandbox.ClientSecret);
+        return settings;
+    }
+
+    private static Uri SelfUrl(string? urls)
+    {
+        var first = (urls ?? "http://127.0.0.1:5080").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "http://127.0.0.1:5080";
+        var uri = new UriBuilder(first.Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal)) { Path = "/" };
+        return uri.Uri;
     }
 }

@@ -52,6 +52,35 @@ public sealed partial class ReadRun
         {
             _chains.Add(new ListChain(ListChainSpecs.Contacts(contacts, plan.CountRows && !contacts.IdsOnly)));
         }
+
+        EnqueueByIds(ListChainSpecs.Deals(new CrmStreamRequest(), count: false), plan.DealIds);
+        EnqueueByIds(ListChainSpecs.Contacts(new CrmStreamRequest(), count: false), plan.ContactIds);
+    }
+
+    /// <summary>Records by ID: 50 IDs to a list call (one page), 50 calls to a batch — 2,500 records a request.</summary>
+    private void EnqueueByIds(ListChainSpec spec, IReadOnlyList<long> ids)
+    {
+        foreach (var chunk in ids.Distinct().Chunk(ListChain.PageSize))
+        {
+            var query = new BatchQuery();
+            spec.AddFixed(query);
+            foreach (var id in chunk)
+            {
+                query.Add($"filter[@{spec.IdField}][]", id);
+            }
+
+            query.Add("start", -1);
+            _singles.Enqueue(new SingleCall(spec.Method, query.ToString(), async (result, error, ct) =>
+            {
+                if (error is not null || result is not { } r)
+                {
+                    Fail($"{spec.Method}: {error}");
+                    return;
+                }
+
+                await DeliverAsync(spec, spec.Rows(r).ToList(), ct);
+            }));
+        }
     }
 
     public long EssentialCalls { get; private set; }

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Connector.Crm.Bitrix24.Install;
+
+/// <summary>manifests/bitrix24-app.json: the scopes, events and placements the app declares; the installer binds them.</summary>
+public sealed record Bitrix24AppManifest
+{
+    [JsonPropertyName("scopes")] public IReadOnlyList<string> Scopes { get; init; } = [];
+
+    [JsonPropertyName("events")] public IReadOnlyList<string> Events { get; init; } = [];
+
+    [JsonPropertyName("placements")] public IReadOnlyList<Bitrix24PlacementDeclaration> Placements { get; init; } = [];
+
+    public static Bitrix24AppManifest Load(string? path = null)
+    {
+        var file = path ?? Path.Combine(AppContext.BaseDirectory, "manifests", "bitrix24-app.json");
+        return JsonSerializer.Deserialize<Bitrix24AppManifest>(File.ReadAllText(file))
+            ?? throw new InvalidDataException($"{file}: empty manifest");
+    }
+}

@@ -1,0 +1,28 @@
+using Connector.Sync;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Crm.Bitrix24.Installs;
+
+/// <summary>
+/// ONAPPUNINSTALL: the portal is deactivated and every piece of its work stops (no sync, no event processing,
+/// tokens forgotten). Its mirror is kept for a later re-install, or purged when the admin asked to delete data (CLEAN=1).
+/// </summary>
+public sealed class Bitrix24Uninstaller(Bitrix24InstallStore installs, IMirrorWriter mirror, ILogger<Bitrix24Uninstaller> logger)
+{
+    public async Task UninstallAsync(string memberId, bool clean, CancellationToken cancellationToken)
+    {
+        var install = await installs.GetAsync(memberId, cancellationToken);
+        if (install is null)
+        {
+            return;
+        }
+
+        await installs.SetStatusAsync(memberId, Bitrix24InstallStatus.Uninstalled, clean ? "uninstalled, data deleted" : "uninstalled, data kept", forgetTokens: true, cancellationToken);
+        if (clean)
+        {
+            await mirror.PurgePortalAsync(install.PortalId, cancellationToken);
+        }
+
+        logger.LogInformation("Bitrix24 {Portal}: app uninstalled; mirror {Data}", memberId, clean ? "purged" : "kept");
+    }
+}
