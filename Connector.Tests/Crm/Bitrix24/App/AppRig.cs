@@ -1,0 +1,195 @@
+using System.Net;
+using System.Net.Sockets;
+using Connector.Cli;
+using Connector.Crm.Bitrix24;
+using Connector.Crm.Bitrix24.Installs;
+using Connector.Crm.Bitrix24.OAuth;
+using Connector.Crm.Bitrix24.Reading;
+using Connector.Sandbox;
+using Connector.Store;
+using Connector.Sync;
+using Connector.Web;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Connector.Tests.Crm.Bitrix24.App;
+
+/// <summary>
+/// The marketplace-app setting end to end: sandbox portals (real hosts on loopback) and the real connector
+/// (`crm-esp serve` in-process, OAuth app configured, no jobs) on its own port, plus a test-side view of its SQLite file.
+/// </summary>
+public sealed class AppRig : IAsyncDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"));
+    private readonly List<SandboxHost> _portals = [];
+    private readonly IDictionary<string, string?> _extra;
+    private CancellationTokenSource? _stop;
+    private Task<int>? _serve;
+    private ServiceProvider? _view;
+
+    private AppRig(IDictionary<string, string?> extra) => _extra = extra;
+
+    public Uri Connector { get; private set; } = new("http://127.0.0.1/");
+
+    public SandboxHost Portal => _portals[0];
+
+    public IServiceProvider View => _view!;
+
+    public Bitrix24InstallStore Installs => View.GetRequiredService<Bitrix24InstallStore>();
+
+    public MirrorQueries Mirror => View.GetRequiredService<MirrorQueries>();
+
+    public static async Task<AppRig> StartAsync(SandboxOptions? portal = null, IDictionary<string, string?>? settings = null)
+    {
+        var rig = new AppRig(settings ?? new Dictionary<string, string?>());
+        await rig.AddPortalAsync(portal ?? new SandboxOptions { Seed = 21, Contacts = 60, Deals = 40 });
+        await rig.StartConnectorAsync();
+        return rig;
+    }
+
+    public async Task<SandboxHost> AddPortalAsync(SandboxOptions options)
+    {
+        var host = await SandboxHost.StartAsync(options, TimeProvider.System, CancellationToken.None);
+        _portals.Add(host);
+        return host;
+    }
+
+    public async Task StartConnectorAsync()
+    {
+        var port = FreePort();
+        Connector = new Uri($"http://127.0.0.1:{port}/");
+        var settings = Settings();
+        settings["urls"] = Connector.AbsoluteUri.TrimEnd('/');
+        settings["App:PublicUrl"] = Connector.AbsoluteUri;
+        var args = settings.Select(s => $"--{s.Key}={s.Value}").ToArray();
+        _stop = new CancellationTokenSource();
+        var configuration = ConnectorConfiguration.Build(args);
+        _serve = ServeHost.RunAsync(args, PortalChoice.From(configuration, sandboxFlag: false), _stop.Token);
+        using var http = new HttpClient();
+        for (var i = 0; i < 200; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri(Connector, "healthz"))).IsSuccessStatusCode)
+                {
+                    break;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        _view ??= BuildView(settings);
+    }
+
+    public async Task StopConnectorAsync()
+    {
+        if (_stop is not null && _serve is not null)
+        {
+            await _stop.CancelAsync();
+            await _serve;
+            _stop.Dispose();
+            _stop = null;
+        }
+    }
+
+    public async Task<SandboxInstallResult> InstallAsync(SandboxHost? portal = null, SandboxInstallMode mode = SandboxInstallMode.InstallEvent) =>
+        await (portal ?? Portal).Portal.InstallAsync(new Uri(Connector, "b24/install"), mode, CancellationToken.None);
+
+    /// <summary>Waits (bounded) until <paramref name="done"/> holds; events are applied in the background.</summary>
+    public static async Task<bool> EventuallyAsync(Func<Task<bool>> done, int seconds = 20)
+    {
+        for (var i = 0; i < seconds * 20; i++)
+        {
+            if (await done())
+            {
+                return true;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return false;
+    }
+
+    public async Task<long> PortalIdAsync(SandboxHost? portal = null) =>
+        await Mirror.PortalIdAsync((portal ?? Portal).Portal.Options.MemberId, CancellationToken.None) ?? 0;
+
+    public async Task<List<TransitionRow>> TransitionsAsync(long dealId, SandboxHost? portal = null) =>
+        await Mirror.TransitionsAsync(await PortalIdAsync(portal), dealId, CancellationToken.None).ToListAsync();
+
+    public async Task<bool> BaselineAsync(SandboxHost? portal = null) =>
+        await View.GetRequiredService<ISyncStateStore>().GetCursorAsync(await PortalIdAsync(portal), SyncCursorNames.Baseline, CancellationToken.None) is not null;
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopConnectorAsync();
+        if (_view is not null)
+        {
+            await _view.DisposeAsync();
+        }
+
+        foreach (var portal in _portals)
+        {
+            await portal.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    private Dictionary<string, string?> Settings()
+    {
+        var options = Portal.Portal.Options;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Store:Path"] = Path.Combine(_folder, "mirror.db"),
+            ["Bitrix24:ClientId"] = options.ClientId,
+            ["Bitrix24:ClientSecret"] = options.ClientSecret,
+            ["Bitrix24:OAuthServer"] = Portal.OAuthServer.AbsoluteUri,
+            ["Sync:JobsEnabled"] = "false",
+            ["Bitrix24:Client:RetryBaseDelay"] = "00:00:00.020",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in _extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private static ServiceProvider BuildView(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddStore(configuration).AddSync(configuration).AddBitrix24Client(configuration);
+        services.AddSingleton<ICrmSourceProvider>(sp => new global::Connector.Crm.Bitrix24.Portals.Bitrix24SourceProvider(
+            _ => Task.FromResult<IReadOnlyList<Bitrix24Portal>>([]), sp.GetRequiredService<Bitrix24InstallStore>(),
+            sp.GetRequiredService<IBitrix24Client>, NullLogger<Bitrix24CrmSource>.Instance));
+        return services.BuildServiceProvider();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public Bitrix24TokenRefresher Refresher => View.GetRequiredService<Bitrix24TokenRefresher>();
+}
