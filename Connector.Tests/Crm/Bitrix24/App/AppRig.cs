@@ -58,8 +58,12 @@ public sealed class AppRig : IAsyncDisposable
 
     public async Task StartConnectorAsync()
     {
-        var port = FreePort();
-        Connector = new Uri($"http://127.0.0.1:{port}/");
+        // A restart keeps the address: the portal's bound handlers point at it.
+        if (_serve is null)
+        {
+            Connector = new Uri($"http://127.0.0.1:{FreePort()}/");
+        }
+
         var settings = Settings();
         settings["urls"] = Connector.AbsoluteUri.TrimEnd('/');
         settings["App:PublicUrl"] = Connector.AbsoluteUri;

@@ -9,7 +9,7 @@ namespace Connector.Crm.Bitrix24.OAuth;
 /// token was already replaced (here or by another process) just uses the new one. The rotated refresh token is
 /// stored before the new access token is used. invalid_grant marks the install as needing re-authorisation.
 /// </summary>
-public sealed class Bitrix24TokenRefresher(Bitrix24InstallStore installs, Bitrix24OAuthServer oauth, ILogger<Bitrix24TokenRefresher> logger)
+public sealed class Bitrix24TokenRefresher(Bitrix24InstallStore installs, Bitrix24OAuthServer oauth, TimeProvider timeProvider, ILogger<Bitrix24TokenRefresher> logger)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private long _refreshes;
@@ -69,11 +69,17 @@ public sealed class Bitrix24TokenRefresher(Bitrix24InstallStore installs, Bitrix
             return false;
         }
 
-        // Another process may have rotated the refresh token a moment ago; then ours is simply stale.
-        var current = await installs.GetAsync(install.MemberId, cancellationToken);
-        if (current?.RefreshToken is { } now && now != install.RefreshToken)
+        // Another process (CLI beside serve) may be rotating the same refresh token right now: the OAuth server already
+        // answered it, but its store write may still be in flight. Give it a moment before declaring the grant dead.
+        for (var attempt = 0; attempt < 10; attempt++)
         {
-            return true;
+            var current = await installs.GetAsync(install.MemberId, cancellationToken);
+            if (current?.RefreshToken is { } now && now != install.RefreshToken)
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), timeProvider, cancellationToken);
         }
 
         await installs.SetStatusAsync(install.MemberId, Bitrix24InstallStatus.NeedsReauthorization,
