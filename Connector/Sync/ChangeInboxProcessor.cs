@@ -5,14 +5,16 @@ using Microsoft.Extensions.Logging;
 namespace Connector.Sync;
 
 /// <summary>
-/// Drains the change inbox in the background: wakes on a signal (or every few seconds), waits a moment so bursts
-/// coalesce, then applies every portal's pending changes side by side; a failing portal backs off alone.
+/// Drains the change inbox in the background: wakes on a signal (or every few seconds), waits until the events stop
+/// coming for a moment (at most a second) so a burst coalesces into few reads, then applies every portal's pending
+/// changes side by side; a failing portal backs off alone.
 /// </summary>
 public sealed class ChangeInboxProcessor(ChangeApplier applier, IChangeInbox inbox, ChangeSignal signal, TimeProvider timeProvider, ILogger<ChangeInboxProcessor> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxGather = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<long, (DateTimeOffset Until, TimeSpan Delay)> _backoff = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -22,7 +24,12 @@ public sealed class ChangeInboxProcessor(ChangeApplier applier, IChangeInbox inb
             try
             {
                 await signal.WaitAsync(Poll, stoppingToken);
-                await Task.Delay(Debounce, timeProvider, stoppingToken);
+                var gathering = timeProvider.GetTimestamp();
+                while (await signal.WaitAsync(Quiet, stoppingToken) && timeProvider.GetElapsedTime(gathering) < MaxGather)
+                {
+                    // Still arriving: keep gathering.
+                }
+
                 var portals = await inbox.PortalsWithPendingAsync(stoppingToken);
                 await Task.WhenAll(portals.Where(Due).Select(p => ApplyAsync(p, stoppingToken)));
             }

@@ -20,7 +20,8 @@ public sealed class ChangeSignal : IDisposable
         }
     }
 
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => await _signal.WaitAsync(timeout, cancellationToken);
+    /// <summary>True when signalled, false when the timeout passed first.</summary>
+    public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => await _signal.WaitAsync(timeout, cancellationToken);
 
     public void Dispose() => _signal.Dispose();
 }

@@ -28,6 +28,7 @@ public sealed class AppRig : IAsyncDisposable
     private CancellationTokenSource? _stop;
     private Task<int>? _serve;
     private ServiceProvider? _view;
+    private OAuthFront? _oauth;
 
     private AppRig(IDictionary<string, string?> extra) => _extra = extra;
 
@@ -44,6 +45,7 @@ public sealed class AppRig : IAsyncDisposable
     public static async Task<AppRig> StartAsync(SandboxOptions? portal = null, IDictionary<string, string?>? settings = null)
     {
         var rig = new AppRig(settings ?? new Dictionary<string, string?>());
+        rig._oauth = await OAuthFront.StartAsync();
         await rig.AddPortalAsync(portal ?? new SandboxOptions { Seed = 21, Contacts = 60, Deals = 40 });
         await rig.StartConnectorAsync();
         return rig;
@@ -51,8 +53,10 @@ public sealed class AppRig : IAsyncDisposable
 
     public async Task<SandboxHost> AddPortalAsync(SandboxOptions options)
     {
+        // Every test portal shares the app's client id and secret, as real portals share the marketplace app.
         var host = await SandboxHost.StartAsync(options, TimeProvider.System, CancellationToken.None);
         _portals.Add(host);
+        _oauth?.Add(host.OAuthServer);
         return host;
     }
 
@@ -139,7 +143,19 @@ public sealed class AppRig : IAsyncDisposable
 
         foreach (var portal in _portals)
         {
-            await portal.DisposeAsync();
+            try
+            {
+                await portal.DisposeAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // A test stopped this portal itself (a dead portal).
+            }
+        }
+
+        if (_oauth is not null)
+        {
+            await _oauth.DisposeAsync();
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -161,7 +177,7 @@ public sealed class AppRig : IAsyncDisposable
             ["Store:Path"] = Path.Combine(_folder, "mirror.db"),
             ["Bitrix24:ClientId"] = options.ClientId,
             ["Bitrix24:ClientSecret"] = options.ClientSecret,
-            ["Bitrix24:OAuthServer"] = Portal.OAuthServer.AbsoluteUri,
+            ["Bitrix24:OAuthServer"] = _oauth!.Url.AbsoluteUri,
             ["Sync:JobsEnabled"] = "false",
             ["Bitrix24:Client:RetryBaseDelay"] = "00:00:00.020",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -182,8 +198,10 @@ public sealed class AppRig : IAsyncDisposable
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddStore(configuration).AddSync(configuration).AddBitrix24Client(configuration);
+        var webhook = configuration["Bitrix24:WebhookUrl"];
+        IReadOnlyList<Bitrix24Portal> configured = string.IsNullOrEmpty(webhook) ? [] : [global::Connector.Crm.Bitrix24.Portals.WebhookUrl.ToPortal(webhook)];
         services.AddSingleton<ICrmSourceProvider>(sp => new global::Connector.Crm.Bitrix24.Portals.Bitrix24SourceProvider(
-            _ => Task.FromResult<IReadOnlyList<Bitrix24Portal>>([]), sp.GetRequiredService<Bitrix24InstallStore>(),
+            _ => Task.FromResult(configured), sp.GetRequiredService<Bitrix24InstallStore>(),
             sp.GetRequiredService<IBitrix24Client>, NullLogger<Bitrix24CrmSource>.Instance));
         return services.BuildServiceProvider();
     }
