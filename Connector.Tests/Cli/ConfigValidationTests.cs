@@ -14,6 +14,9 @@ public sealed class ConfigValidationTests
     [TestCase("Sync:IncrementalInterval", "00:00:00", "Sync:IncrementalInterval: must be greater than zero")]
     [TestCase("Sync:FullSyncCron", "every night", "Sync:FullSyncCron:")]
     [TestCase("Store:Path", " ", "Store:Path: must not be empty")]
+    [TestCase("App:PublicUrl", "connector.example.com", "App:PublicUrl: 'connector.example.com' is not an absolute")]
+    [TestCase("Bitrix24:OAuthServer", "ftp://oauth", "Bitrix24:OAuthServer:")]
+    [TestCase("Bitrix24:ClientId", "local.1", "Bitrix24:ClientSecret: Bitrix24:ClientId and Bitrix24:ClientSecret go together")]
     public void FirstProblem_Setting_NamesTheKey(string key, string value, string? expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();

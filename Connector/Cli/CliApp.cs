@@ -31,6 +31,7 @@ public static class CliApp
             ExportCommands.Deals(configuration, sandbox),
             ReportCommands.Transitions(configuration, sandbox),
             ReportCommands.Stages(configuration, sandbox),
+            SandboxCommands.Create(configuration),
         };
         root.SetAction((parse, ct) => ServeHost.RunAsync(configArgs, PortalChoice.From(configuration, parse.GetValue(sandbox)), ct));
         try

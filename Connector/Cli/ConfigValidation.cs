@@ -20,6 +20,10 @@ public static class ConfigValidation
             ?? Positive(configuration, "Sync:ReconcileInterval")
             ?? Positive(configuration, "Sync:LeaseDuration")
             ?? Cron(configuration, "Sync:FullSyncCron")
+            ?? AbsoluteHttp(configuration, "App:PublicUrl")
+            ?? AbsoluteHttp(configuration, "Bitrix24:OAuthServer")
+            ?? (string.IsNullOrWhiteSpace(configuration["Bitrix24:ClientId"]) != string.IsNullOrWhiteSpace(configuration["Bitrix24:ClientSecret"])
+                ? "Bitrix24:ClientSecret: Bitrix24:ClientId and Bitrix24:ClientSecret go together" : null)
             ?? Bool(configuration, "Sandbox:Enabled")
             ?? Int(configuration, "Sandbox:Contacts")
             ?? Int(configuration, "Sandbox:Deals");
@@ -37,6 +41,10 @@ public static class ConfigValidation
             : value < TimeSpan.Zero || (value == TimeSpan.Zero && !allowZero) ? $"{key}: must be greater than zero"
             : null;
     }
+
+    private static string? AbsoluteHttp(IConfiguration configuration, string key) =>
+        configuration[key] is { Length: > 0 } text && !(Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+            ? $"{key}: '{text}' is not an absolute http(s) URL" : null;
 
     private static string? Cron(IConfiguration configuration, string key)
     {

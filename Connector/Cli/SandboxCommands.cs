@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Connector.Sandbox;
+using Microsoft.Extensions.Configuration;
+
+namespace Connector.Cli;
+
+/// <summary>
+/// <c>crm-esp sandbox move-deal --deal ID --stage STAGE [--url URL]</c>: moves a deal in the sandbox portal of a running
+/// <c>crm-esp serve</c>, as a sales manager would in the CRM; the portal then sends its event to the connector.
+/// </summary>
+public static class SandboxCommands
+{
+    public static Command Create(IConfiguration configuration)
+    {
+        var deal = new Option<long>("--deal") { Description = "Deal ID in the sandbox portal", Required = true };
+        var stage = new Option<string>("--stage") { Description = "Target stage ID, e.g. PREPARATION or C1:WON", Required = true };
+        var url = new Option<Uri>("--url") { Description = "The running crm-esp serve", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080/") };
+        var move = new Command("move-deal", "Move a deal to another stage in the sandbox portal of a running serve") { deal, stage, url };
+        move.SetAction(async (parse, ct) =>
+        {
+            var options = configuration.GetSection("Sandbox").Get<SandboxOptions>() ?? new SandboxOptions();
+            var endpoint = new Uri(parse.GetValue(url)!, $"sandbox/rest/{options.WebhookUserId}/{options.WebhookCode}/crm.deal.update");
+            using var http = new HttpClient();
+            var body = new JsonObject { ["id"] = parse.GetValue(deal), ["fields"] = new JsonObject { ["STAGE_ID"] = parse.GetValue(stage) } };
+            try
+            {
+                using var response = await http.PostAsJsonAsync(endpoint, body, ct);
+                var answer = await response.Content.ReadAsStringAsync(ct);
+                if (!response.IsSuccessStatusCode)
+                {
+                    await Console.Error.WriteLineAsync($"crm-esp: the sandbox refused the move (HTTP {(int)response.StatusCode}): {answer}");
+                    return 1;
+                }
+
+                await Console.Out.WriteLineAsync($"deal {parse.GetValue(deal)} moved to {parse.GetValue(stage)}; see it with: crm-esp transitions --deal {parse.GetValue(deal)}");
+                return 0;
+            }
+            catch (HttpRequestException ex)
+            {
+                await Console.Error.WriteLineAsync($"crm-esp: no sandbox at {parse.GetValue(url)} ({ex.HttpRequestError}); start ./scripts/run.sh first");
+                return 1;
+            }
+        });
+        return new Command("sandbox", "Act on the built-in sandbox portal of a running serve") { move };
+    }
+}
