@@ -24,6 +24,8 @@ public sealed partial class MigrationRunner(SqliteConnectionFactory connections,
         }
 
         await using var connection = await connections.OpenAsync(cancellationToken);
+        // WAL lets readers (CLI exports, UI) run while a sync writes; it stays set in the file.
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode=WAL", cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(CreateLedger, cancellationToken: cancellationToken));
         var applied = (await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT version FROM schema_migrations", cancellationToken: cancellationToken))).ToHashSet();

@@ -97,6 +97,23 @@ public sealed class EventScaleAndPortalsTests
     }
 
     [Test]
+    public async Task Events_CausedByAutomation_NoUserTokensButAppliedWithTheStoredOnes()
+    {
+        await using var rig = await AppRig.StartAsync();
+        await rig.InstallAsync();
+        await AppRig.EventuallyAsync(() => rig.BaselineAsync());
+        var crm = rig.Portal.Portal;
+        crm.ChangesByAutomation = true;
+        var deal = crm.Deals.First(d => d.StageSemanticId == "P");
+        var target = crm.Stages.First(s => s.CategoryId == deal.CategoryId && s.StatusId != deal.StageId && s.Semantics == "process").StatusId;
+
+        crm.MoveDeal(deal.Id, target);
+        await crm.DrainEventsAsync(CancellationToken.None);
+
+        Assert.That(await AppRig.EventuallyAsync(async () => (await rig.TransitionsAsync(deal.Id)).Any(t => t.ToStage == target && t.DetectedBy == "event")), Is.True);
+    }
+
+    [Test]
     public async Task Portals_TwoSideBySide_KeepTheirOwnDataAndADeadOneDoesNotStopTheOther()
     {
         await using var rig = await AppRig.StartAsync(new SandboxOptions { Seed = 51, Contacts = 40, Deals = 10 });

@@ -14,6 +14,8 @@ namespace Connector.Crm.Bitrix24.Events;
 /// </summary>
 public sealed class Bitrix24EventAuthenticator(Bitrix24InstallStore installs, IMirrorWriter mirror, IConfiguration configuration)
 {
+    private long? _webhookPortalId;
+
     public async Task<(EventPortal? Portal, string? Refusal)> AuthenticateAsync(Bitrix24EventForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -40,8 +42,8 @@ public sealed class Bitrix24EventAuthenticator(Bitrix24InstallStore installs, IM
             }
 
             var portal = WebhookUrl.ToPortal(webhook);
-            var portalId = await mirror.EnsurePortalAsync(portal.Key, portal.Endpoint.Authority, "webhook", cancellationToken);
-            return (new EventPortal(portalId, portal.Key, IsAppInstall: false), null);
+            _webhookPortalId ??= await mirror.EnsurePortalAsync(portal.Key, portal.Endpoint.Authority, "webhook", cancellationToken);
+            return (new EventPortal(_webhookPortalId.Value, portal.Key, IsAppInstall: false), null);
         }
 
         return (null, install is null ? $"unknown member_id {form.MemberId}" : $"member_id {form.MemberId} has uninstalled the app");
