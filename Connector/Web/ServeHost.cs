@@ -68,6 +68,9 @@ public static class ServeHost
             var result = await portal.InstallAsync(new Uri(self, "b24/install"), SandboxInstallMode.InstallEvent, cancellationToken);
             app.Logger.LogInformation("No portal configured: the built-in sandbox portal (member_id {Member}) installed the app: HTTP {Status}; events go to {Events}",
                 portal.Options.MemberId, result.StatusCode, new Uri(self, "b24/events"));
+
+            // The sandbox lives in memory and starts from its seed again; a full pass brings a kept mirror back in line.
+            await app.Services.GetRequiredService<ISyncTrigger>().TriggerFullAsync(portal.Options.MemberId, cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)
         {
