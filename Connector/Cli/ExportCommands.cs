@@ -52,20 +52,8 @@ public static class ExportCommands
         format.AcceptOnlyFromAmong("csv", "jsonl");
         var portal = new Option<string?>("--portal") { Description = "Portal key (member_id or webhook host#user) when the mirror holds several" };
         var export = new Command("export", $"{description}, to stdout") { format, portal };
-        export.SetAction(async (parse, ct) =>
-        {
-            await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), ct);
-            var queries = host.Services.GetRequiredService<MirrorQueries>();
-            var (id, problem) = await MirrorPortal.ResolveAsync(queries, host.Choice, parse.GetValue(portal), ct);
-            if (id is not { } portalId)
-            {
-                await Console.Error.WriteLineAsync($"crm-esp: {problem}");
-                return 1;
-            }
-
-            await write(queries, portalId, parse.GetValue(format) == "jsonl", ct);
-            return 0;
-        });
+        export.SetAction(async (parse, ct) => await MirrorPortal.RunAsync(configuration, parse.GetValue(sandbox), parse.GetValue(portal),
+            (queries, portalId) => write(queries, portalId, parse.GetValue(format) == "jsonl", ct), ct));
         return new Command(name, description) { export };
     }
 

@@ -1,4 +1,6 @@
 using Connector.Store;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Cli;
 
@@ -24,5 +26,22 @@ public static class MirrorPortal
         return await queries.PortalIdAsync(key, cancellationToken) is { } id
             ? (id, null)
             : (null, $"the mirror has no data for portal {key} yet; run crm-esp sync first");
+    }
+
+    /// <summary>Runs a report over one mirrored portal; exit 1 with one line when there is none to read.</summary>
+    public static async Task<int> RunAsync(IConfiguration configuration, bool sandbox, string? portal, Func<MirrorQueries, long, Task> body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, sandbox), cancellationToken);
+        var queries = host.Services.GetRequiredService<MirrorQueries>();
+        var (id, problem) = await ResolveAsync(queries, host.Choice, portal, cancellationToken);
+        if (id is not { } portalId)
+        {
+            await Console.Error.WriteLineAsync($"crm-esp: {problem}");
+            return 1;
+        }
+
+        await body(queries, portalId);
+        return 0;
     }
 }

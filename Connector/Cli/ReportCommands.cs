@@ -17,7 +17,7 @@ public static class ReportCommands
         var json = new Option<bool>("--json") { Description = "A JSON array on stdout" };
         var portal = PortalOption();
         var command = new Command("transitions", "Recorded stage transitions, oldest first") { deal, json, portal };
-        command.SetAction(async (parse, ct) => await WithPortalAsync(configuration, parse.GetValue(sandbox), parse.GetValue(portal), async (queries, portalId) =>
+        command.SetAction(async (parse, ct) => await MirrorPortal.RunAsync(configuration, parse.GetValue(sandbox), parse.GetValue(portal), async (queries, portalId) =>
         {
             var rows = new List<TransitionRow>();
             await foreach (var row in queries.TransitionsAsync(portalId, parse.GetValue(deal), ct))
@@ -47,7 +47,7 @@ public static class ReportCommands
     {
         var portal = PortalOption();
         var command = new Command("stages", "Pipelines and their stages") { portal };
-        command.SetAction(async (parse, ct) => await WithPortalAsync(configuration, parse.GetValue(sandbox), parse.GetValue(portal), async (queries, portalId) =>
+        command.SetAction(async (parse, ct) => await MirrorPortal.RunAsync(configuration, parse.GetValue(sandbox), parse.GetValue(portal), async (queries, portalId) =>
         {
             var table = new Table().AddColumns("pipeline", "stage", "name", "sort", "semantic", "deals");
             await foreach (var s in queries.StagesAsync(portalId, ct))
@@ -61,21 +61,6 @@ public static class ReportCommands
     }
 
     private static Option<string?> PortalOption() => new("--portal") { Description = "Portal key (member_id or webhook host#user) when the mirror holds several" };
-
-    private static async Task<int> WithPortalAsync(IConfiguration configuration, bool sandbox, string? portal, Func<MirrorQueries, long, Task> body, CancellationToken cancellationToken)
-    {
-        await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, sandbox), cancellationToken);
-        var queries = host.Services.GetRequiredService<MirrorQueries>();
-        var (id, problem) = await MirrorPortal.ResolveAsync(queries, host.Choice, portal, cancellationToken);
-        if (id is not { } portalId)
-        {
-            await Console.Error.WriteLineAsync($"crm-esp: {problem}");
-            return 1;
-        }
-
-        await body(queries, portalId);
-        return 0;
-    }
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
