@@ -1,0 +1,76 @@
+using AngleSharp;
+using Connector.Sending.Dkim;
+using Connector.Sending.Tokens;
+using MimeKit;
+using MimeKit.Text;
+using MimeKit.Utils;
+
+namespace Connector.Sending.Composing;
+
+/// <summary>
+/// Builds the MIME message for one recipient: identity and list headers, RFC 8058 one-click unsubscribe, VERP envelope
+/// sender, tracked links and open pixel, text part; then prepares it (7-bit) and DKIM-signs it. Everything coming from
+/// the CRM or a template reaches a header only through <see cref="HeaderText"/> or MimeKit's address encoders.
+/// Owns no I/O; never sends.
+/// </summary>
+public sealed class MessageComposer(SendingSettings settings, TokenCodec tokens, DkimKeySet? dkim, TimeProvider time)
+{
+    private readonly HtmlTracking _tracking = new(tokens, settings.TrackingBaseUrl);
+
+    public ComposeResult Compose(Letter letter, LetterRecipient recipient, SendContext context)
+    {
+        ArgumentNullException.ThrowIfNull(letter);
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(context);
+        if (recipient.Address.Any(char.IsControl) || !MailboxAddress.TryParse(recipient.Address, out var parsed) || parsed is null
+            || !string.IsNullOrEmpty(parsed.Name) || !parsed.Address.Contains('@', StringComparison.Ordinal))
+        {
+            return ComposeResult.Fail("the recipient address is not a plain, valid address");
+        }
+
+        var to = new MailboxAddress(HeaderText.OneLine(recipient.Name, 120), parsed.Address);
+        var reference = new MessageRef(context.SendId, recipient.ContactId);
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(HeaderText.OneLine(settings.FromName, 120), settings.FromAddress));
+        if (settings.ReplyTo is { } replyTo)
+        {
+            message.ReplyTo.Add(MailboxAddress.Parse(replyTo));
+        }
+
+        message.To.Add(to);
+        message.Subject = HeaderText.OneLine(letter.Subject, 250);
+        message.Date = time.GetUtcNow();
+        message.MessageId = MimeUtils.GenerateMessageId(settings.DkimDomain);
+        AddListHeaders(message, reference, context);
+
+        var document = _tracking.Apply(letter.Html, letter.Preheader, reference);
+        var text = string.IsNullOrWhiteSpace(letter.Text) ? HtmlToText.Convert(document) : letter.Text;
+        message.Body = new MultipartAlternative
+        {
+            new TextPart(TextFormat.Plain) { Text = text },
+            new TextPart(TextFormat.Html) { Text = document.ToHtml() },
+        };
+
+        message.Prepare(EncodingConstraint.SevenBit, 78);
+        dkim?.Sign(message);
+        var verp = new MailboxAddress(string.Empty, $"bounce+{tokens.Create(TokenKind.Bounce, reference, forAddress: true)}@{settings.BouncesDomain}");
+        return ComposeResult.Ok(new ComposedMessage(message, verp, to));
+    }
+
+    private void AddListHeaders(MimeMessage message, MessageRef reference, SendContext context)
+    {
+        var https = _tracking.Url("u", tokens.Create(TokenKind.Unsubscribe, reference));
+        var mailto = $"mailto:unsubscribe+{tokens.Create(TokenKind.Unsubscribe, reference, forAddress: true)}@{settings.BouncesDomain}?subject=unsubscribe";
+        message.Headers.Add(HeaderId.ListUnsubscribe, $"<{https}>, <{mailto}>");
+        message.Headers.Add(HeaderId.ListUnsubscribePost, "List-Unsubscribe=One-Click");
+        var listId = HeaderText.Token(context.ListId);
+        var listName = HeaderText.OneLine(context.ListName, 80).Replace("\"", "'", StringComparison.Ordinal);
+        message.Headers.Add(HeaderId.ListId, $"\"{listName}\" <{listId}.{settings.DkimDomain}>");
+        var kind = HeaderText.Token(context.Kind.ToString());
+        message.Headers.Add("Feedback-ID", $"{listId}:{kind}:crmesp:{HeaderText.Token(settings.FeedbackSenderId)}");
+        if (context.Kind == MailKind.Campaign)
+        {
+            message.Headers.Add(HeaderId.Precedence, "bulk");
+        }
+    }
+}
