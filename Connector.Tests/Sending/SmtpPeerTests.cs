@@ -55,6 +55,25 @@ public sealed class SmtpPeerTests
         File.Delete(file);
     }
 
+    [Test]
+    public async Task SendAsync_RealisticCampaign_SpamAssassinScoresBelowOne()
+    {
+        using var rig = new SendingRig();
+        await using var spamd = await Spamd.StartAsync();
+        await using var sink = await SmtpSink.StartAsync();
+        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None });
+        await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, CancellationToken.None);
+        var (code, score, report) = await spamd.CheckAsync((await sink.WaitForMessagesAsync(1))[0]);
+        TestContext.Out.WriteLine(report);
+        TestContext.Out.WriteLine("html chars: " + SendingRig.SampleLetter.Html.Length);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Not.EqualTo(69), "spamd unreachable");
+            Assert.That(score, Is.LessThan(1.0), report);
+            Assert.That(PositivePoints(report), Is.LessThan(1.0), report);
+        });
+    }
+
     [TestCase(new[] { "-f", "RCPT", "-B", "550 5.1.1 User unknown" }, DeliveryStatus.HardReject, "5.1.1")]
     [TestCase(new[] { "-r", "RCPT", "-b", "452 4.2.2 Mailbox full" }, DeliveryStatus.Deferred, "4.2.2")]
     [TestCase(new[] { "-f", "DATA", "-B", "550 5.7.26 Unauthenticated email is not accepted" }, DeliveryStatus.PolicyBlock, "5.7.26")]
@@ -81,6 +100,11 @@ public sealed class SmtpPeerTests
         var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, CancellationToken.None);
         Assert.That(result.Status, Is.EqualTo(DeliveryStatus.ConnectionFailure));
     }
+
+    // Loopback delivery earns ALL_TRUSTED (-1.0), which real recipients never give; the positive rules alone must stay low.
+    private static double PositivePoints(string report) =>
+        report.Split('\n').Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^\s*(\d+\.\d+)\s+[A-Z_0-9]+\s"))
+            .Where(m => m.Success).Sum(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
 
     private static string WriteTemp(string message)
     {
