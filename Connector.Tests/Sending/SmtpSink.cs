@@ -21,7 +21,9 @@ internal sealed class SmtpSink : IAsyncDisposable
 
     public string Folder { get; }
 
-    public static async Task<SmtpSink> StartAsync(params string[] faults)
+    public static Task<SmtpSink> StartAsync(params string[] faults) => StartAsync(dump: true, faults);
+
+    public static async Task<SmtpSink> StartAsync(bool dump, params string[] faults)
     {
         var folder = Directory.CreateTempSubdirectory("sink-").FullName;
         if (!OperatingSystem.IsWindows())
@@ -37,8 +39,11 @@ internal sealed class SmtpSink : IAsyncDisposable
             start.ArgumentList.Add("nobody");
         }
 
-        start.ArgumentList.Add("-d");
-        start.ArgumentList.Add(Path.Combine(folder, "m."));
+        if (dump)
+        {
+            start.ArgumentList.Add("-d");
+            start.ArgumentList.Add(Path.Combine(folder, "m."));
+        }
         foreach (var fault in faults)
         {
             start.ArgumentList.Add(fault);
