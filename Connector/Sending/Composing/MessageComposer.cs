@@ -57,9 +57,12 @@ public sealed class MessageComposer(SendingSettings settings, TokenCodec tokens,
         return ComposeResult.Ok(new ComposedMessage(message, verp, to));
     }
 
+    /// <summary>The one-click unsubscribe URL of a message, for templates' <c>{{ unsubscribe_url }}</c>; the same as in List-Unsubscribe.</summary>
+    public string UnsubscribeUrl(MessageRef reference) => _tracking.Url("u", tokens.Create(TokenKind.Unsubscribe, reference));
+
     private void AddListHeaders(MimeMessage message, MessageRef reference, SendContext context)
     {
-        var https = _tracking.Url("u", tokens.Create(TokenKind.Unsubscribe, reference));
+        var https = UnsubscribeUrl(reference);
         var mailto = $"mailto:unsubscribe+{tokens.Create(TokenKind.Unsubscribe, reference, forAddress: true)}@{settings.BouncesDomain}?subject=unsubscribe";
         message.Headers.Add(HeaderId.ListUnsubscribe, $"<{https}>, <{mailto}>");
         message.Headers.Add(HeaderId.ListUnsubscribePost, "List-Unsubscribe=One-Click");
