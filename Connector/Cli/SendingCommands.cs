@@ -1,12 +1,20 @@
 using System.CommandLine;
+using Connector.Sending;
+using Connector.Sending.Composing;
 using Connector.Sending.Dkim;
+using Connector.Sending.Smtp;
+using Connector.Sending.Tokens;
+using Connector.Store;
+using Connector.Templates;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Cli;
 
 /// <summary>
 /// Sending verbs: <c>dkim keygen --domain D --out DIR</c> (RSA-2048 + Ed25519, prints one DNS record a line),
-/// <c>preview --template FILE</c> and <c>send-test --template FILE --to ADDRESS</c>. Never prints a private key or the SMTP password.
+/// <c>preview --template FILE [--contact ID] [--html OUT]</c> and <c>send-test --template FILE --to ADDRESS [--contact ID]</c>.
+/// Never prints a private key or the SMTP password.
 /// </summary>
 public static class SendingCommands
 {
@@ -15,6 +23,135 @@ public static class SendingCommands
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(sandbox);
         yield return Dkim(configuration);
+        yield return Preview(configuration, sandbox);
+        yield return SendTest(configuration, sandbox);
+    }
+
+    private static Command Preview(IConfiguration configuration, Option<bool> sandbox)
+    {
+        var (template, contact) = (TemplateOption(), ContactOption());
+        var html = new Option<string?>("--html") { Description = "Write the rendered HTML part to this file" };
+        var command = new Command("preview", "Render a template for a contact (or sample data): subject, preheader and text part to stdout") { template, contact, html };
+        command.SetAction(async (parse, ct) =>
+        {
+            var baseUrl = (configuration["Tracking:BaseUrl"] is { Length: > 0 } url ? url : "https://tracking.invalid").TrimEnd('/');
+            if (await RenderAsync(configuration, parse.GetValue(sandbox), parse.GetValue(template)!, parse.GetValue(contact), _ => $"{baseUrl}/t/u/preview", ct) is not { } rendered)
+            {
+                return 1;
+            }
+
+            var letter = rendered.Letter;
+            if (parse.GetValue(html) is { } path)
+            {
+                await File.WriteAllTextAsync(path, letter.Html, ct);
+            }
+
+            var text = letter.Text ?? HtmlToText.Convert(new AngleSharp.Html.Parser.HtmlParser().ParseDocument(letter.Html));
+            await Console.Out.WriteLineAsync($"Subject: {letter.Subject}\nPreheader: {letter.Preheader}\n\n{text}".AsMemory(), ct);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command SendTest(IConfiguration configuration, Option<bool> sandbox)
+    {
+        var (template, contact) = (TemplateOption(), ContactOption());
+        var to = new Option<string>("--to") { Description = "Recipient address", Required = true };
+        var command = new Command("send-test", "Render, sign and send one message of a template to an address (Smtp:*, or Smtp:PickupFolder)") { template, to, contact };
+        command.SetAction(async (parse, ct) =>
+        {
+            SendingSettings settings;
+            IDeliveryTransport transport;
+            TokenCodec tokens;
+            DkimKeySet keys;
+            try
+            {
+                settings = SendingSettings.From(configuration);
+                tokens = new TokenCodec(TokenKey.Load(configuration, settings.KeyFolder));
+                keys = DkimKeySet.Load(settings.DkimDomain, settings.KeyFolder);
+                transport = configuration["Smtp:PickupFolder"] is { Length: > 0 } pickup ? new PickupFolderTransport(pickup) : new SmtpDeliveryTransport(SmtpOptions.From(configuration));
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or FormatException)
+            {
+                await Console.Error.WriteLineAsync($"crm-esp: send-test: {ex.Message}");
+                return 2;
+            }
+
+            await using (transport)
+            {
+                var composer = new MessageComposer(settings, tokens, keys, TimeProvider.System);
+                var contactId = parse.GetValue(contact) ?? 0;
+                var reference = new MessageRef(TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds(), contactId);
+                if (await RenderAsync(configuration, parse.GetValue(sandbox), parse.GetValue(template)!, parse.GetValue(contact), _ => composer.UnsubscribeUrl(reference), ct) is not { } rendered)
+                {
+                    return 1;
+                }
+
+                var context = new SendContext(reference.SendId, MailKind.Campaign, rendered.Template.Name, rendered.Template.Name);
+                var composed = composer.Compose(rendered.Letter, new LetterRecipient(contactId, parse.GetValue(to)!, null), context);
+                if (composed.Message is null)
+                {
+                    await Console.Error.WriteLineAsync($"crm-esp: send-test: {composed.Error}");
+                    return 1;
+                }
+
+                var result = await transport.SendAsync(composed.Message, ct);
+                await Console.Out.WriteLineAsync($"{result.Status}: {result.Detail}".AsMemory(), ct);
+                return result.Status == DeliveryStatus.Accepted ? 0 : 1;
+            }
+        });
+        return command;
+    }
+
+    private static Option<string> TemplateOption() => new("--template") { Description = "Template file (JSON: subject, preheader, blocks or html, text)", Required = true };
+
+    private static Option<long?> ContactOption() => new("--contact") { Description = "Mirrored contact ID (default: sample data)" };
+
+    private static async Task<(CompiledTemplate Template, Letter Letter)?> RenderAsync(
+        IConfiguration configuration, bool sandbox, string file, long? contactId, Func<long, string> unsubscribeUrl, CancellationToken cancellationToken)
+    {
+        TemplateFile source;
+        try
+        {
+            source = TemplateFile.Parse(await File.ReadAllTextAsync(file, cancellationToken), Path.GetFileNameWithoutExtension(file));
+        }
+        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException)
+        {
+            await Console.Error.WriteLineAsync($"crm-esp: {file}: {ex.Message}");
+            return null;
+        }
+
+        var compiled = new TemplateCompiler().Compile(source);
+        foreach (var error in compiled.Errors)
+        {
+            await Console.Error.WriteLineAsync($"crm-esp: {error}");
+        }
+
+        if (compiled.Template is not { } template)
+        {
+            return null;
+        }
+
+        var sender = TemplateSender.From(configuration);
+        TemplateData data;
+        if (contactId is { } id)
+        {
+            await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, sandbox), needsPortal: false, cancellationToken);
+            var queries = new TemplateDataQueries(host.Services.GetRequiredService<SqliteConnectionFactory>());
+            if (await queries.ContactAsync(host.Choice.Key, id, cancellationToken) is not { } found)
+            {
+                await Console.Error.WriteLineAsync($"crm-esp: contact {id} is not in the mirror of {host.Choice.Key}; run crm-esp sync first");
+                return null;
+            }
+
+            data = TemplateData.From(found.Contact, found.Deals, sender, unsubscribeUrl(id));
+        }
+        else
+        {
+            data = TemplateData.Sample(sender, unsubscribeUrl(0));
+        }
+
+        return (template, new TemplateRenderer().Render(template, data));
     }
 
     private static Command Dkim(IConfiguration configuration)
