@@ -1,0 +1,105 @@
+using Connector.Sending.Composing;
+using Connector.Sending.Smtp;
+
+namespace Connector.Sending.Ledger;
+
+/// <summary>
+/// Sends what the ledger says is due, at most once per (send key, recipient):
+/// claim (queued/deferred → sending, committed) → expired if past its TTL → suppressed if on the list → compose →
+/// deliver → record the outcome. A row is only ever sent after its claim committed, and a row found in <c>sending</c> at
+/// start-up is marked failed, never resent. The one window left: the server's 250 arrived and the process died before
+/// the <c>sent</c> write (one row per connection at most); that row ends up failed/"outcome unknown" although delivered.
+/// Deferrals back off exponentially (1 min × 2^attempts, at most 6 h, 8 attempts); a policy block pauses the
+/// recipient's domain for the rest of the pass and never suppresses; a hard reject suppresses the address.
+/// One runner per store: start-up abandons every row in <c>sending</c>.
+/// </summary>
+public sealed class SendRunner(SendLedgerStore ledger, MessageComposer composer, IDeliveryTransport transport, ILetterSource letters, TimeProvider time)
+{
+    public const int MaxAttempts = 8;
+    private readonly HashSet<string> _pausedDomains = new(StringComparer.OrdinalIgnoreCase);
+
+    public async Task<SendRunSummary> RunAsync(CancellationToken cancellationToken)
+    {
+        var abandoned = await ledger.AbandonInterruptedAsync(cancellationToken);
+        int sent = 0, deferred = 0, failed = 0, suppressed = 0, expired = 0;
+        while (true)
+        {
+            var rows = (await ledger.ReadyAsync(200, cancellationToken)).Where(r => !_pausedDomains.Contains(Domain(r.Recipient))).ToList();
+            if (rows.Count == 0)
+            {
+                return new SendRunSummary(sent, deferred, failed, suppressed, expired, abandoned);
+            }
+
+            foreach (var row in rows)
+            {
+                if (_pausedDomains.Contains(Domain(row.Recipient)) || !await ledger.TryClaimAsync(row.Id, cancellationToken))
+                {
+                    continue;
+                }
+
+                switch (await SendOneAsync(row, cancellationToken))
+                {
+                    case LedgerState.Sent: sent++; break;
+                    case LedgerState.Deferred: deferred++; break;
+                    case LedgerState.Suppressed: suppressed++; break;
+                    case LedgerState.Expired: expired++; break;
+                    default: failed++; break;
+                }
+            }
+        }
+    }
+
+    private async Task<string> SendOneAsync(LedgerRow row, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (row.ExpiresAt is { } expiresAt && now > Store.UtcText.Parse(expiresAt))
+        {
+            return await FinishAsync(row, LedgerState.Expired, null, null, null, $"due {row.DueAt}, not sent by {expiresAt}", cancellationToken);
+        }
+
+        if (await ledger.SuppressionAsync(row.Recipient, cancellationToken) is { } reason)
+        {
+            return await FinishAsync(row, LedgerState.Suppressed, null, null, null, reason, cancellationToken);
+        }
+
+        if (await letters.PrepareAsync(row, cancellationToken) is not { } prepared)
+        {
+            return await FinishAsync(row, LedgerState.Failed, null, null, null, "no letter for this row", cancellationToken);
+        }
+
+        var composed = composer.Compose(prepared.Letter, new LetterRecipient(row.ContactId, row.Recipient, null), prepared.Context with { SendId = row.Id });
+        if (composed.Message is not { } message)
+        {
+            return await FinishAsync(row, LedgerState.Failed, null, null, null, composed.Error, cancellationToken);
+        }
+
+        var result = await transport.SendAsync(message, cancellationToken);
+        var retryAt = now + TimeSpan.FromMinutes(Math.Min(360, Math.Pow(2, row.Attempts)));
+        var retry = row.Attempts + 1 < MaxAttempts;
+        switch (result.Status)
+        {
+            case DeliveryStatus.Accepted:
+                return await FinishAsync(row, LedgerState.Sent, null, message.Message.MessageId, result.ReplyCode, null, cancellationToken);
+            case DeliveryStatus.HardReject:
+                await ledger.SuppressAsync(row.Recipient, "hard_bounce", $"{row.SendKey}: {result.Detail}", cancellationToken);
+                return await FinishAsync(row, LedgerState.Failed, null, null, result.ReplyCode, result.Detail, cancellationToken);
+            case DeliveryStatus.PolicyBlock:
+                _pausedDomains.Add(Domain(row.Recipient));
+                return await FinishAsync(row, retry ? LedgerState.Deferred : LedgerState.Failed, retryAt, null, result.ReplyCode, result.Detail, cancellationToken);
+            case DeliveryStatus.Deferred or DeliveryStatus.ConnectionFailure:
+                return await FinishAsync(row, retry ? LedgerState.Deferred : LedgerState.Failed, retryAt, null, result.ReplyCode, result.Detail, cancellationToken);
+            default:
+                return await FinishAsync(row, LedgerState.Failed, null, null, result.ReplyCode, result.Detail, cancellationToken);
+        }
+    }
+
+    private async Task<string> FinishAsync(LedgerRow row, string state, DateTimeOffset? nextAttemptAt, string? messageId, int? replyCode, string? detail, CancellationToken cancellationToken)
+    {
+        // Recording the outcome must not be cancelled half-way: a 250 already happened.
+        await ledger.FinishAsync(row.Id, state, nextAttemptAt, messageId, replyCode, detail, CancellationToken.None);
+        cancellationToken.ThrowIfCancellationRequested();
+        return state;
+    }
+
+    private static string Domain(string address) => address[(address.LastIndexOf('@') + 1)..];
+}
