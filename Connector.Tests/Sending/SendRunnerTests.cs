@@ -8,7 +8,7 @@ namespace Connector.Tests.Sending;
 [Category("Peers")]
 public sealed class SendRunnerTests
 {
-    private static MessageComposer Composer(SendingRig rig, TimeProvider time) => new(rig.Settings, rig.Tokens, null, time);
+    private static Func<MessageComposer> Composer(SendingRig rig, TimeProvider time) => () => new(rig.Settings, rig.Tokens, null, time);
 
     [TestCase(false, 2000, 0)]
     [TestCase(true, 2000, 1)]

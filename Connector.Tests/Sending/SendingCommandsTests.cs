@@ -141,6 +141,37 @@ public sealed class SendingCommandsTests
         }
     }
 
+    [Test]
+    public async Task SendCampaign_TwiceWithSameKey_SendsEachRecipientOnce()
+    {
+        using var rig = new SendingRig();
+        var folder = Path.Combine(Path.GetTempPath(), "crm-esp-campaign-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var recipients = Path.Combine(folder, "r.txt");
+        await File.WriteAllLinesAsync(recipients, ["a1@example.org,Анна", "a2@example.org", "not-an-address", "a3@example.org,Иван"]);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Store:Path"] = Path.Combine(folder, "s.db"), ["Smtp:PickupFolder"] = Path.Combine(folder, "pickup"),
+            ["Sender:FromAddress"] = "news@example.com", ["Dkim:Domain"] = "example.com", ["Dkim:KeyFolder"] = rig.KeyFolder,
+            ["Tracking:BaseUrl"] = "https://t.example.com", ["Bounces:Domain"] = "bounces.example.com",
+        }).Build();
+        var (code, first) = await InvokeAsync(configuration, "send-campaign", "--template", Template("november-sale.json"), "--recipients", recipients);
+        var (_, second) = await InvokeAsync(configuration, "send-campaign", "--template", Template("november-sale.json"), "--recipients", recipients);
+        var one = System.Text.Json.JsonDocument.Parse(first).RootElement;
+        var two = System.Text.Json.JsonDocument.Parse(second).RootElement;
+        var files = Directory.GetFiles(Path.Combine(folder, "pickup"), "*.eml");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, first);
+            Assert.That((one.GetProperty("recipients").GetInt32(), one.GetProperty("enqueued").GetInt32(), one.GetProperty("sent").GetInt32()), Is.EqualTo((3, 3, 3)));
+            Assert.That((two.GetProperty("enqueued").GetInt32(), two.GetProperty("sent").GetInt32()), Is.EqualTo((0, 0)));
+            Assert.That(files, Has.Length.EqualTo(3));
+            Assert.That(files.Select(File.ReadAllText).Count(t => t.Contains("Subject: =?utf-8?b?", StringComparison.OrdinalIgnoreCase)), Is.EqualTo(3));
+        });
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
     private static string Template(string name) => Path.Combine(Peers.RepoRoot, "manifests", "templates", name);
 
     internal static async Task<(int Code, string Output)> InvokeAsync(IConfiguration configuration, params string[] args)

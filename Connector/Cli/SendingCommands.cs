@@ -2,6 +2,7 @@ using System.CommandLine;
 using Connector.Sending;
 using Connector.Sending.Composing;
 using Connector.Sending.Dkim;
+using Connector.Sending.Ledger;
 using Connector.Sending.Smtp;
 using Connector.Sending.Tokens;
 using Connector.Store;
@@ -25,6 +26,56 @@ public static class SendingCommands
         yield return Dkim(configuration);
         yield return Preview(configuration, sandbox);
         yield return SendTest(configuration, sandbox);
+        yield return SendCampaign(configuration, sandbox);
+    }
+
+    private static Command SendCampaign(IConfiguration configuration, Option<bool> sandbox)
+    {
+        var template = TemplateOption();
+        var recipients = new Option<string>("--recipients") { Description = "File with one recipient a line: address[,name]", Required = true };
+        var key = new Option<string?>("--key") { Description = "Send key (default campaign:TEMPLATE-NAME); a recipient gets a key's message at most once" };
+        var ttl = new Option<TimeSpan>("--ttl") { Description = "Expire what is not sent this long after now", DefaultValueFactory = _ => TimeSpan.FromDays(1) };
+        var workers = new Option<int>("--workers") { Description = "Messages in flight at once", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
+        var command = new Command("send-campaign", "Enqueue a template for every recipient in the send ledger and send what is due; prints a JSON summary") { template, recipients, key, ttl, workers };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (await SetupAsync(configuration) is not { } setup)
+            {
+                return 2;
+            }
+
+            await using (setup.Transport)
+            {
+                if (await RenderAsync(configuration, parse.GetValue(sandbox), parse.GetValue(template)!, null, _ => "", ct) is not { } compiled)
+                {
+                    return 1;
+                }
+
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var sender = TemplateSender.From(configuration);
+                var list = (await File.ReadAllLinesAsync(parse.GetValue(recipients)!, ct)).Select(l => l.Split(',', 2)).Where(p => p[0].Contains('@', StringComparison.Ordinal))
+                    .Select((p, i) => (Address: p[0].Trim(), Name: p.Length > 1 ? p[1].Trim() : null, Id: (long)i + 1)).ToList();
+                var data = list.ToDictionary(r => r.Id, r => TemplateData.From(
+                    new TemplateContact(r.Id, r.Name, null, null, r.Address, null, new Dictionary<string, string?>()), [], sender, ""));
+                await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), needsPortal: false, ct);
+                var ledger = new SendLedgerStore(host.Services.GetRequiredService<SqliteConnectionFactory>(), TimeProvider.System);
+                var sendKey = parse.GetValue(key) ?? $"campaign:{compiled.Template.Name}";
+                var enqueued = await ledger.EnqueueAsync(sendKey, list.Select(r => (r.Address, r.Id)), TimeProvider.System.GetUtcNow(), parse.GetValue(ttl), ct);
+                var unsubscribe = setup.CreateComposer(TimeProvider.System);
+                var letters = new TemplateLetterSource(compiled.Template, new SendContext(0, MailKind.Campaign, compiled.Template.Name, compiled.Template.Name), data, unsubscribe.UnsubscribeUrl);
+                var runner = new SendRunner(ledger, () => setup.CreateComposer(TimeProvider.System), setup.Transport, letters, TimeProvider.System, parse.GetValue(workers));
+                var summary = await runner.RunAsync(ct);
+                var seconds = clock.Elapsed.TotalSeconds;
+                await Console.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    send_key = sendKey, recipients = list.Count, enqueued, sent = summary.Sent, deferred = summary.Deferred, failed = summary.Failed,
+                    suppressed = summary.Suppressed, expired = summary.Expired, abandoned = summary.Abandoned, seconds = Math.Round(seconds, 3),
+                    rate = Math.Round(summary.Sent / seconds, 1),
+                }, CliJson.Options).AsMemory(), ct);
+                return summary.Failed == 0 ? 0 : 1;
+            }
+        });
+        return command;
     }
 
     private static Command Preview(IConfiguration configuration, Option<bool> sandbox)
@@ -60,26 +111,15 @@ public static class SendingCommands
         var command = new Command("send-test", "Render, sign and send one message of a template to an address (Smtp:*, or Smtp:PickupFolder)") { template, to, contact };
         command.SetAction(async (parse, ct) =>
         {
-            SendingSettings settings;
-            IDeliveryTransport transport;
-            TokenCodec tokens;
-            DkimKeySet keys;
-            try
+            if (await SetupAsync(configuration) is not { } setup)
             {
-                settings = SendingSettings.From(configuration);
-                tokens = new TokenCodec(TokenKey.Load(configuration, settings.KeyFolder));
-                keys = DkimKeySet.Load(settings.DkimDomain, settings.KeyFolder);
-                transport = configuration["Smtp:PickupFolder"] is { Length: > 0 } pickup ? new PickupFolderTransport(pickup) : new SmtpDeliveryTransport(SmtpOptions.From(configuration));
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or IOException or FormatException)
-            {
-                await Console.Error.WriteLineAsync($"crm-esp: send-test: {ex.Message}");
                 return 2;
             }
 
-            await using (transport)
+            await using (setup.Transport)
             {
-                var composer = new MessageComposer(settings, tokens, keys, TimeProvider.System);
+                var transport = setup.Transport;
+                var composer = setup.CreateComposer(TimeProvider.System);
                 var contactId = parse.GetValue(contact) ?? 0;
                 var reference = new MessageRef(TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds(), contactId);
                 if (await RenderAsync(configuration, parse.GetValue(sandbox), parse.GetValue(template)!, parse.GetValue(contact), _ => composer.UnsubscribeUrl(reference), ct) is not { } rendered)
@@ -101,6 +141,19 @@ public static class SendingCommands
             }
         });
         return command;
+    }
+
+    private static async Task<SendingSetup?> SetupAsync(IConfiguration configuration)
+    {
+        try
+        {
+            return SendingSetup.From(configuration);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or FormatException)
+        {
+            await Console.Error.WriteLineAsync($"crm-esp: sending is not configured: {ex.Message}");
+            return null;
+        }
     }
 
     private static Option<string> TemplateOption() => new("--template") { Description = "Template file (JSON: subject, preheader, blocks or html, text)", Required = true };

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Connector.Sending.Composing;
 using Connector.Sending.Smtp;
 
@@ -11,45 +12,50 @@ namespace Connector.Sending.Ledger;
 /// the <c>sent</c> write (one row per connection at most); that row ends up failed/"outcome unknown" although delivered.
 /// Deferrals back off exponentially (1 min × 2^attempts, at most 6 h, 8 attempts); a policy block pauses the
 /// recipient's domain for the rest of the pass and never suppresses; a hard reject suppresses the address.
-/// One runner per store: start-up abandons every row in <c>sending</c>.
+/// One runner per store: start-up abandons every row in <c>sending</c>. Inside, <paramref name="workers"/> rows are in
+/// flight at once, each worker with its own composer (signers and parsers are not shared across threads).
 /// </summary>
-public sealed class SendRunner(SendLedgerStore ledger, MessageComposer composer, IDeliveryTransport transport, ILetterSource letters, TimeProvider time)
+public sealed class SendRunner(SendLedgerStore ledger, Func<MessageComposer> composers, IDeliveryTransport transport, ILetterSource letters, TimeProvider time, int workers = 1)
 {
     public const int MaxAttempts = 8;
-    private readonly HashSet<string> _pausedDomains = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, bool> _pausedDomains = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentBag<MessageComposer> _idleComposers = [];
 
     public async Task<SendRunSummary> RunAsync(CancellationToken cancellationToken)
     {
         var abandoned = await ledger.AbandonInterruptedAsync(cancellationToken);
-        int sent = 0, deferred = 0, failed = 0, suppressed = 0, expired = 0;
+        var counts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = cancellationToken };
         while (true)
         {
-            var rows = (await ledger.ReadyAsync(200, cancellationToken)).Where(r => !_pausedDomains.Contains(Domain(r.Recipient))).ToList();
+            var rows = (await ledger.ReadyAsync(500, cancellationToken)).Where(r => !_pausedDomains.ContainsKey(Domain(r.Recipient))).ToList();
             if (rows.Count == 0)
             {
-                return new SendRunSummary(sent, deferred, failed, suppressed, expired, abandoned);
+                return new SendRunSummary(counts.GetValueOrDefault(LedgerState.Sent), counts.GetValueOrDefault(LedgerState.Deferred),
+                    counts.GetValueOrDefault(LedgerState.Failed), counts.GetValueOrDefault(LedgerState.Suppressed), counts.GetValueOrDefault(LedgerState.Expired), abandoned);
             }
 
-            foreach (var row in rows)
+            await Parallel.ForEachAsync(rows, parallel, async (row, token) =>
             {
-                if (_pausedDomains.Contains(Domain(row.Recipient)) || !await ledger.TryClaimAsync(row.Id, cancellationToken))
+                if (_pausedDomains.ContainsKey(Domain(row.Recipient)) || !await ledger.TryClaimAsync(row.Id, token))
                 {
-                    continue;
+                    return;
                 }
 
-                switch (await SendOneAsync(row, cancellationToken))
+                var composer = _idleComposers.TryTake(out var idle) ? idle : composers();
+                try
                 {
-                    case LedgerState.Sent: sent++; break;
-                    case LedgerState.Deferred: deferred++; break;
-                    case LedgerState.Suppressed: suppressed++; break;
-                    case LedgerState.Expired: expired++; break;
-                    default: failed++; break;
+                    counts.AddOrUpdate(await SendOneAsync(row, composer, token), 1, (_, n) => n + 1);
                 }
-            }
+                finally
+                {
+                    _idleComposers.Add(composer);
+                }
+            });
         }
     }
 
-    private async Task<string> SendOneAsync(LedgerRow row, CancellationToken cancellationToken)
+    private async Task<string> SendOneAsync(LedgerRow row, MessageComposer composer, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (row.ExpiresAt is { } expiresAt && now > Store.UtcText.Parse(expiresAt))
@@ -84,7 +90,7 @@ public sealed class SendRunner(SendLedgerStore ledger, MessageComposer composer,
                 await ledger.SuppressAsync(row.Recipient, "hard_bounce", $"{row.SendKey}: {result.Detail}", cancellationToken);
                 return await FinishAsync(row, LedgerState.Failed, null, null, result.ReplyCode, result.Detail, cancellationToken);
             case DeliveryStatus.PolicyBlock:
-                _pausedDomains.Add(Domain(row.Recipient));
+                _pausedDomains.TryAdd(Domain(row.Recipient), true);
                 return await FinishAsync(row, retry ? LedgerState.Deferred : LedgerState.Failed, retryAt, null, result.ReplyCode, result.Detail, cancellationToken);
             case DeliveryStatus.Deferred or DeliveryStatus.ConnectionFailure:
                 return await FinishAsync(row, retry ? LedgerState.Deferred : LedgerState.Failed, retryAt, null, result.ReplyCode, result.Detail, cancellationToken);
