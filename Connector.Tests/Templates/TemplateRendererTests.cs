@@ -46,6 +46,25 @@ public sealed class TemplateRendererTests
     }
 
     [Test]
+    public void Render_NoWrittenText_TextPartDerivedOnceFromHtmlWithRawValues()
+    {
+        var letter = Render("<p>Hello {{ contact.name }} &amp; co</p><p><a href=\"{{ unsubscribe_url }}\">Unsubscribe</a></p>", Data("<Anna>"));
+        Assert.That(letter.Text, Is.EqualTo("Hello <Anna> & co\n\nUnsubscribe (https://t.example.com/t/u/TOKEN)\n"));
+    }
+
+    [Test]
+    public void Compile_LiquidLoopBetweenTableRows_NoDerivedTextSoComposerConvertsPerMessage()
+    {
+        var html = "<table>{% for d in deals %}<tr><td>{{ d.title }}</td></tr>{% endfor %}</table>";
+        var letter = Render(html, Data("A"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(letter.Text, Is.Null);
+            Assert.That(letter.Html, Does.Contain("<td>Заказ №3</td>"));
+        });
+    }
+
+    [Test]
     public void Render_BlockTemplate_ResponsiveTableHtmlWithFooter()
     {
         var file = TemplateFile.Parse(File.ReadAllText(Path.Combine(Sending.Peers.RepoRoot, "manifests", "templates", "november-sale.json")), "november-sale");
@@ -60,6 +79,7 @@ public sealed class TemplateRendererTests
             Assert.That(letter.Html, Does.Contain("1 Tverskaya st., Moscow 125009"));
             Assert.That(letter.Html, Does.Contain("role=\"presentation\""));
             Assert.That(letter.Html, Does.Not.Contain("{{").And.Not.Contain("{%"));
+            Assert.That(letter.Text, Does.Contain("Здравствуйте, Анна!").And.Contain("Отписаться от рассылки (https://t.example.com/t/u/TOKEN)"));
         });
     }
 }

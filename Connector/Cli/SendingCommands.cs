@@ -97,7 +97,7 @@ public static class SendingCommands
                 await File.WriteAllTextAsync(path, letter.Html, ct);
             }
 
-            var text = letter.Text ?? HtmlToText.Convert(new AngleSharp.Html.Parser.HtmlParser().ParseDocument(letter.Html));
+            var text = letter.Text ?? HtmlToText.Convert(letter.Html);
             await Console.Out.WriteLineAsync($"Subject: {letter.Subject}\nPreheader: {letter.Preheader}\n\n{text}".AsMemory(), ct);
             return 0;
         });

@@ -47,7 +47,8 @@ public sealed partial class TemplateCompiler
         var subject = Part(file.Name, "subject", file.Subject, schema, errors);
         var preheader = file.Preheader is null ? null : Part(file.Name, "preheader", file.Preheader, schema, errors);
         var body = Part(file.Name, file.Blocks is { Count: > 0 } ? "blocks" : "html", html, schema, errors);
-        var text = file.Text is null ? null : Part(file.Name, "text", file.Text, schema, errors);
+        var text = file.Text is { } written ? Part(file.Name, "text", written, schema, errors)
+            : errors.Count == 0 && DerivedText(html) is { } derived ? Part(file.Name, "text from html", derived, schema, errors) : null;
         if (errors.Count > 0)
         {
             return new TemplateCompileResult(null, errors);
@@ -56,6 +57,20 @@ public sealed partial class TemplateCompiler
         var compiled = new CompiledTemplate(file.Name, file.Version, subject!, preheader, body!, text, culture);
         _cache[key] = compiled;
         return new TemplateCompileResult(compiled, []);
+    }
+
+    // The text part as a Liquid template made once from the HTML source (so no DOM per message). Only used when every
+    // Liquid tag survived in order: HTML parsing moves text out of tables, which would reorder {% for %} and friends.
+    private static string? DerivedText(string html)
+    {
+        if (TableLevelTag().IsMatch(html))
+        {
+            return null;
+        }
+
+        var text = Connector.Sending.Composing.HtmlToText.Convert(html);
+        var before = StatementTag().Matches(html).Select(m => m.Value);
+        return before.SequenceEqual(StatementTag().Matches(text).Select(m => m.Value), StringComparer.Ordinal) ? text : null;
     }
 
     private static LiquidPart? Part(string name, string part, string source, TemplateSchema schema, List<TemplateError> errors)
@@ -91,6 +106,13 @@ public sealed partial class TemplateCompiler
 
     private static string Hash(TemplateFile file, string html) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', file.Subject, file.Preheader, html, file.Text, file.Locale, string.Join(',', file.CustomFields)))));
+
+    [GeneratedRegex(@"\{%.*?%\}", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex StatementTag();
+
+    // A statement tag between table rows or cells: the HTML parser would move it out of the table (foster parenting).
+    [GeneratedRegex(@"(<(table|tbody|thead|tfoot|tr)\b[^>]*>|</(tr|td|th|thead|tbody|tfoot)>)\s*\{%|%\}\s*<(tr|td|th|/tr|/table|/tbody)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TableLevelTag();
 
     [GeneratedRegex(@"'(\w+)'", RegexOptions.CultureInvariant)]
     private static partial Regex TagName();

@@ -15,6 +15,16 @@ public static class HtmlToText
         "p", "div", "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "section", "article", "header", "footer", "hr",
     };
 
+    private static readonly AngleSharp.Html.Parser.HtmlParser Parser = new();
+
+    public static string Convert(string html)
+    {
+        lock (Parser)
+        {
+            return Convert(Parser.ParseDocument(html));
+        }
+    }
+
     public static string Convert(IHtmlDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -58,7 +68,7 @@ public static class HtmlToText
                     text.Append('\n');
                     break;
                 case IHtmlAnchorElement a:
-                    var label = a.TextContent.Trim();
+                    var label = a.TextContent.Trim() is { Length: > 0 } words ? words : string.Join(' ', a.QuerySelectorAll("img[alt]").Select(i => i.GetAttribute("alt")));
                     var href = a.GetAttribute("href") ?? string.Empty;
                     text.Append(label.Length == 0 || label == href ? href : $"{label} ({href})");
                     break;

@@ -1,4 +1,3 @@
-using AngleSharp;
 using Connector.Sending.Dkim;
 using Connector.Sending.Tokens;
 using MimeKit;
@@ -43,9 +42,9 @@ public sealed class MessageComposer(SendingSettings settings, TokenCodec tokens,
         message.MessageId = MimeUtils.GenerateMessageId(settings.DkimDomain);
         AddListHeaders(message, reference, context);
 
-        var document = _tracking.Apply(letter.Html, letter.Preheader, reference);
-        var text = string.IsNullOrWhiteSpace(letter.Text) ? HtmlToText.Convert(document) : letter.Text;
-        message.Body = new MultipartAlternative { Part(TextFormat.Plain, text), Part(TextFormat.Html, document.ToHtml()) };
+        var html = _tracking.ApplyToHtml(letter.Html, letter.Preheader, reference);
+        var text = string.IsNullOrWhiteSpace(letter.Text) ? HtmlToText.Convert(letter.Html) : letter.Text;
+        message.Body = new MultipartAlternative { Part(TextFormat.Plain, _tracking.ApplyToText(text, reference)), Part(TextFormat.Html, html) };
 
         message.Prepare(EncodingConstraint.SevenBit, 78);
         dkim?.Sign(message);
