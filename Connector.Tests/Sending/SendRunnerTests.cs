@@ -87,6 +87,31 @@ public sealed class SendRunnerTests
     }
 
     [Test]
+    public async Task RunAsync_FrequencyCapOnePerDay_SecondCampaignWaitsWithoutCountingAnAttempt()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        using var rig = new SendingRig(time);
+        using var ledger = new LedgerRig(time);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(3), CancellationToken.None);
+        var folder = Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N"));
+        var runner = new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, cap: new FrequencyCap(1, 4));
+        var first = await runner.RunAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromHours(2));
+        await ledger.Ledger.EnqueueAsync("step:7:enrollment:1", LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(3), CancellationToken.None);
+        var second = await runner.RunAsync(CancellationToken.None);
+        var capped = (await ledger.Ledger.RowsAsync("step:7:enrollment:1", CancellationToken.None)).Single();
+        time.Advance(TimeSpan.FromDays(1));
+        var third = await runner.RunAsync(CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That((first.Sent, second.Sent, second.Deferred, third.Sent), Is.EqualTo((1, 0, 1, 1)));
+            Assert.That((capped.State, capped.Attempts), Is.EqualTo((LedgerState.Deferred, 0L)));
+            Assert.That(capped.Detail, Does.StartWith("frequency cap until 2026-11-22T13:00:00"));
+        });
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
     public async Task RunAsync_HardReject_FailsAndSuppresses()
     {
         var time = TimeProvider.System;

@@ -38,6 +38,15 @@ public sealed class SendLedgerStore(SqliteConnectionFactory connections, TimePro
         WHERE state = 'sending'
         """;
 
+    private const string Release = """
+        UPDATE send_ledger SET state = 'deferred', attempts = attempts - 1, next_attempt_at = @NextAttemptAt, detail = @Detail, updated_at = @Now
+        WHERE id = @Id AND state = 'sending'
+        """;
+
+    private const string SentSince = """
+        SELECT COUNT(*) FROM send_ledger WHERE contact_id = @ContactId AND state = 'sent' AND updated_at >= @Since
+        """;
+
     private const string Suppressed = "SELECT reason FROM suppressions WHERE address = @Address";
 
     private const string Suppress = """
@@ -92,6 +101,22 @@ public sealed class SendLedgerStore(SqliteConnectionFactory connections, TimePro
             Id = id, State = state, NextAttemptAt = UtcText.From(nextAttemptAt), MessageId = messageId, ReplyCode = replyCode, Detail = detail,
             Now = UtcText.From(time.GetUtcNow()),
         }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Puts a claimed row back without counting the attempt (frequency cap, paused domain).</summary>
+    public async Task ReleaseAsync(long id, DateTimeOffset nextAttemptAt, string detail, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(Release, new
+        {
+            Id = id, NextAttemptAt = UtcText.From(nextAttemptAt), Detail = detail, Now = UtcText.From(time.GetUtcNow()),
+        }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<long> SentToContactSinceAsync(long contactId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(SentSince, new { ContactId = contactId, Since = UtcText.From(since) }, cancellationToken: cancellationToken));
     }
 
     public async Task<int> AbandonInterruptedAsync(CancellationToken cancellationToken)

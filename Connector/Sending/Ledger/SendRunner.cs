@@ -15,8 +15,10 @@ namespace Connector.Sending.Ledger;
 /// One runner per store: start-up abandons every row in <c>sending</c>. Inside, <paramref name="workers"/> rows are in
 /// flight at once, each worker with its own composer (signers and parsers are not shared across threads).
 /// </summary>
-public sealed class SendRunner(SendLedgerStore ledger, Func<MessageComposer> composers, IDeliveryTransport transport, ILetterSource letters, TimeProvider time, int workers = 1)
+public sealed class SendRunner(
+    SendLedgerStore ledger, Func<MessageComposer> composers, IDeliveryTransport transport, ILetterSource letters, TimeProvider time, int workers = 1, FrequencyCap? cap = null)
 {
+    public const string CappedState = "capped";
     public const int MaxAttempts = 8;
     private readonly ConcurrentDictionary<string, bool> _pausedDomains = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentBag<MessageComposer> _idleComposers = [];
@@ -31,7 +33,7 @@ public sealed class SendRunner(SendLedgerStore ledger, Func<MessageComposer> com
             var rows = (await ledger.ReadyAsync(500, cancellationToken)).Where(r => !_pausedDomains.ContainsKey(Domain(r.Recipient))).ToList();
             if (rows.Count == 0)
             {
-                return new SendRunSummary(counts.GetValueOrDefault(LedgerState.Sent), counts.GetValueOrDefault(LedgerState.Deferred),
+                return new SendRunSummary(counts.GetValueOrDefault(LedgerState.Sent), counts.GetValueOrDefault(LedgerState.Deferred) + counts.GetValueOrDefault(CappedState),
                     counts.GetValueOrDefault(LedgerState.Failed), counts.GetValueOrDefault(LedgerState.Suppressed), counts.GetValueOrDefault(LedgerState.Expired), abandoned);
             }
 
@@ -71,6 +73,14 @@ public sealed class SendRunner(SendLedgerStore ledger, Func<MessageComposer> com
         if (await letters.PrepareAsync(row, cancellationToken) is not { } prepared)
         {
             return await FinishAsync(row, LedgerState.Failed, null, null, null, "no letter for this row", cancellationToken);
+        }
+
+        if (prepared.Context.Kind != MailKind.Transactional
+            && await (cap ?? FrequencyCap.None).NextAllowedAsync(ledger, row.ContactId, now, cancellationToken) is { } later)
+        {
+            // The cap needs the sent rows to be counted one at a time per contact: fine for one runner (see the summary).
+            await ledger.ReleaseAsync(row.Id, later, $"frequency cap until {Store.UtcText.From(later)}", CancellationToken.None);
+            return CappedState;
         }
 
         var composed = composer.Compose(prepared.Letter, new LetterRecipient(row.ContactId, row.Recipient, null), prepared.Context with { SendId = row.Id });
