@@ -112,6 +112,29 @@ public sealed class SendRunnerTests
     }
 
     [Test]
+    public async Task RunAsync_WarmUpBudget_RestWaitsForTomorrow()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        using var rig = new SendingRig(time);
+        using var ledger = new LedgerRig(time);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(7), time.GetUtcNow(), TimeSpan.FromDays(3), CancellationToken.None);
+        var folder = Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N"));
+        var warmUp = new WarmUp(time.GetUtcNow().AddDays(-2), FirstDay: 2, Growth: 1.5);
+        var runner = new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, warmUp: warmUp);
+        var today = await runner.RunAsync(CancellationToken.None);
+        var waiting = (await ledger.Ledger.RowsAsync("campaign:1", CancellationToken.None)).Where(r => r.State == LedgerState.Deferred).ToList();
+        time.Advance(TimeSpan.FromDays(1));
+        var tomorrow = await runner.RunAsync(CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That((warmUp.BudgetOn(time.GetUtcNow().AddDays(-1)), warmUp.BudgetOn(time.GetUtcNow())), Is.EqualTo(((long?)4, (long?)6)));
+            Assert.That((today.Sent, today.Deferred, tomorrow.Sent), Is.EqualTo((4, 3, 3)));
+            Assert.That(waiting.Select(r => (r.Attempts, r.Detail)), Is.All.EqualTo((0L, "warm-up budget of 4 a day reached")));
+        });
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
     public async Task RunAsync_HardReject_FailsAndSuppresses()
     {
         var time = TimeProvider.System;

@@ -47,6 +47,8 @@ public sealed class SendLedgerStore(SqliteConnectionFactory connections, TimePro
         SELECT COUNT(*) FROM send_ledger WHERE contact_id = @ContactId AND state = 'sent' AND updated_at >= @Since
         """;
 
+    private const string SentTotalSince = "SELECT COUNT(*) FROM send_ledger WHERE state = 'sent' AND updated_at >= @Since";
+
     private const string Suppressed = "SELECT reason FROM suppressions WHERE address = @Address";
 
     private const string Suppress = """
@@ -117,6 +119,12 @@ public sealed class SendLedgerStore(SqliteConnectionFactory connections, TimePro
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(SentSince, new { ContactId = contactId, Since = UtcText.From(since) }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<long> SentSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(SentTotalSince, new { Since = UtcText.From(since) }, cancellationToken: cancellationToken));
     }
 
     public async Task<int> AbandonInterruptedAsync(CancellationToken cancellationToken)

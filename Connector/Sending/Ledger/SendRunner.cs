@@ -16,9 +16,12 @@ namespace Connector.Sending.Ledger;
 /// flight at once, each worker with its own composer (signers and parsers are not shared across threads).
 /// </summary>
 public sealed class SendRunner(
-    SendLedgerStore ledger, Func<MessageComposer> composers, IDeliveryTransport transport, ILetterSource letters, TimeProvider time, int workers = 1, FrequencyCap? cap = null)
+    SendLedgerStore ledger, Func<MessageComposer> composers, IDeliveryTransport transport, ILetterSource letters, TimeProvider time, int workers = 1,
+    FrequencyCap? cap = null, WarmUp? warmUp = null)
 {
     public const string CappedState = "capped";
+    private long _sentToday = -1;
+    private DateTimeOffset _today;
     public const int MaxAttempts = 8;
     private readonly ConcurrentDictionary<string, bool> _pausedDomains = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentBag<MessageComposer> _idleComposers = [];
@@ -83,6 +86,13 @@ public sealed class SendRunner(
             return CappedState;
         }
 
+        if (await OverWarmUpBudgetAsync(now, cancellationToken))
+        {
+            var tomorrow = WarmUp.StartOfDay(now).AddDays(1);
+            await ledger.ReleaseAsync(row.Id, tomorrow, $"warm-up budget of {(warmUp ?? WarmUp.None).BudgetOn(now)} a day reached", CancellationToken.None);
+            return CappedState;
+        }
+
         var composed = composer.Compose(prepared.Letter, new LetterRecipient(row.ContactId, row.Recipient, null), prepared.Context with { SendId = row.Id });
         if (composed.Message is not { } message)
         {
@@ -95,6 +105,7 @@ public sealed class SendRunner(
         switch (result.Status)
         {
             case DeliveryStatus.Accepted:
+                Interlocked.Increment(ref _sentToday);
                 return await FinishAsync(row, LedgerState.Sent, null, message.Message.MessageId, result.ReplyCode, null, cancellationToken);
             case DeliveryStatus.HardReject:
                 await ledger.SuppressAsync(row.Recipient, "hard_bounce", $"{row.SendKey}: {result.Detail}", cancellationToken);
@@ -115,6 +126,24 @@ public sealed class SendRunner(
         await ledger.FinishAsync(row.Id, state, nextAttemptAt, messageId, replyCode, detail, CancellationToken.None);
         cancellationToken.ThrowIfCancellationRequested();
         return state;
+    }
+
+    // The day's count is read once from the ledger, then kept in memory (one runner per store); a new day re-reads it.
+    private async Task<bool> OverWarmUpBudgetAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if ((warmUp ?? WarmUp.None).BudgetOn(now) is not { } budget)
+        {
+            return false;
+        }
+
+        var today = WarmUp.StartOfDay(now);
+        if (Interlocked.Read(ref _sentToday) < 0 || today != _today)
+        {
+            _today = today;
+            Interlocked.Exchange(ref _sentToday, await ledger.SentSinceAsync(today, cancellationToken));
+        }
+
+        return Interlocked.Read(ref _sentToday) >= budget;
     }
 
     private static string Domain(string address) => address[(address.LastIndexOf('@') + 1)..];

@@ -22,6 +22,8 @@ CREATE TABLE send_ledger (
 CREATE INDEX ix_send_ledger_ready ON send_ledger(state, next_attempt_at);
 -- Frequency cap: what a contact was sent recently, across every key.
 CREATE INDEX ix_send_ledger_contact ON send_ledger(contact_id, state, updated_at);
+-- Warm-up budget: what left today.
+CREATE INDEX ix_send_ledger_sent ON send_ledger(state, updated_at);
 
 -- Addresses never mailed again (marketing): unsubscribed, hard-bounced, complained, manual blacklist. Kept forever.
 CREATE TABLE suppressions (
