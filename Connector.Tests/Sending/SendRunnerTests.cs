@@ -135,6 +135,26 @@ public sealed class SendRunnerTests
     }
 
     [Test]
+    public async Task RunAsync_DomainRate_PacesThatDomainOnly()
+    {
+        var time = TimeProvider.System;
+        using var rig = new SendingRig();
+        using var ledger = new LedgerRig(time);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(11, "gmail.com").Select(r => (r.Item1, r.Item2)), time.GetUtcNow(), null, CancellationToken.None);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(11, "example.org").Select(r => (r.Item1, r.Item2 + 100)), time.GetUtcNow(), null, CancellationToken.None);
+        var folder = Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N"));
+        var rates = new RateLimits(0, new Dictionary<string, double> { ["gmail.com"] = 20 }, time);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, workers: 4, rates: rates).RunAsync(CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Sent, Is.EqualTo(22));
+            Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(480)), "11 gmail.com messages at 20/s need 0.5 s");
+        });
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
     public async Task RunAsync_HardReject_FailsAndSuppresses()
     {
         var time = TimeProvider.System;

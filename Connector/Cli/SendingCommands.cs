@@ -63,7 +63,8 @@ public static class SendingCommands
                 var enqueued = await ledger.EnqueueAsync(sendKey, list.Select(r => (r.Address, r.Id)), TimeProvider.System.GetUtcNow(), parse.GetValue(ttl), ct);
                 var unsubscribe = setup.CreateComposer(TimeProvider.System);
                 var letters = new TemplateLetterSource(compiled.Template, new SendContext(0, MailKind.Campaign, compiled.Template.Name, compiled.Template.Name), data, unsubscribe.UnsubscribeUrl);
-                var runner = new SendRunner(ledger, () => setup.CreateComposer(TimeProvider.System), setup.Transport, letters, TimeProvider.System, parse.GetValue(workers), FrequencyCap.From(configuration), WarmUp.From(configuration));
+                var runner = new SendRunner(ledger, () => setup.CreateComposer(TimeProvider.System), setup.Transport, letters, TimeProvider.System, parse.GetValue(workers), FrequencyCap.From(configuration), WarmUp.From(configuration),
+                    RateLimits.From(configuration, TimeProvider.System));
                 var summary = await runner.RunAsync(ct);
                 var seconds = clock.Elapsed.TotalSeconds;
                 await Console.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new

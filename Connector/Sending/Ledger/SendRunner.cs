@@ -17,7 +17,7 @@ namespace Connector.Sending.Ledger;
 /// </summary>
 public sealed class SendRunner(
     SendLedgerStore ledger, Func<MessageComposer> composers, IDeliveryTransport transport, ILetterSource letters, TimeProvider time, int workers = 1,
-    FrequencyCap? cap = null, WarmUp? warmUp = null)
+    FrequencyCap? cap = null, WarmUp? warmUp = null, RateLimits? rates = null)
 {
     public const string CappedState = "capped";
     private long _sentToday = -1;
@@ -99,6 +99,7 @@ public sealed class SendRunner(
             return await FinishAsync(row, LedgerState.Failed, null, null, null, composed.Error, cancellationToken);
         }
 
+        await (rates ?? RateLimits.None).WaitAsync(Domain(row.Recipient), cancellationToken);
         var result = await transport.SendAsync(message, cancellationToken);
         var retryAt = now + TimeSpan.FromMinutes(Math.Min(360, Math.Pow(2, row.Attempts)));
         var retry = row.Attempts + 1 < MaxAttempts;
