@@ -32,3 +32,12 @@ CREATE TABLE suppressions (
     source      TEXT NULL,
     created_at  TEXT NOT NULL
 );
+
+-- Templates as rows (the JSON a template file holds); a version is immutable once saved, and only valid ones are saved.
+CREATE TABLE templates (
+    name        TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    body        TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (name, version)
+);
