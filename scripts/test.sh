@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
+./scripts/peers/install.sh
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e

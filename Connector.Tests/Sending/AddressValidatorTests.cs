@@ -1,0 +1,59 @@
+using System.Net;
+using Connector.Sending.Hygiene;
+using DnsClient;
+
+namespace Connector.Tests.Sending;
+
+public sealed class AddressValidatorTests
+{
+    private sealed class FakeResolver(Dictionary<string, MxAnswer> answers) : IMxResolver
+    {
+        public List<string> Asked { get; } = [];
+
+        public Task<MxAnswer> ResolveAsync(string domain, CancellationToken cancellationToken)
+        {
+            Asked.Add(domain);
+            return Task.FromResult(answers.GetValueOrDefault(domain, MxAnswer.NoDomain));
+        }
+    }
+
+    private static readonly Dictionary<string, MxAnswer> Dns = new()
+    {
+        ["example.org"] = MxAnswer.HasMail, ["nullmx.example"] = MxAnswer.NullMx, ["flaky.example"] = MxAnswer.Unknown,
+    };
+
+    [TestCase("anna@example.org", true, null)]
+    [TestCase("Anna@EXAMPLE.org", true, null)]
+    [TestCase("anna@flaky.example", true, "dns_unknown")]
+    [TestCase("anna@nullmx.example", false, "null_mx")]
+    [TestCase("anna@gone.example", false, "no_domain")]
+    [TestCase("info@example.org", false, "role")]
+    [TestCase("someone@mailinator.com", false, "disposable")]
+    [TestCase("Anna <anna@example.org>", false, "syntax")]
+    [TestCase("anna@localhost", false, "syntax")]
+    [TestCase("anna@example.org\r\nBcc: x@example.net", false, "syntax")]
+    [TestCase("not an address", false, "syntax")]
+    public async Task ValidateAsync_Address_Verdict(string address, bool usable, string? reason)
+    {
+        var verdict = await new AddressValidator(new FakeResolver(Dns)).ValidateAsync(address, CancellationToken.None);
+        Assert.That((verdict.Usable, verdict.Reason), Is.EqualTo((usable, reason)));
+    }
+
+    [Test]
+    public async Task ValidateAsync_RoleAccount_NoDnsQuery()
+    {
+        var resolver = new FakeResolver(Dns);
+        await new AddressValidator(resolver).ValidateAsync("postmaster@example.org", CancellationToken.None);
+        Assert.That(resolver.Asked, Is.Empty);
+    }
+
+    [Test]
+    public async Task DnsClientMxResolver_NoServerAnswers_Unknown()
+    {
+        var client = new LookupClient(new LookupClientOptions(new NameServer(IPAddress.Loopback, Peers.FreePort()))
+        {
+            Timeout = TimeSpan.FromMilliseconds(300), Retries = 0, UseCache = false, ThrowDnsErrors = false,
+        });
+        Assert.That(await new DnsClientMxResolver(client).ResolveAsync("example.org", CancellationToken.None), Is.EqualTo(MxAnswer.Unknown));
+    }
+}

@@ -1,0 +1,189 @@
+using Connector.Sending.Composing;
+using Connector.Sending.Ledger;
+using Connector.Sending.Smtp;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Connector.Tests.Sending;
+
+[Category("Peers")]
+public sealed class SendRunnerTests
+{
+    private static Func<MessageComposer> Composer(SendingRig rig, TimeProvider time) => () => new(rig.Settings, rig.Tokens, null, time);
+
+    [TestCase(false, 2000, 0)]
+    [TestCase(true, 2000, 1)]
+    public async Task RunAsync_CrashMidSendThenRestart_NoDuplicateAndNoGap(bool afterAccept, int count, int inDoubt)
+    {
+        var time = TimeProvider.System;
+        using var rig = new SendingRig();
+        using var ledger = new LedgerRig(time);
+        await using var sink = await SmtpSink.StartAsync();
+        await ledger.Ledger.EnqueueAsync("campaign:42", LedgerRig.Recipients(count), time.GetUtcNow(), TimeSpan.FromDays(1), CancellationToken.None);
+        var options = new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None };
+
+        await using (var crashing = new CrashingTransport(new SmtpDeliveryTransport(options), after: 737, afterAccept))
+        {
+            var first = new SendRunner(ledger.Ledger, Composer(rig, time), crashing, new LedgerRig.SampleLetters(), time);
+            Assert.ThrowsAsync<CrashingTransport.SimulatedCrashException>(() => first.RunAsync(CancellationToken.None));
+        }
+
+        await using var transport = new SmtpDeliveryTransport(options);
+        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(CancellationToken.None);
+        var rows = await ledger.Ledger.RowsAsync("campaign:42", CancellationToken.None);
+        var captured = (await sink.WaitForMessagesAsync(count - 1 + inDoubt))
+            .Select(m => System.Text.RegularExpressions.Regex.Match(m, @"\r\nTo: (\S+)\r\n").Groups[1].Value).ToList();
+        TestContext.Out.WriteLine($"{summary}; captured {captured.Count}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows, Has.Count.EqualTo(count));
+            Assert.That(captured, Is.Unique);
+            Assert.That(rows.Count(r => r.State == LedgerState.Sent), Is.EqualTo(count - 1));
+            Assert.That(rows.Where(r => r.State != LedgerState.Sent).Select(r => (r.State, r.Detail)).Single(),
+                Is.EqualTo((LedgerState.Failed, "interrupted while sending; outcome unknown, not retried (at most once)")));
+            Assert.That(captured, Has.Count.EqualTo(count - 1 + inDoubt));
+            Assert.That(summary.Abandoned, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task EnqueueAsync_SameKeyAndRecipientTwice_OneRow()
+    {
+        using var ledger = new LedgerRig(TimeProvider.System);
+        var first = await ledger.Ledger.EnqueueAsync("step:7:enrollment:99", LedgerRig.Recipients(3), TimeProvider.System.GetUtcNow(), null, CancellationToken.None);
+        var second = await ledger.Ledger.EnqueueAsync("step:7:enrollment:99", LedgerRig.Recipients(3), TimeProvider.System.GetUtcNow(), null, CancellationToken.None);
+        Assert.That((first, second, (await ledger.Ledger.RowsAsync("step:7:enrollment:99", CancellationToken.None)).Count), Is.EqualTo((3, 0, 3)));
+    }
+
+    [Test]
+    public async Task RunAsync_DueLongerAgoThanTtl_ExpiredNotSent()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        using var rig = new SendingRig(time);
+        using var ledger = new LedgerRig(time);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(2), time.GetUtcNow(), TimeSpan.FromHours(2), CancellationToken.None);
+        time.Advance(TimeSpan.FromHours(3));
+        var transport = new PickupFolderTransport(Path.Combine(Path.GetTempPath(), "never-" + Guid.NewGuid().ToString("N")));
+        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(CancellationToken.None);
+        Assert.That((summary.Expired, summary.Sent), Is.EqualTo((2, 0)));
+    }
+
+    [Test]
+    public async Task RunAsync_SuppressedAddress_NotSent()
+    {
+        var time = TimeProvider.System;
+        using var rig = new SendingRig();
+        using var ledger = new LedgerRig(time);
+        await ledger.Ledger.SuppressAsync("r1@example.org", "unsubscribed", "test", CancellationToken.None);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(2), time.GetUtcNow(), null, CancellationToken.None);
+        var folder = Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N"));
+        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time).RunAsync(CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That((summary.Suppressed, summary.Sent), Is.EqualTo((1, 1)));
+            Assert.That(Directory.GetFiles(folder, "*.eml"), Has.Length.EqualTo(1));
+            Assert.That(File.ReadAllText(Directory.GetFiles(folder, "*.eml")[0]), Does.Contain("X-Envelope-To: <r2@example.org>"));
+        });
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
+    public async Task RunAsync_FrequencyCapOnePerDay_SecondCampaignWaitsWithoutCountingAnAttempt()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        using var rig = new SendingRig(time);
+        using var ledger = new LedgerRig(time);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(3), CancellationToken.None);
+        var folder = Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N"));
+        var runner = new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, cap: new FrequencyCap(1, 4));
+        var first = await runner.RunAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromHours(2));
+        await ledger.Ledger.EnqueueAsync("step:7:enrollment:1", LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(3), CancellationToken.None);
+        var second = await runner.RunAsync(CancellationToken.None);
+        var capped = (await ledger.Ledger.RowsAsync("step:7:enrollment:1", CancellationToken.None)).Single();
+        time.Advance(TimeSpan.FromDays(1));
+        var third = await runner.RunAsync(CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That((first.Sent, second.Sent, second.Deferred, third.Sent), Is.EqualTo((1, 0, 1, 1)));
+            Assert.That((capped.State, capped.Attempts), Is.EqualTo((LedgerState.Deferred, 0L)));
+            Assert.That(capped.Detail, Does.StartWith("frequency cap until 2026-11-22T13:00:00"));
+        });
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
+    public async Task RunAsync_WarmUpBudget_RestWaitsForTomorrow()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        using var rig = new SendingRig(time);
+        using var ledger = new LedgerRig(time);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(7), time.GetUtcNow(), TimeSpan.FromDays(3), CancellationToken.None);
+        var folder = Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N"));
+        var warmUp = new WarmUp(time.GetUtcNow().AddDays(-2), FirstDay: 2, Growth: 1.5);
+        var runner = new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, warmUp: warmUp);
+        var today = await runner.RunAsync(CancellationToken.None);
+        var waiting = (await ledger.Ledger.RowsAsync("campaign:1", CancellationToken.None)).Where(r => r.State == LedgerState.Deferred).ToList();
+        time.Advance(TimeSpan.FromDays(1));
+        var tomorrow = await runner.RunAsync(CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That((warmUp.BudgetOn(time.GetUtcNow().AddDays(-1)), warmUp.BudgetOn(time.GetUtcNow())), Is.EqualTo(((long?)4, (long?)6)));
+            Assert.That((today.Sent, today.Deferred, tomorrow.Sent), Is.EqualTo((4, 3, 3)));
+            Assert.That(waiting.Select(r => (r.Attempts, r.Detail)), Is.All.EqualTo((0L, "warm-up budget of 4 a day reached")));
+        });
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
+    public async Task RunAsync_DomainRate_PacesThatDomainOnly()
+    {
+        var time = TimeProvider.System;
+        using var rig = new SendingRig();
+        using var ledger = new LedgerRig(time);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(11, "gmail.com").Select(r => (r.Item1, r.Item2)), time.GetUtcNow(), null, CancellationToken.None);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(11, "example.org").Select(r => (r.Item1, r.Item2 + 100)), time.GetUtcNow(), null, CancellationToken.None);
+        var folder = Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N"));
+        var rates = new RateLimits(0, new Dictionary<string, double> { ["gmail.com"] = 20 }, time);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, workers: 4, rates: rates).RunAsync(CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Sent, Is.EqualTo(22));
+            Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(480)), "11 gmail.com messages at 20/s need 0.5 s");
+        });
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
+    public async Task RunAsync_HardReject_FailsAndSuppresses()
+    {
+        var time = TimeProvider.System;
+        using var rig = new SendingRig();
+        using var ledger = new LedgerRig(time);
+        await using var sink = await SmtpSink.StartAsync("-f", "RCPT", "-B", "550 5.1.1 User unknown");
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(1), time.GetUtcNow(), null, CancellationToken.None);
+        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None });
+        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(CancellationToken.None);
+        Assert.That((summary.Failed, await ledger.Ledger.SuppressionAsync("r1@example.org", CancellationToken.None)), Is.EqualTo((1, "hard_bounce")));
+    }
+
+    [Test]
+    public async Task RunAsync_PolicyBlock_DefersPausesDomainAndDoesNotSuppress()
+    {
+        var time = TimeProvider.System;
+        using var rig = new SendingRig();
+        using var ledger = new LedgerRig(time);
+        await using var sink = await SmtpSink.StartAsync("-f", "DATA", "-B", "550 5.7.26 Unauthenticated email is not accepted");
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(5), time.GetUtcNow(), null, CancellationToken.None);
+        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None });
+        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(CancellationToken.None);
+        var rows = await ledger.Ledger.RowsAsync("campaign:1", CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Deferred, Is.EqualTo(1));
+            Assert.That(rows.Select(r => r.State), Is.EqualTo(new[] { LedgerState.Deferred, LedgerState.Queued, LedgerState.Queued, LedgerState.Queued, LedgerState.Queued }));
+            Assert.That(rows.All(r => r.State != LedgerState.Suppressed), Is.True);
+        });
+        Assert.That(await ledger.Ledger.SuppressionAsync("r1@example.org", CancellationToken.None), Is.Null);
+    }
+}

@@ -1,0 +1,53 @@
+using Connector.Sending;
+using Connector.Sending.Smtp;
+using Microsoft.Extensions.Configuration;
+
+namespace Connector.Tests.Sending;
+
+public sealed class SmtpOptionsTests
+{
+    [Test]
+    public void From_FullConfiguration_ReadsKeysAndToStringNeverShowsThePassword()
+    {
+        var options = SmtpOptions.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Smtp:Host"] = "smtp.example.com", ["Smtp:Port"] = "465", ["Smtp:Security"] = "SslOnConnect", ["Smtp:User"] = "mailer", ["Smtp:Password"] = "s3cret-Pa55",
+        }).Build());
+        Assert.Multiple(() =>
+        {
+            Assert.That((options.Host, options.Port, options.Security, options.User), Is.EqualTo(("smtp.example.com", 465, SmtpSecurity.SslOnConnect, "mailer")));
+            Assert.That(options.ToString(), Is.EqualTo("SslOnConnect smtp.example.com:465 as mailer"));
+            Assert.That(options.ToString(), Does.Not.Contain("s3cret"));
+        });
+    }
+
+    [TestCase("Ssl")]
+    [TestCase("tls1.3")]
+    public void From_UnknownSecurity_FailsNamingTheKey(string security) =>
+        Assert.That(() => SmtpOptions.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Smtp:Host"] = "h", ["Smtp:Security"] = security }).Build()),
+            Throws.InvalidOperationException.With.Message.Contains("Smtp:Security"));
+
+    [Test]
+    public void Compose_Domains_AlignedForDmarc()
+    {
+        using var rig = new SendingRig();
+        var composed = rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!;
+        var dkim = composed.Message.Headers.Where(h => h.Id == MimeKit.HeaderId.DkimSignature).Select(h => System.Text.RegularExpressions.Regex.Match(h.Value, @"d=([^;\s]+)").Groups[1].Value);
+        Assert.Multiple(() =>
+        {
+            Assert.That(dkim, Is.All.EqualTo("example.com"));
+            Assert.That(composed.Message.From.Mailboxes.Single().Domain, Is.EqualTo("example.com"));
+            Assert.That(composed.EnvelopeFrom.Domain, Does.EndWith(".example.com"));
+        });
+    }
+
+    [Test]
+    public void SendingSettings_FromMinimalConfiguration_DerivesDomains()
+    {
+        var settings = SendingSettings.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Sender:FromAddress"] = "news@shop.example.ru", ["Tracking:BaseUrl"] = "https://t.shop.example.ru/",
+        }).Build());
+        Assert.That((settings.DkimDomain, settings.BouncesDomain, settings.TrackingBaseUrl.AbsoluteUri), Is.EqualTo(("shop.example.ru", "bounces.shop.example.ru", "https://t.shop.example.ru/")));
+    }
+}

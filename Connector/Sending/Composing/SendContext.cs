@@ -1,0 +1,4 @@
+namespace Connector.Sending.Composing;
+
+/// <summary>The send a message belongs to: its ledger id, stream and list (campaign or scenario) identity.</summary>
+public sealed record SendContext(long SendId, MailKind Kind, string ListId, string ListName);

@@ -1,0 +1,13 @@
+namespace Connector.Sending.Ledger;
+
+/// <summary>Where a (send key, recipient) row stands; the text forms are the ledger's <c>state</c> column.</summary>
+public static class LedgerState
+{
+    public const string Queued = "queued";
+    public const string Sending = "sending";
+    public const string Sent = "sent";
+    public const string Deferred = "deferred";
+    public const string Failed = "failed";
+    public const string Suppressed = "suppressed";
+    public const string Expired = "expired";
+}

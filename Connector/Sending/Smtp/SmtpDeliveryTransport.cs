@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using Connector.Sending.Composing;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+
+namespace Connector.Sending.Smtp;
+
+/// <summary>
+/// SMTP via MailKit with a pool of up to <see cref="SmtpOptions.MaxConnections"/> connected clients, each used by one
+/// sender at a time and reused across messages. Sockets are created here with <c>NoDelay</c> (MailKit's own leave
+/// Nagle on: ~22 msg/s for 30 KB messages). Command rejections keep the connection; protocol and I/O errors drop it.
+/// </summary>
+public sealed class SmtpDeliveryTransport(SmtpOptions options) : IDeliveryTransport
+{
+    private readonly ConcurrentBag<SmtpClient> _idle = [];
+    private readonly SemaphoreSlim _slots = new(options.MaxConnections, options.MaxConnections);
+
+    public int Connects { get; private set; }
+
+    public async Task<DeliveryResult> SendAsync(ComposedMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await _slots.WaitAsync(cancellationToken);
+        SmtpClient? client = null;
+        try
+        {
+            client = await LeaseAsync(cancellationToken);
+            var reply = await client.SendAsync(message.Message, message.EnvelopeFrom, [message.Recipient], cancellationToken);
+            return DeliveryResult.Accepted(reply);
+        }
+        catch (SmtpCommandException ex)
+        {
+            return DeliveryClassifier.Classify((int)ex.StatusCode, ex.Message, ex.ErrorCode == SmtpErrorCode.RecipientNotAccepted);
+        }
+        catch (Exception ex) when (ex is SmtpProtocolException or IOException or SocketException or SslHandshakeException
+                                       or AuthenticationException or ServiceNotConnectedException or TimeoutException or OperationCanceledException
+                                   && !cancellationToken.IsCancellationRequested)
+        {
+            await DropAsync(client);
+            client = null;
+            return DeliveryResult.ConnectionFailed($"{ex.GetType().Name}: {ex.Message}");
+        }
+        finally
+        {
+            Return(client);
+            _slots.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        while (_idle.TryTake(out var client))
+        {
+            await DropAsync(client);
+        }
+
+        _slots.Dispose();
+    }
+
+    private async Task<SmtpClient> LeaseAsync(CancellationToken cancellationToken)
+    {
+        while (_idle.TryTake(out var pooled))
+        {
+            if (pooled.IsConnected)
+            {
+                return pooled;
+            }
+
+            pooled.Dispose();
+        }
+
+        var client = new SmtpClient { Timeout = (int)options.Timeout.TotalMilliseconds };
+        if (options.LocalDomain is { } helo)
+        {
+            client.LocalDomain = helo;
+        }
+
+        if (options.CertificateValidation is { } validation)
+        {
+            client.ServerCertificateValidationCallback = validation;
+        }
+
+        try
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(options.Host, options.Port, cancellationToken);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+
+            await client.ConnectAsync(socket, options.Host, options.Port, Map(options.Security), cancellationToken);
+            if (options.User is { } user)
+            {
+                await client.AuthenticateAsync(user, options.Password ?? string.Empty, cancellationToken);
+            }
+
+            Connects++;
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private void Return(SmtpClient? client)
+    {
+        if (client is null)
+        {
+            return;
+        }
+
+        if (client.IsConnected)
+        {
+            _idle.Add(client);
+        }
+        else
+        {
+            client.Dispose();
+        }
+    }
+
+    private static async Task DropAsync(SmtpClient? client)
+    {
+        if (client is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (client.IsConnected)
+            {
+                using var quit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await client.DisconnectAsync(true, quit.Token);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or SmtpProtocolException or SmtpCommandException or OperationCanceledException)
+        {
+            // The connection is gone either way.
+        }
+        finally
+        {
+            client.Dispose();
+        }
+    }
+
+    private static SecureSocketOptions Map(SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.None => SecureSocketOptions.None,
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ => SecureSocketOptions.StartTls,
+    };
+}

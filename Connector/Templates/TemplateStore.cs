@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Connector.Store;
+using Dapper;
+
+namespace Connector.Templates;
+
+/// <summary>
+/// Templates as store rows, one per (name, version). Saving compiles first: a template with a Liquid error or an unknown
+/// variable is refused with its errors and never stored, so nothing invalid can reach a send.
+/// </summary>
+public sealed class TemplateStore(SqliteConnectionFactory connections, TemplateCompiler compiler, TimeProvider time)
+{
+    private const string Insert = """
+        INSERT INTO templates (name, version, body, created_at) VALUES (@Name, @Version, @Body, @Now)
+        ON CONFLICT (name, version) DO NOTHING
+        """;
+
+    private const string Latest = "SELECT body FROM templates WHERE name = @Name ORDER BY version DESC LIMIT 1";
+
+    /// <summary>The errors that stopped the save (empty when saved; a version that already exists is an error too).</summary>
+    public async Task<IReadOnlyList<TemplateError>> SaveAsync(TemplateFile template, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var compiled = compiler.Compile(template);
+        if (compiled.Errors.Count > 0)
+        {
+            return compiled.Errors;
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(Insert, new
+        {
+            template.Name, template.Version, Body = JsonSerializer.Serialize(template, TemplateFile.Json), Now = UtcText.From(time.GetUtcNow()),
+        }, cancellationToken: cancellationToken));
+        return inserted == 1 ? [] : [new TemplateError(template.Name, null, null, $"version {template.Version} already exists; save a new version")];
+    }
+
+    public async Task<TemplateFile?> LatestAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var body = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(Latest, new { Name = name }, cancellationToken: cancellationToken));
+        return body is null ? null : TemplateFile.Parse(body, name);
+    }
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Sending benchmark: COUNT (default 20,000) personalised ~30 KB messages (Liquid + tracked links + open pixel + RSA-2048
+# and Ed25519 DKIM + the send ledger) through `crm-esp send-campaign` into Postfix's smtp-sink, then Postfix's own
+# smtp-source sending the same number of messages of the same size to the same sink. Prints both rates, the ratio
+# (goal >= 0.5), CPU seconds and peak RSS of each side. Loopback only; every daemon is stopped by its pid.
+#   ./scripts/bench-send.sh [COUNT] [WORKERS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-20000}
+workers=${2:-$(nproc)}
+./scripts/peers/install.sh
+command -v /usr/bin/time >/dev/null || { echo "bench-send: /usr/bin/time is required (apt-get install time)" >&2; exit 1; }
+dotnet build Connector/Connector.csproj -c Release -o .artifacts/connector --nologo -v quiet -clp:ErrorsOnly >&2
+crm() { dotnet .artifacts/connector/crm-esp.dll "$@"; }
+crm send-campaign --help >/dev/null 2>&1 || { echo "bench-send: crm-esp has no send-campaign verb (register SendingCommands in CliApp)" >&2; exit 1; }
+
+work=$(mktemp -d)
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+smtp_sink_args=()
+[ "$(id -u)" -eq 0 ] && smtp_sink_args=(-u nobody)
+smtp-sink "${smtp_sink_args[@]}" 127.0.0.1:"$port" 1024 </dev/null >"$work/sink.log" 2>&1 &
+sink=$!
+trap 'kill "$sink" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.1; done
+
+crm dkim keygen --domain example.com --out "$work/dkim" >/dev/null
+/usr/bin/python3 - "$work" "$count" <<'PY'
+import json, sys
+work, count = sys.argv[1], int(sys.argv[2])
+blocks = [{"type": "header", "src": "https://shop.example.com/logo.png", "href": "https://shop.example.com/"},
+          {"type": "heading", "text": "Здравствуйте, {{ contact.name | default: \"коллега\" }}!"},
+          {"type": "text", "text": "Мы подобрали для вас, {{ contact.name | default: \"коллега\" }}, товары недели. Доставка бесплатна до {{ \"2026-11-30\" | local_date }}."}]
+for i in range(1, 11):
+    blocks.append({"type": "product", "src": f"https://shop.example.com/img/{i}.jpg", "title": f"Товар {i}",
+                   "text": "Короткое описание товара: из чего он сделан и чем он хорош.",
+                   "price": "{{ %d | money: \"RUB\" }}" % (990 + i * 100), "href": f"https://shop.example.com/p/{i}?utm_source=email"})
+blocks += [{"type": "button", "text": "Все товары", "href": "https://shop.example.com/catalog"}, {"type": "footer"}]
+json.dump({"name": "bench", "subject": "{{ contact.name | default: \"Коллега\" }}, товары недели", "preheader": "Подборка для вас", "blocks": blocks},
+          open(f"{work}/bench.json", "w"), ensure_ascii=False)
+with open(f"{work}/recipients.txt", "w") as f:
+    for i in range(1, count + 1):
+        f.write(f"r{i}@example.org,Получатель {i}\n")
+PY
+
+config=(--Store:Path="$work/s.db" --Smtp:Host=127.0.0.1 --Smtp:Port="$port" --Smtp:Security=None --Smtp:MaxConnections="$workers"
+        --Sender:FromAddress=news@example.com --Sender:FromName="Example Shop" --Sender:PostalAddress="1 Tverskaya st., Moscow"
+        --Dkim:Domain=example.com --Dkim:KeyFolder="$work/dkim" --Tracking:BaseUrl=https://t.example.com --Bounces:Domain=bounces.example.com)
+# One message's size on the wire, for smtp-source's -l.
+crm send-test --template "$work/bench.json" --to size@example.org --Smtp:PickupFolder="$work/pickup" "${config[@]}" >/dev/null
+size=$(stat -c %s "$(ls "$work"/pickup/*.eml | head -1)")
+
+/usr/bin/time -v -o "$work/ours.time" dotnet .artifacts/connector/crm-esp.dll send-campaign --template "$work/bench.json" \
+  --recipients "$work/recipients.txt" --workers "$workers" "${config[@]}" >"$work/ours.json"
+start=$(date +%s.%N)
+/usr/bin/time -v -o "$work/source.time" smtp-source -s "$workers" -m "$count" -l "$size" -f bench@example.com -t sink@example.org 127.0.0.1:"$port"
+end=$(date +%s.%N)
+
+/usr/bin/python3 - "$work" "$count" "$size" "$start" "$end" "$workers" <<'PY'
+import json, re, sys
+work, count, size, start, end, workers = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), sys.argv[6]
+def usage(path):
+    text = open(path).read()
+    cpu = float(re.search(r"User time \(seconds\): ([\d.]+)", text)[1]) + float(re.search(r"System time \(seconds\): ([\d.]+)", text)[1])
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)[1]) / 1024
+    return cpu, rss
+ours = json.load(open(f"{work}/ours.json"))
+ours_cpu, ours_rss = usage(f"{work}/ours.time")
+src_cpu, src_rss = usage(f"{work}/source.time")
+src_rate = count / (end - start)
+print(f"messages: {count} x {size} bytes, {workers} connection(s)/worker(s)")
+print(f"crm-esp send-campaign: {ours['sent']} sent in {ours['seconds']:.1f} s = {ours['rate']:.0f} msg/s, CPU {ours_cpu:.1f} s, peak RSS {ours_rss:.0f} MiB, failed {ours['failed']}")
+print(f"smtp-source:           {count} sent in {end - start:.1f} s = {src_rate:.0f} msg/s, CPU {src_cpu:.1f} s, peak RSS {src_rss:.0f} MiB")
+print(f"ratio (ours / smtp-source): {ours['rate'] / src_rate:.3f} (goal >= 0.5)")
+PY

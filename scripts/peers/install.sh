@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the independent mail peers the sending tests start themselves (by pid, on loopback): Postfix's smtp-sink and
+# smtp-source, dkimpy and Perl Mail::DKIM for the verifiers beside this script, SpamAssassin's spamd/spamc, swaks and the
+# snakeoil certificate. Postfix is preseeded "No configuration", so nothing listens after install. Idempotent: does
+# nothing when every tool is already there. Needs root (or sudo) on Debian 12.
+set -euo pipefail
+need=()
+command -v smtp-sink >/dev/null || need+=(postfix)
+/usr/bin/python3 -c 'import dkim' 2>/dev/null || need+=(python3-dkim)
+perl -MMail::DKIM::Verifier -e1 2>/dev/null || need+=(libmail-dkim-perl)
+perl -MNet::DNS::Resolver::Mock -e1 2>/dev/null || need+=(libnet-dns-resolver-mock-perl)
+command -v spamd >/dev/null || need+=(spamassassin spamd)
+command -v spamc >/dev/null || need+=(spamc)
+command -v swaks >/dev/null || need+=(swaks)
+[ -f /etc/ssl/certs/ssl-cert-snakeoil.pem ] || need+=(ssl-cert)
+[ ${#need[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "peers: installing ${need[*]}" >&2
+echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
+$sudo apt-get update -qq >/dev/null
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
