@@ -33,6 +33,11 @@ public static class CliApp
             ReportCommands.Stages(configuration, sandbox),
             SandboxCommands.Create(configuration),
         };
+        foreach (var command in SendingCommands.Create(configuration, sandbox))
+        {
+            root.Subcommands.Add(command);
+        }
+
         root.SetAction((parse, ct) => ServeHost.RunAsync(configArgs, PortalChoice.From(configuration, parse.GetValue(sandbox)), ct));
         try
         {

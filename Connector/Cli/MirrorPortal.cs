@@ -9,6 +9,19 @@ public static class MirrorPortal
 {
     public static async Task<(long? Id, string? Problem)> ResolveAsync(MirrorQueries queries, PortalChoice choice, string? explicitKey, CancellationToken cancellationToken)
     {
+        var (key, problem) = await ResolveKeyAsync(queries, choice, explicitKey, cancellationToken);
+        if (key is null)
+        {
+            return (null, problem);
+        }
+
+        return await queries.PortalIdAsync(key, cancellationToken) is { } id
+            ? (id, null)
+            : (null, $"the mirror has no data for portal {key} yet; run crm-esp sync first");
+    }
+
+    public static async Task<(string? Key, string? Problem)> ResolveKeyAsync(MirrorQueries queries, PortalChoice choice, string? explicitKey, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(choice);
         var keys = await queries.PortalKeysAsync(cancellationToken);
@@ -16,16 +29,11 @@ public static class MirrorPortal
             ?? (choice.WebhookUrl is { } url && !choice.SandboxForced ? Crm.Bitrix24.Portals.WebhookUrl.ToPortal(url).Key : null)
             ?? (choice.SandboxForced && keys.Contains(PortalChoice.SandboxKey) ? PortalChoice.SandboxKey : null)
             ?? (keys.Count == 1 ? keys[0] : null);
-        if (key is null)
-        {
-            return (null, keys.Count == 0
+        return key is not null
+            ? (key, null)
+            : (null, keys.Count == 0
                 ? "the mirror is empty; run crm-esp sync first"
                 : $"the mirror holds several portals ({string.Join(", ", keys)}); choose one with --portal KEY");
-        }
-
-        return await queries.PortalIdAsync(key, cancellationToken) is { } id
-            ? (id, null)
-            : (null, $"the mirror has no data for portal {key} yet; run crm-esp sync first");
     }
 
     /// <summary>Runs a report over one mirrored portal; exit 1 with one line when there is none to read.</summary>

@@ -57,7 +57,7 @@ public static class SendingCommands
                     .Select((p, i) => (Address: p[0].Trim(), Name: p.Length > 1 ? p[1].Trim() : null, Id: (long)i + 1)).ToList();
                 var data = list.ToDictionary(r => r.Id, r => TemplateData.From(
                     new TemplateContact(r.Id, r.Name, null, null, r.Address, null, new Dictionary<string, string?>()), [], sender, ""));
-                await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), needsPortal: false, ct);
+                await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), ct);
                 var ledger = new SendLedgerStore(host.Services.GetRequiredService<SqliteConnectionFactory>(), TimeProvider.System);
                 var sendKey = parse.GetValue(key) ?? $"campaign:{compiled.Template.Name}";
                 var enqueued = await ledger.EnqueueAsync(sendKey, list.Select(r => (r.Address, r.Id)), TimeProvider.System.GetUtcNow(), parse.GetValue(ttl), ct);
@@ -190,11 +190,18 @@ public static class SendingCommands
         TemplateData data;
         if (contactId is { } id)
         {
-            await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, sandbox), needsPortal: false, cancellationToken);
+            await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, sandbox), cancellationToken);
             var queries = new TemplateDataQueries(host.Services.GetRequiredService<SqliteConnectionFactory>());
-            if (await queries.ContactAsync(host.Choice.Key, id, cancellationToken) is not { } found)
+            var (portalKey, problem) = await MirrorPortal.ResolveKeyAsync(host.Services.GetRequiredService<MirrorQueries>(), host.Choice, null, cancellationToken);
+            if (portalKey is null)
             {
-                await Console.Error.WriteLineAsync($"crm-esp: contact {id} is not in the mirror of {host.Choice.Key}; run crm-esp sync first");
+                await Console.Error.WriteLineAsync($"crm-esp: {problem}");
+                return null;
+            }
+
+            if (await queries.ContactAsync(portalKey, id, cancellationToken) is not { } found)
+            {
+                await Console.Error.WriteLineAsync($"crm-esp: contact {id} is not in the mirror of {portalKey}; run crm-esp sync first");
                 return null;
             }
 

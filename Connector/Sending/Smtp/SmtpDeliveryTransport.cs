@@ -84,7 +84,7 @@ public sealed class SmtpDeliveryTransport(SmtpOptions options) : IDeliveryTransp
 
         try
         {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            var socket = CreateSocket();
             try
             {
                 await socket.ConnectAsync(options.Host, options.Port, cancellationToken);
@@ -159,4 +159,7 @@ public sealed class SmtpDeliveryTransport(SmtpOptions options) : IDeliveryTransp
         SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
         _ => SecureSocketOptions.StartTls,
     };
+
+    /// <summary>Nagle off: with it on, MailKit stalls at about 22 msg/s on 30 KB messages (deliverability.md §0.2).</summary>
+    internal static Socket CreateSocket() => new(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
 }

@@ -1,0 +1,41 @@
+using Connector.Sending.Smtp;
+
+namespace Connector.Tests.Sending;
+
+/// <summary>
+/// The two causes of slow sending the deliverability notes measured — Nagle on, and a connection per message — as
+/// behaviour checks; the speed itself is measured by scripts/bench-send.sh, not asserted here.
+/// </summary>
+[Category("Peers")]
+[NonParallelizable]
+public sealed class SmtpConnectionReuseTests
+{
+    [Test]
+    public void CreateSocket_Always_NagleOff()
+    {
+        using var socket = SmtpDeliveryTransport.CreateSocket();
+
+        Assert.That(socket.NoDelay, Is.True);
+    }
+
+    [Test]
+    public async Task SendAsync_3000MessagesOnOneTransport_OneConnectionReused()
+    {
+        using var rig = new SendingRig();
+        var composed = rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!;
+        await using var sink = await SmtpSink.StartAsync(dump: false);
+        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None, MaxConnections = 1 });
+
+        var statuses = new List<DeliveryStatus>();
+        for (var i = 0; i < 3000; i++)
+        {
+            statuses.Add((await transport.SendAsync(composed, CancellationToken.None)).Status);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(statuses, Is.All.EqualTo(DeliveryStatus.Accepted));
+            Assert.That(transport.Connects, Is.EqualTo(1));
+        });
+    }
+}
