@@ -99,6 +99,8 @@ public sealed class SendRunner(
             return await FinishAsync(row, LedgerState.Failed, null, null, null, composed.Error, cancellationToken);
         }
 
+        // The MIME tree holds content streams: release them as soon as the message is on the wire.
+        using var mime = message.Message;
         await (rates ?? RateLimits.None).WaitAsync(Domain(row.Recipient), cancellationToken);
         var result = await transport.SendAsync(message, cancellationToken);
         var retryAt = now + TimeSpan.FromMinutes(Math.Min(360, Math.Pow(2, row.Attempts)));
