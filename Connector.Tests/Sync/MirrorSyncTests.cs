@@ -200,6 +200,44 @@ public sealed class MirrorSyncTests
         });
     }
 
+    [Test]
+    public async Task RunAsync_FullPassWhilePortalIsBusy_WaitsForTheLeaseThenRuns()
+    {
+        await using var rig = await SyncRig.StartAsync(new SandboxOptions { Seed = 2, Contacts = 10, Deals = 5 });
+        await rig.RunAsync(SyncMode.Full);
+        var portalId = await rig.Queries.PortalIdAsync("sandbox", CancellationToken.None) ?? 0;
+        await rig.State.TryAcquireLeaseAsync(portalId, "running-pass", TimeSpan.FromMinutes(5), CancellationToken.None);
+
+        var full = rig.RunAsync(SyncMode.Full);
+        await Task.Delay(1500);
+        var stillWaiting = !full.IsCompleted;
+        await rig.State.ReleaseLeaseAsync(portalId, "running-pass", CancellationToken.None);
+        var summary = await full;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stillWaiting, Is.True, "a requested full pass is not dropped while another pass runs");
+            Assert.That(summary.Succeeded, Is.True, summary.Error);
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_FullPassAndLeaseNeverFreed_GivesUpAfterLeaseWait()
+    {
+        await using var rig = await SyncRig.StartAsync(new SandboxOptions { Seed = 2, Contacts = 10, Deals = 5 }, new Dictionary<string, string?> { ["Sync:LeaseWait"] = "00:00:01" });
+        await rig.RunAsync(SyncMode.Full);
+        var portalId = await rig.Queries.PortalIdAsync("sandbox", CancellationToken.None) ?? 0;
+        await rig.State.TryAcquireLeaseAsync(portalId, "stuck-pass", TimeSpan.FromMinutes(5), CancellationToken.None);
+
+        var summary = await rig.RunAsync(SyncMode.Full);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Succeeded, Is.False);
+            Assert.That(summary.Error, Does.Contain("another sync"));
+        });
+    }
+
     private static async Task AssertMirrorEqualsPortalAsync(SyncRig rig)
     {
         var contacts = (await rig.ContactsAsync()).Where(c => c.Deleted == 0).ToDictionary(c => c.Id);

@@ -51,7 +51,7 @@ public sealed partial class MirrorSync(
         var clock = Stopwatch.StartNew();
         var portalId = await writer.EnsurePortalAsync(source.PortalKey, source.PortalDomain, source.AuthMode, cancellationToken);
         var holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
-        if (!await state.TryAcquireLeaseAsync(portalId, holder, options.Value.LeaseDuration, cancellationToken))
+        if (!await AcquireLeaseAsync(portalId, holder, mode, cancellationToken))
         {
             logger.LogInformation("Sync of {Portal} skipped: another sync of it is running", source.PortalKey);
             return new SyncSummary { Kind = Kind(mode), Succeeded = false, Error = $"another sync of portal {source.PortalKey} is running", Portal = source.PortalKey };
@@ -136,6 +136,26 @@ public sealed partial class MirrorSync(
             RateLimited = both.Sum(r => r.RateLimited),
             Error = read.Failure ?? reconcile.Failure,
         };
+    }
+
+    /// <summary>
+    /// An incremental pass skips a busy portal (the next one is a minute away); a full pass was asked for on purpose
+    /// (install, nightly, restart) and waits for the running pass to end, up to <see cref="SyncOptions.LeaseWait"/>.
+    /// </summary>
+    private async Task<bool> AcquireLeaseAsync(long portalId, string holder, SyncMode mode, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        while (!await state.TryAcquireLeaseAsync(portalId, holder, options.Value.LeaseDuration, cancellationToken))
+        {
+            if (mode != SyncMode.Full || timeProvider.GetElapsedTime(started) >= options.Value.LeaseWait)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), timeProvider, cancellationToken);
+        }
+
+        return true;
     }
 
     private static string Kind(SyncMode mode) => mode == SyncMode.Full ? "full" : "incremental";

@@ -16,6 +16,9 @@ public sealed record SyncOptions
     /// <summary>Quartz cron of the nightly full pass.</summary>
     public string FullSyncCron { get; init; } = "0 0 3 * * ?";
 
+    /// <summary>How long a full pass waits for a running pass of the same portal before giving up.</summary>
+    public TimeSpan LeaseWait { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How long a sync holds its portal's lease before another process may take it over.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(30);
 }

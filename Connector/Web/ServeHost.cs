@@ -65,12 +65,19 @@ public static class ServeHost
         {
             var portal = app.Services.GetRequiredService<SandboxPortal>();
             portal.SetBaseUrl(self);
+            var member = portal.Options.MemberId;
+            var kept = await app.Services.GetRequiredService<MirrorQueries>().PortalIdAsync(member, cancellationToken) is { } portalId
+                && await app.Services.GetRequiredService<ISyncStateStore>().GetCursorAsync(portalId, SyncCursorNames.Baseline, cancellationToken) is not null;
             var result = await portal.InstallAsync(new Uri(self, "b24/install"), SandboxInstallMode.InstallEvent, cancellationToken);
             app.Logger.LogInformation("No portal configured: the built-in sandbox portal (member_id {Member}) installed the app: HTTP {Status}; events go to {Events}",
-                portal.Options.MemberId, result.StatusCode, new Uri(self, "b24/events"));
+                member, result.StatusCode, new Uri(self, "b24/events"));
 
             // The sandbox lives in memory and starts from its seed again; a full pass brings a kept mirror back in line.
-            await app.Services.GetRequiredService<ISyncTrigger>().TriggerFullAsync(portal.Options.MemberId, cancellationToken);
+            // (A first install has no baseline: the installer starts that full pass itself.)
+            if (kept)
+            {
+                await app.Services.GetRequiredService<ISyncTrigger>().TriggerFullAsync(member, cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)
         {
