@@ -4,23 +4,21 @@ using DotLiquid;
 namespace Connector.Templates;
 
 /// <summary>
-/// One parsed Liquid part. DotLiquid templates keep render state, so one part renders under a lock; the parse happens
-/// once per template version. Errors while rendering throw (they were ruled out at save time).
+/// One parsed Liquid part, parsed once per template version and rendered by many workers at once. The parsed tree is
+/// made thread-safe (render state lives in the context, not the template); each thread renders through its own
+/// <see cref="LiquidContext"/>, so DotLiquid's filter table is built once per thread instead of once per render
+/// (rebuilding it by reflection was about 60 % of a render). Errors while rendering throw (they were ruled out at save).
 /// </summary>
-public sealed class LiquidPart(Template template)
+public sealed class LiquidPart
 {
-    private readonly Lock _gate = new();
+    private readonly Template _template;
 
-    public string Render(Hash values, CultureInfo culture)
+    public LiquidPart(Template template)
     {
-        lock (_gate)
-        {
-            return template.Render(new RenderParameters(culture)
-            {
-                LocalVariables = values,
-                Filters = [typeof(LiquidFilters)],
-                ErrorsOutputMode = ErrorsOutputMode.Rethrow,
-            });
-        }
+        ArgumentNullException.ThrowIfNull(template);
+        template.MakeThreadSafe();
+        _template = template;
     }
+
+    public string Render(Hash values, CultureInfo culture) => LiquidContext.ForThisThread().Render(_template, values, culture);
 }

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Connector.Templates;
+using DotLiquid;
+
+namespace Connector.Tests.Templates;
+
+/// <summary>One parsed part rendered by many threads through per-thread contexts that are reset between renders.</summary>
+public sealed class LiquidPartTests
+{
+    private static LiquidPart Part(string source) => new(Template.Parse(source));
+
+    private static Hash Values(string name, decimal amount) => Hash.FromDictionary(new Dictionary<string, object>
+    {
+        ["contact"] = Hash.FromDictionary(new Dictionary<string, object> { ["name"] = name }),
+        ["amount"] = amount,
+    });
+
+    [Test]
+    public void Render_AssignInOneRender_NotSeenByTheNext()
+    {
+        var part = Part("{% if flag %}set{% endif %}{% assign flag = true %}|{{ contact.name }}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(part.Render(Values("A", 1), CultureInfo.InvariantCulture), Is.EqualTo("|A"));
+            Assert.That(part.Render(Values("B", 1), CultureInfo.InvariantCulture), Is.EqualTo("|B"));
+        });
+    }
+
+    [Test]
+    public void Render_CultureOfEachRender_UsedEvenWhenTheThreadRenderedAnotherBefore()
+    {
+        var part = Part("{{ amount | money: \"RUB\" }}");
+        var ru = part.Render(Values("A", 1234.5m), CultureInfo.GetCultureInfo("ru-RU"));
+        var en = part.Render(Values("A", 1234.5m), CultureInfo.GetCultureInfo("en-US"));
+        Assert.That((ru.Replace('\u00a0', ' '), en), Is.EqualTo(("1 234,50 ₽", "₽1,234.50")));
+    }
+
+    [Test]
+    public void Render_ManyThreadsAtOnce_EachGetsItsOwnValuesAndCulture()
+    {
+        var part = Part("{% for i in (1..3) %}{{ contact.name }}{% endfor %}:{{ amount | money: \"USD\" }}");
+        var wrong = new ConcurrentBag<string>();
+        Parallel.For(0, 4000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var culture = CultureInfo.GetCultureInfo(i % 2 == 0 ? "en-US" : "de-DE");
+            var name = $"n{i}";
+            var expected = $"{name}{name}{name}:{(i + 0.5m).ToString("C", new NumberFormatInfo { CurrencySymbol = "$", CurrencyDecimalDigits = 2, CurrencyDecimalSeparator = culture.NumberFormat.CurrencyDecimalSeparator, CurrencyGroupSeparator = culture.NumberFormat.CurrencyGroupSeparator, CurrencyGroupSizes = culture.NumberFormat.CurrencyGroupSizes, CurrencyPositivePattern = culture.NumberFormat.CurrencyPositivePattern, CurrencyNegativePattern = culture.NumberFormat.CurrencyNegativePattern })}";
+            var actual = part.Render(Values(name, i + 0.5m), culture);
+            if (actual != expected)
+            {
+                wrong.Add($"{expected} != {actual}");
+            }
+        });
+        Assert.That(wrong, Is.Empty);
+    }
+
+    [Test]
+    public void Render_FilterFails_ThrowsAndTheNextRenderOnThatThreadIsClean()
+    {
+        var failing = Part("{{ 1 | divided_by: 0 }}");
+        var fine = Part("{{ contact.name }}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => failing.Render(Values("A", 1), CultureInfo.InvariantCulture), Throws.InstanceOf<Exception>());
+            Assert.That(fine.Render(Values("B", 1), CultureInfo.InvariantCulture), Is.EqualTo("B"));
+        });
+    }
+}
