@@ -1,6 +1,8 @@
 using Connector.Sending.Dkim;
 using Connector.Sending.Tokens;
+using System.Text;
 using MimeKit;
+using MimeKit.Encodings;
 using MimeKit.Text;
 using MimeKit.Utils;
 
@@ -47,20 +49,33 @@ public sealed class MessageComposer(SendingSettings settings, TokenCodec tokens,
         message.Body = new MultipartAlternative { Part(TextFormat.Plain, _tracking.ApplyToText(text, reference)), Part(TextFormat.Html, html) };
 
         message.Prepare(EncodingConstraint.SevenBit, 78);
-        dkim?.Sign(message);
+        dkim?.Sign(message, message.Date);
         var verp = new MailboxAddress(string.Empty, $"bounce+{tokens.Create(TokenKind.Bounce, reference, forAddress: true)}@{settings.BouncesDomain}");
         return ComposeResult.Ok(new ComposedMessage(message, verp, to));
     }
 
     // Quoted-printable triples Cyrillic (6 octets a letter); base64 costs 4/3 whatever the script. Mostly-ASCII stays QP.
+    // The content is encoded once here and stored encoded, so each later write (DKIM body hash, SIZE, DATA) is a copy.
     private static TextPart Part(TextFormat format, string content)
     {
-        var nonAscii = content.Count(c => c > 127);
-        return new TextPart(format)
+        var nonAscii = 0;
+        foreach (var c in content)
         {
-            Text = content,
-            ContentTransferEncoding = nonAscii * 6 > content.Length ? ContentEncoding.Base64 : ContentEncoding.QuotedPrintable,
+            nonAscii += c > 127 ? 1 : 0;
+        }
+
+        var encoding = nonAscii * 6 > content.Length ? ContentEncoding.Base64 : ContentEncoding.QuotedPrintable;
+        var bytes = Encoding.UTF8.GetBytes(content);
+        IMimeEncoder encoder = encoding == ContentEncoding.Base64 ? new Base64Encoder() : new QuotedPrintableEncoder();
+        var encoded = new byte[encoder.EstimateOutputLength(bytes.Length)];
+        var length = encoder.Flush(bytes, 0, bytes.Length, encoded);
+        var part = new TextPart(format)
+        {
+            ContentTransferEncoding = encoding,
+            Content = new MimeContent(new MemoryStream(encoded, 0, length, writable: false), encoding),
         };
+        part.ContentType.Charset = "utf-8";
+        return part;
     }
 
     /// <summary>The one-click unsubscribe URL of a message, for templates' <c>{{ unsubscribe_url }}</c>; the same as in List-Unsubscribe.</summary>
