@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Connector.Store;
@@ -5,6 +6,10 @@ namespace Connector.Store;
 /// <summary>Opens connections to the store file with WAL, foreign keys and a busy timeout.</summary>
 public sealed class SqliteConnectionFactory
 {
+    // Pooled connections keep their native handle: the per-connection pragmas run once per handle, not once per open.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+    private static readonly object Marker = new();
+
     private readonly string _connectionString;
 
     public SqliteConnectionFactory(string path)
@@ -25,10 +30,16 @@ public sealed class SqliteConnectionFactory
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+        if (connection.Handle is not { } handle || Configured.TryGetValue(handle, out _))
+        {
+            return connection;
+        }
+
         await using var pragma = connection.CreateCommand();
         // Per-connection settings; WAL itself is a property of the file, set once by the migration runner.
         pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
+        Configured.AddOrUpdate(handle, Marker);
         return connection;
     }
 }
