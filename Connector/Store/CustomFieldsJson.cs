@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Connector.Store;
 
@@ -8,12 +10,15 @@ namespace Connector.Store;
 /// </summary>
 public static class CustomFieldsJson
 {
+    // Cyrillic and other letters stay readable (and 2 bytes instead of 6); markup characters are still escaped.
+    private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
     public static string? Write(IReadOnlyDictionary<string, IReadOnlyList<string>> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
         return fields.Count == 0
             ? null
-            : JsonSerializer.Serialize(new SortedDictionary<string, IReadOnlyList<string>>(fields.ToDictionary(), StringComparer.Ordinal));
+            : JsonSerializer.Serialize(new SortedDictionary<string, IReadOnlyList<string>>(fields.ToDictionary(), StringComparer.Ordinal), Options);
     }
 
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Read(string? json)
