@@ -17,6 +17,10 @@ public sealed class ConfigValidationTests
     [TestCase("App:PublicUrl", "connector.example.com", "App:PublicUrl: 'connector.example.com' is not an absolute")]
     [TestCase("Bitrix24:OAuthServer", "ftp://oauth", "Bitrix24:OAuthServer:")]
     [TestCase("Bitrix24:ClientId", "local.1", "Bitrix24:ClientSecret: Bitrix24:ClientId and Bitrix24:ClientSecret go together")]
+    [TestCase("Templates:DefaultLocale", "en-US", null)]
+    [TestCase("Templates:DefaultLocale", "klingon", "Templates:DefaultLocale: 'klingon' is not a known locale")]
+    [TestCase("Templates:LocaleField", "UF_CRM_LANG", null)]
+    [TestCase("Templates:LocaleField", "LOCALE", "Templates:LocaleField: 'LOCALE' is not a CRM user-field code")]
     public void FirstProblem_Setting_NamesTheKey(string key, string value, string? expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();

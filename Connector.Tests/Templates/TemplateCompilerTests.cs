@@ -45,20 +45,110 @@ public sealed class TemplateCompilerTests
         });
     }
 
+    [TestCase("{{ deal.fields.UF_CRM_PROMO_CODE }}", true)]
+    [TestCase("{% for d in deals %}{{ d.fields.UF_CRM_PROMO_CODE }}{% endfor %}", true)]
+    [TestCase("{{ contact.deals.first.fields.UF_CRM_PROMO_CODE }}", true)]
+    [TestCase("{{ contact.fields.UF_CRM_PROMO_CODE }}", false)]
+    [TestCase("{{ deal.fields.UF_CRM_CITY }}", false)]
+    [TestCase("{{ contact.fields.UF_CRM_LOCALE }}", true)]
+    [TestCase("{{ deal.fields.UF_CRM_UNDECLARED }}", false)]
+    public void Compile_DealAndContactCustomFields_EachOnlyWhereDeclared(string liquid, bool accepted)
+    {
+        var file = Raw(liquid) with { CustomFields = ["UF_CRM_CITY", "contact.UF_CRM_LOCALE", "deal.UF_CRM_PROMO_CODE"] };
+        Assert.That(new TemplateCompiler().Compile(file).Errors, accepted ? Is.Empty : Is.Not.Empty);
+    }
+
+    [TestCase("city")]
+    [TestCase("uf_crm_city")]
+    [TestCase("company.UF_CRM_X")]
+    [TestCase("UF_CRM_CITY }}{{ sender.address")]
+    public void Compile_DeclaredFieldNotACrmCode_RejectedNamingIt(string declared)
+    {
+        var result = new TemplateCompiler().Compile(Raw("<p>x</p>") with { CustomFields = [declared] });
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Template, Is.Null);
+            Assert.That(result.Errors.Single().Variable, Is.EqualTo(declared));
+            Assert.That(result.Errors.Single().Message, Does.Contain("UF_CRM_"));
+        });
+    }
+
     [Test]
     public void Compile_SameVersionTwice_CompiledOnce()
     {
         var compiler = new TemplateCompiler();
         var first = compiler.Compile(Raw("<p>{{ contact.name }}</p>")).Template;
-        Assert.That(compiler.Compile(Raw("<p>{{ contact.name }}</p>")).Template, Is.SameAs(first));
+        Assert.Multiple(() =>
+        {
+            Assert.That(compiler.Compile(Raw("<p>{{ contact.name }}</p>")).Template, Is.SameAs(first));
+            Assert.That(compiler.Compilations, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void Compile_SecondRenderOfAVersion_DoesNotRecompile()
+    {
+        var compiler = new TemplateCompiler();
+        var renderer = new TemplateRenderer();
+        var file = Raw("<p>{{ contact.name }}</p>");
+        var data = TemplateData.Sample(new TemplateSender("Shop", "news@example.com", null, null, null), "https://t.example.com/u");
+
+        var first = renderer.Render(compiler.Compile(file).Template!, data);
+        var second = renderer.Render(compiler.Compile(file).Template!, data);
+        var changed = compiler.Compile(file with { Html = "<p>{{ contact.last_name }}</p>" });
+        var nextVersion = compiler.Compile(file with { Version = 2 });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second, Is.EqualTo(first));
+            Assert.That(changed.Template, Is.Not.Null);
+            Assert.That(nextVersion.Template, Is.Not.Null);
+            Assert.That(compiler.Compilations, Is.EqualTo(3), "one per (name, version, content): the second render reused the first compilation");
+        });
+    }
+
+    [Test]
+    public void Compile_ManyThreadsAtOnce_OneCompilationShared()
+    {
+        var compiler = new TemplateCompiler();
+        var file = Raw("<p>{{ contact.name }}</p>");
+        var results = new CompiledTemplate?[32];
+
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => results[i] = compiler.Compile(file).Template);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(compiler.Compilations, Is.EqualTo(1));
+            Assert.That(results.Distinct().Count(), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void Compile_NoLocale_UsesConfiguredDefaultLocale()
+    {
+        var compiler = new TemplateCompiler(new TemplateOptions { DefaultLocale = "en-US" });
+        Assert.Multiple(() =>
+        {
+            Assert.That(compiler.Compile(Raw("<p>x</p>")).Template!.Culture.Name, Is.EqualTo("en-US"));
+            Assert.That(compiler.Compile(Raw("<p>x</p>") with { Name = "t2", Locale = "ru-RU" }).Template!.Culture.Name, Is.EqualTo("ru-RU"));
+            Assert.That(new TemplateCompiler().Compile(Raw("<p>x</p>")).Template!.Culture.Name, Is.EqualTo("ru-RU"));
+        });
     }
 
     [TestCase("november-sale.json")]
     [TestCase("deal-followup.json")]
+    [TestCase("delivery-reminder.yaml")]
     public void Compile_ShippedExample_Compiles(string name)
     {
         var path = Path.Combine(Sending.Peers.RepoRoot, "manifests", "templates", name);
-        var result = new TemplateCompiler().Compile(TemplateFile.Parse(File.ReadAllText(path), name));
-        Assert.That(result.Errors, Is.Empty);
+        var result = new TemplateCompiler().Compile(TemplateFileReader.Read(File.ReadAllText(path), path));
+        Assert.That(result.Errors, Is.Empty, string.Join("\n", result.Errors));
+    }
+
+    [Test]
+    public void ShippedExamples_EveryFileIsCoveredAbove()
+    {
+        var shipped = Directory.GetFiles(Path.Combine(Sending.Peers.RepoRoot, "manifests", "templates")).Select(Path.GetFileName);
+        Assert.That(shipped, Is.EquivalentTo(new[] { "november-sale.json", "deal-followup.json", "delivery-reminder.yaml" }));
     }
 }

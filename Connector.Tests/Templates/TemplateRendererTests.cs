@@ -32,6 +32,57 @@ public sealed class TemplateRendererTests
         Assert.That(html.Replace('\u00a0', ' ').Replace('\u202f', ' '), Is.EqualTo(expected));
     }
 
+    [TestCase("не указан", "12 500,50 ₽|22 ноября 2026")]
+    [TestCase("xx-YY", "12 500,50 ₽|22 ноября 2026")]
+    [TestCase("", "12 500,50 ₽|22 ноября 2026")]
+    public void Render_InvalidContactLocale_FallsBackToTemplateLocale(string locale, string expected)
+    {
+        var html = Render("{{ deal.amount | money: deal.currency }}|{{ \"2026-11-22\" | local_date }}", Data("A", locale)).Html;
+        Assert.That(html.Replace('\u00a0', ' ').Replace('\u202f', ' '), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Render_TemplateWithoutLocale_ContactLocaleElseDefaultLocale()
+    {
+        var file = new TemplateFile { Name = "t", Subject = "x", Html = "{{ deal.amount | money: deal.currency }}" };
+        var compiled = new TemplateCompiler(new TemplateOptions { DefaultLocale = "en-US" }).Compile(file).Template!;
+        var renderer = new TemplateRenderer();
+        Assert.Multiple(() =>
+        {
+            Assert.That(renderer.Render(compiled, Data("A", "ru-RU")).Html.Replace('\u00a0', ' '), Is.EqualTo("12 500,50 ₽"));
+            Assert.That(renderer.Render(compiled, Data("A", "")).Html, Is.EqualTo("₽12,500.50"));
+        });
+    }
+
+    [Test]
+    public void Render_CustomFieldsWithMarkupLiquidAndCrlf_StayDataAndNeverAHeader()
+    {
+        var hostile = "<b>Казань</b>{{ sender.address }}{% if true %}\r\nBcc: victim@example.net";
+        var data = TemplateData.From(
+            new TemplateContact(7, "Анна", null, null, "anna@example.org", null, new Dictionary<string, string?> { ["UF_CRM_CITY"] = hostile }),
+            [new TemplateDeal(3, "Заказ", "NEW", null, null, 1m, "RUB", false, false, new Dictionary<string, string?> { ["UF_CRM_PROMO"] = "<i>NOV</i>" })],
+            Sender,
+            "https://t.example.com/t/u/TOKEN");
+        var file = new TemplateFile
+        {
+            Name = "t", Subject = "Hi {{ contact.fields.UF_CRM_CITY }}", Html = "<p>{{ contact.fields.UF_CRM_CITY }}|{{ deal.fields.UF_CRM_PROMO }}</p>",
+            CustomFields = ["UF_CRM_CITY", "deal.UF_CRM_PROMO"],
+        };
+        var letter = new TemplateRenderer().Render(new TemplateCompiler().Compile(file).Template!, data);
+        using var rig = new Sending.SendingRig();
+        var composed = rig.Composer.Compose(letter, Sending.SendingRig.Anna, Sending.SendingRig.Campaign).Message!.Message;
+        using var wire = new MemoryStream();
+        composed.WriteTo(wire);
+        var parsed = MimeKit.MimeMessage.Load(new MemoryStream(wire.ToArray()));
+        Assert.Multiple(() =>
+        {
+            Assert.That(letter.Html, Is.EqualTo("<p>&lt;b&gt;Казань&lt;/b&gt;{{ sender.address }}{% if true %}\r\nBcc: victim@example.net|&lt;i&gt;NOV&lt;/i&gt;</p>"));
+            Assert.That(letter.Subject, Does.Contain("{{ sender.address }}{% if true %}"));
+            Assert.That(parsed.Headers.Contains(MimeKit.HeaderId.Bcc), Is.False);
+            Assert.That(parsed.Subject, Does.Not.Contain("\n"));
+        });
+    }
+
     [Test]
     public void Render_MarkupAndLiquidInCrmField_StayText()
     {

@@ -1,3 +1,5 @@
+using Connector.Store;
+using Connector.Sync;
 using Connector.Templates;
 using Connector.Tests.Sending;
 
@@ -34,4 +36,47 @@ public sealed class TemplateStoreTests
             Assert.That(again.Single().Message, Is.EqualTo("version 1 already exists; save a new version"));
         });
     }
+
+    [Test]
+    public async Task SaveAsync_UndeclaredCustomField_RefusedNamingTheVariable()
+    {
+        using var rig = new LedgerRig(TimeProvider.System);
+        var store = new TemplateStore(rig.Connections, new TemplateCompiler(), TimeProvider.System);
+        var errors = await store.SaveAsync(new TemplateFile { Name = "promo", Subject = "Hi", Html = "<p>\n{{ contact.fields.UF_CRM_CITY }}</p>" }, CancellationToken.None);
+        Assert.That(errors.Single().ToString(), Is.EqualTo("promo (html):2: unknown variable (contact.fields.UF_CRM_CITY)"));
+    }
+
+    [Test]
+    public async Task SaveAsync_DeclaredFieldsAgainstTheMirror_UnknownRefusedKnownSaved()
+    {
+        using var rig = new LedgerRig(TimeProvider.System);
+        var mirror = new SqliteMirrorStore(rig.Connections, TimeProvider.System);
+        var portal = await mirror.EnsurePortalAsync("p1", "p1.bitrix24.ru", "webhook", CancellationToken.None);
+        await mirror.UpsertContactsAsync(portal, [new ContactWrite(new CrmContact { Id = 1, CustomFields = Fields("UF_CRM_CITY", "UF_CRM_LOCALE") }, [])], 1, CancellationToken.None);
+        await mirror.UpsertDealsAsync(portal, [new CrmDeal { Id = 1, StageId = "NEW", CategoryId = 0, CustomFields = Fields("UF_CRM_PROMO_CODE") }], 1, false, "poll", CancellationToken.None);
+        var store = new TemplateStore(rig.Connections, new TemplateCompiler(), TimeProvider.System);
+        var file = new TemplateFile { Name = "promo", Subject = "Hi", Html = "<p>{{ contact.fields.UF_CRM_CITY }}</p>" };
+
+        var unknown = await store.SaveAsync(file with { CustomFields = ["UF_CRM_CITY", "UF_CRM_NOPE", "deal.UF_CRM_CITY"] }, CancellationToken.None);
+        var known = await store.SaveAsync(file with { CustomFields = ["UF_CRM_CITY", "contact.UF_CRM_LOCALE", "deal.UF_CRM_PROMO_CODE"] }, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unknown.Select(e => e.Variable), Is.EqualTo(new[] { "UF_CRM_NOPE", "deal.UF_CRM_CITY" }));
+            Assert.That(unknown[0].Message, Does.Contain("no contact field UF_CRM_NOPE"));
+            Assert.That(known, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task SaveAsync_MirrorWithoutCustomFields_DeclaredFieldsAccepted()
+    {
+        using var rig = new LedgerRig(TimeProvider.System);
+        var store = new TemplateStore(rig.Connections, new TemplateCompiler(), TimeProvider.System);
+        var errors = await store.SaveAsync(new TemplateFile { Name = "promo", Subject = "Hi", Html = "<p>x</p>", CustomFields = ["UF_CRM_CITY"] }, CancellationToken.None);
+        Assert.That(errors, Is.Empty);
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> Fields(params string[] names) =>
+        names.ToDictionary(n => n, _ => (IReadOnlyList<string>)["x"], StringComparer.Ordinal);
 }

@@ -26,7 +26,11 @@ public static class ConfigValidation
                 ? "Bitrix24:ClientSecret: Bitrix24:ClientId and Bitrix24:ClientSecret go together" : null)
             ?? Bool(configuration, "Sandbox:Enabled")
             ?? Int(configuration, "Sandbox:Contacts")
-            ?? Int(configuration, "Sandbox:Deals");
+            ?? Int(configuration, "Sandbox:Deals")
+            ?? (configuration["Templates:DefaultLocale"] is { Length: > 0 } locale && Templates.ContactLocale.Resolve(locale) is null
+                ? $"Templates:DefaultLocale: '{locale}' is not a known locale (like ru-RU)" : null)
+            ?? (configuration["Templates:LocaleField"] is { Length: > 0 } field && !field.StartsWith("UF_", StringComparison.Ordinal)
+                ? $"Templates:LocaleField: '{field}' is not a CRM user-field code (like UF_CRM_LOCALE)" : null);
     }
 
     private static string? Positive(IConfiguration configuration, string key, bool allowZero = false)

@@ -157,7 +157,7 @@ public static class SendingCommands
         }
     }
 
-    private static Option<string> TemplateOption() => new("--template") { Description = "Template file (JSON: subject, preheader, blocks or html, text)", Required = true };
+    private static Option<string> TemplateOption() => new("--template") { Description = "Template file (.json, or .yaml/.yml: subject, preheader, blocks or html, text)", Required = true };
 
     private static Option<long?> ContactOption() => new("--contact") { Description = "Mirrored contact ID (default: sample data)" };
 
@@ -167,15 +167,21 @@ public static class SendingCommands
         TemplateFile source;
         try
         {
-            source = TemplateFile.Parse(await File.ReadAllTextAsync(file, cancellationToken), Path.GetFileNameWithoutExtension(file));
+            source = await TemplateFileReader.ReadAsync(file, cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException)
+        catch (IOException ex)
         {
             await Console.Error.WriteLineAsync($"crm-esp: {file}: {ex.Message}");
             return null;
         }
+        catch (FormatException ex)
+        {
+            await Console.Error.WriteLineAsync($"crm-esp: {ex.Message}");
+            return null;
+        }
 
-        var compiled = new TemplateCompiler().Compile(source);
+        var options = TemplateOptions.From(configuration);
+        var compiled = new TemplateCompiler(options).Compile(source);
         foreach (var error in compiled.Errors)
         {
             await Console.Error.WriteLineAsync($"crm-esp: {error}");
@@ -191,7 +197,7 @@ public static class SendingCommands
         if (contactId is { } id)
         {
             await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, sandbox), cancellationToken);
-            var queries = new TemplateDataQueries(host.Services.GetRequiredService<SqliteConnectionFactory>());
+            var queries = new TemplateDataQueries(host.Services.GetRequiredService<SqliteConnectionFactory>(), options);
             var (portalKey, problem) = await MirrorPortal.ResolveKeyAsync(host.Services.GetRequiredService<MirrorQueries>(), host.Choice, null, cancellationToken);
             if (portalKey is null)
             {

@@ -9,4 +9,8 @@ public sealed record SandboxContact(
     bool Export,
     IReadOnlyList<SandboxEmail> Emails,
     DateTimeOffset DateCreate,
-    DateTimeOffset DateModify);
+    DateTimeOffset DateModify)
+{
+    /// <summary>User fields (UF_CRM_…) by code, each value exactly as the wire carries it (see <see cref="SandboxUserFields"/>).</summary>
+    public IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?> UserFields { get; init; } = SandboxUserFields.None;
+}

@@ -11,4 +11,7 @@ public sealed record SandboxContactFields
 
     /// <summary>On add: the e-mails. On update: Id 0 adds, a known Id replaces, a known Id with an empty Value deletes.</summary>
     public IReadOnlyList<SandboxEmail>? Emails { get; init; }
+
+    /// <summary>User fields to set (UF_CRM_… → wire value); null leaves them as they are.</summary>
+    public IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?>? UserFields { get; init; }
 }

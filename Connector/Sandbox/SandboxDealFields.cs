@@ -10,4 +10,7 @@ public sealed record SandboxDealFields
     public string? CurrencyId { get; init; }
     public long? AssignedById { get; init; }
     public IReadOnlyList<long>? ContactIds { get; init; }
+
+    /// <summary>User fields to set (UF_CRM_… → wire value); null leaves them as they are.</summary>
+    public IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?>? UserFields { get; init; }
 }

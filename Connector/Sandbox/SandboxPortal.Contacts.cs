@@ -48,7 +48,10 @@ public sealed partial class SandboxPortal
             fields.Export ?? true,
             MergeEmails([], fields.Emails),
             now,
-            now);
+            now)
+        {
+            UserFields = SandboxUserFields.Merge(SandboxUserFields.None, fields.UserFields),
+        };
         _contacts.Add(contact);
         RaiseEntityEvent(SandboxEventNames.ContactAdd, contact.Id);
         return contact;
@@ -72,6 +75,7 @@ public sealed partial class SandboxPortal
             AssignedById = fields.AssignedById ?? old.AssignedById,
             Export = fields.Export ?? old.Export,
             Emails = MergeEmails(old.Emails, fields.Emails),
+            UserFields = SandboxUserFields.Merge(old.UserFields, fields.UserFields),
             DateModify = Now,
         };
         _contacts[index] = updated;

@@ -98,7 +98,10 @@ public sealed partial class SandboxPortal
                 now,
                 now,
                 now,
-                false),
+                false)
+            {
+                UserFields = SandboxUserFields.Merge(SandboxUserFields.None, fields.UserFields),
+            },
             stage,
             now);
         _deals.Add(deal);
@@ -125,6 +128,7 @@ public sealed partial class SandboxPortal
             CurrencyId = fields.CurrencyId ?? old.CurrencyId,
             AssignedById = fields.AssignedById ?? old.AssignedById,
             ContactIds = fields.ContactIds ?? old.ContactIds,
+            UserFields = SandboxUserFields.Merge(old.UserFields, fields.UserFields),
             DateModify = now,
         };
         var stageChanged = fields.StageId is { } stageId && !string.Equals(stageId, old.StageId, StringComparison.Ordinal);

@@ -7,13 +7,15 @@ public sealed partial class SqliteMirrorStore
 {
     private const string UpsertContact = """
         INSERT INTO contacts (portal_id, crm_id, name, second_name, last_name, assigned_by_id, export, created_at, modified_at,
-                              deleted, deleted_at, synced_at, seen_pass)
-        VALUES (@PortalId, @CrmId, @Name, @SecondName, @LastName, @AssignedById, @Export, @CreatedAt, @ModifiedAt, 0, NULL, @Now, COALESCE(@Pass, 0))
+                              deleted, deleted_at, synced_at, seen_pass, custom_fields)
+        VALUES (@PortalId, @CrmId, @Name, @SecondName, @LastName, @AssignedById, @Export, @CreatedAt, @ModifiedAt, 0, NULL, @Now, COALESCE(@Pass, 0),
+                @CustomFields)
         ON CONFLICT(portal_id, crm_id) DO UPDATE SET
             name = excluded.name, second_name = excluded.second_name, last_name = excluded.last_name,
             assigned_by_id = excluded.assigned_by_id, export = excluded.export, created_at = excluded.created_at,
             modified_at = excluded.modified_at, deleted = 0, deleted_at = NULL, synced_at = excluded.synced_at,
-            seen_pass = CASE WHEN @Pass IS NULL THEN contacts.seen_pass ELSE excluded.seen_pass END
+            seen_pass = CASE WHEN @Pass IS NULL THEN contacts.seen_pass ELSE excluded.seen_pass END,
+            custom_fields = excluded.custom_fields
         """;
 
     private const string DeleteEmails = "DELETE FROM contact_emails WHERE portal_id = @PortalId AND contact_id = @CrmId";
@@ -44,6 +46,7 @@ public sealed partial class SqliteMirrorStore
                 ModifiedAt = UtcText.From(contact.ModifiedAt),
                 Now = now,
                 Pass = pass,
+                CustomFields = CustomFieldsJson.Write(contact.CustomFields),
             }, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(DeleteEmails, key, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(InsertEmail, emails.Select((m, i) => new

@@ -20,15 +20,16 @@ public sealed partial class SqliteMirrorStore
 
     private const string UpsertDeal = """
         INSERT INTO deals (portal_id, crm_id, title, stage_id, pipeline_id, stage_semantic, amount, currency, assigned_by_id,
-                           created_at, modified_at, moved_at, deleted, deleted_at, synced_at, seen_pass)
+                           created_at, modified_at, moved_at, deleted, deleted_at, synced_at, seen_pass, custom_fields)
         VALUES (@PortalId, @CrmId, @Title, @StageId, @PipelineId, @StageSemantic, @Amount, @Currency, @AssignedById,
-                @CreatedAt, @ModifiedAt, @MovedAt, 0, NULL, @Now, COALESCE(@Pass, 0))
+                @CreatedAt, @ModifiedAt, @MovedAt, 0, NULL, @Now, COALESCE(@Pass, 0), @CustomFields)
         ON CONFLICT(portal_id, crm_id) DO UPDATE SET
             title = excluded.title, stage_id = excluded.stage_id, pipeline_id = excluded.pipeline_id,
             stage_semantic = excluded.stage_semantic, amount = excluded.amount, currency = excluded.currency,
             assigned_by_id = excluded.assigned_by_id, created_at = excluded.created_at, modified_at = excluded.modified_at,
             moved_at = excluded.moved_at, deleted = 0, deleted_at = NULL, synced_at = excluded.synced_at,
-            seen_pass = CASE WHEN @Pass IS NULL THEN deals.seen_pass ELSE excluded.seen_pass END
+            seen_pass = CASE WHEN @Pass IS NULL THEN deals.seen_pass ELSE excluded.seen_pass END,
+            custom_fields = excluded.custom_fields
         """;
 
     private const string DeleteDealContacts = "DELETE FROM deal_contacts WHERE portal_id = @PortalId AND deal_id = @CrmId";
@@ -103,6 +104,7 @@ public sealed partial class SqliteMirrorStore
             MovedAt = UtcText.From(deal.MovedAt),
             Now = now,
             Pass = pass,
+            CustomFields = CustomFieldsJson.Write(deal.CustomFields),
         }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(DeleteDealContacts, new { PortalId = portalId, CrmId = deal.Id }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(InsertDealContact, deal.ContactIds.Select((c, i) => new

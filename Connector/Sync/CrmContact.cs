@@ -20,4 +20,7 @@ public sealed record CrmContact
     public DateTimeOffset? ModifiedAt { get; init; }
 
     public IReadOnlyList<CrmEmail> Emails { get; init; } = [];
+
+    /// <summary>The CRM's user fields by their code: each a list of values (empty when the field is empty).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> CustomFields { get; init; } = CrmCustomFields.None;
 }

@@ -26,4 +26,7 @@ public sealed record CrmDeal
     public DateTimeOffset? ModifiedAt { get; init; }
 
     public DateTimeOffset? MovedAt { get; init; }
+
+    /// <summary>The CRM's user fields by their code: each a list of values (empty when the field is empty).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> CustomFields { get; init; } = CrmCustomFields.None;
 }

@@ -10,12 +10,23 @@ using DotLiquid.Exceptions;
 namespace Connector.Templates;
 
 /// <summary>
-/// Parses each part of a template once per version (cached by name, version and content hash) and rejects it when
-/// Liquid does not parse or a variable is unknown to the <see cref="TemplateSchema"/>: at save time, not at send time.
+/// Parses each part of a template once per version and rejects it when Liquid does not parse, a declared custom field
+/// is not a CRM user-field code or a variable is unknown to the <see cref="TemplateSchema"/>: at save time, not at send
+/// time. Results are cached by name, version and content hash; concurrent callers of one key share one compilation.
+/// A template without a locale renders in <see cref="TemplateOptions.DefaultLocale"/>.
 /// </summary>
-public sealed partial class TemplateCompiler
+public sealed partial class TemplateCompiler(TemplateOptions options)
 {
-    private readonly ConcurrentDictionary<string, CompiledTemplate> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<TemplateCompileResult>> _cache = new(StringComparer.Ordinal);
+    private long _compilations;
+
+    public TemplateCompiler()
+        : this(TemplateOptions.Default)
+    {
+    }
+
+    /// <summary>How many times a template was actually compiled (cache misses); a cached version never adds to it.</summary>
+    public long Compilations => Interlocked.Read(ref _compilations);
 
     public TemplateCompileResult Compile(TemplateFile file)
     {
@@ -27,36 +38,35 @@ public sealed partial class TemplateCompiler
         }
 
         var key = $"{file.Name}\u001f{file.Version}\u001f{Hash(file, html)}";
-        if (_cache.TryGetValue(key, out var cached))
-        {
-            return new TemplateCompileResult(cached, []);
-        }
+        return _cache.GetOrAdd(key, _ => new Lazy<TemplateCompileResult>(() => CompileNew(file, html))).Value;
+    }
 
+    private TemplateCompileResult CompileNew(TemplateFile file, string html)
+    {
+        Interlocked.Increment(ref _compilations);
+        var locale = file.Locale ?? options.DefaultLocale;
         CultureInfo culture;
         try
         {
-            culture = CultureInfo.GetCultureInfo(file.Locale);
+            culture = CultureInfo.GetCultureInfo(locale);
         }
         catch (CultureNotFoundException)
         {
-            return new TemplateCompileResult(null, [new TemplateError(file.Name, null, null, $"unknown locale '{file.Locale}'")]);
+            return new TemplateCompileResult(null, [new TemplateError(file.Name, null, null, $"unknown locale '{locale}'")]);
         }
 
-        var errors = new List<TemplateError>();
+        var errors = file.CustomFields.Where(f => CustomFieldNames.Parse(f) is null)
+            .Select(f => new TemplateError(file.Name, null, f, "custom field is not a CRM user-field code such as UF_CRM_CITY (prefix deal. for a deal's field)"))
+            .ToList();
         var schema = TemplateSchema.For(file.CustomFields);
         var subject = Part(file.Name, "subject", file.Subject, schema, errors);
         var preheader = file.Preheader is null ? null : Part(file.Name, "preheader", file.Preheader, schema, errors);
         var body = Part(file.Name, file.Blocks is { Count: > 0 } ? "blocks" : "html", html, schema, errors);
         var text = file.Text is { } written ? Part(file.Name, "text", written, schema, errors)
             : errors.Count == 0 && DerivedText(html) is { } derived ? Part(file.Name, "text from html", derived, schema, errors) : null;
-        if (errors.Count > 0)
-        {
-            return new TemplateCompileResult(null, errors);
-        }
-
-        var compiled = new CompiledTemplate(file.Name, file.Version, subject!, preheader, body!, text, culture);
-        _cache[key] = compiled;
-        return new TemplateCompileResult(compiled, []);
+        return errors.Count > 0
+            ? new TemplateCompileResult(null, errors)
+            : new TemplateCompileResult(new CompiledTemplate(file.Name, file.Version, subject!, preheader, body!, text, culture), []);
     }
 
     // The text part as a Liquid template made once from the HTML source (so no DOM per message). Only used when every

@@ -61,5 +61,6 @@ public sealed record TemplateData(IReadOnlyDictionary<string, object?> Values, s
         ["currency"] = deal.Currency,
         ["closed"] = deal.Closed,
         ["won"] = deal.Won,
+        ["fields"] = (deal.Fields ?? new Dictionary<string, string?>()).ToDictionary(f => f.Key, f => (object?)f.Value, StringComparer.Ordinal),
     };
 }

@@ -4,11 +4,15 @@ using Dapper;
 
 namespace Connector.Templates;
 
-/// <summary>Reads one mirrored contact with its deals (stage and pipeline names) for rendering; read-only over Sync's tables.</summary>
-public sealed class TemplateDataQueries(SqliteConnectionFactory connections)
+/// <summary>
+/// Reads one mirrored contact with its deals (stage and pipeline names, custom fields) for rendering; read-only over
+/// Sync's tables. A custom field reads as its values joined with ", ", or null when empty. The contact's locale comes
+/// from the custom field <see cref="TemplateOptions.LocaleField"/> when that holds a known culture name.
+/// </summary>
+public sealed class TemplateDataQueries(SqliteConnectionFactory connections, TemplateOptions options)
 {
     private const string Contact = """
-        SELECT c.crm_id AS Id, c.name AS Name, c.last_name AS LastName, c.second_name AS SecondName,
+        SELECT c.crm_id AS Id, c.name AS Name, c.last_name AS LastName, c.second_name AS SecondName, c.custom_fields AS CustomFields,
                (SELECT address FROM contact_emails e WHERE e.portal_id = c.portal_id AND e.contact_id = c.crm_id AND e.is_valid = 1
                 ORDER BY position LIMIT 1) AS Email
         FROM contacts c JOIN portals p ON p.id = c.portal_id
@@ -17,7 +21,7 @@ public sealed class TemplateDataQueries(SqliteConnectionFactory connections)
 
     private const string Deals = """
         SELECT d.crm_id AS Id, d.title AS Title, d.stage_id AS Stage, s.name AS StageName, pl.name AS Pipeline,
-               d.amount AS Amount, d.currency AS Currency, d.stage_semantic AS Semantic
+               d.amount AS Amount, d.currency AS Currency, d.stage_semantic AS Semantic, d.custom_fields AS CustomFields
         FROM deal_contacts x
         JOIN deals d ON d.portal_id = x.portal_id AND d.crm_id = x.deal_id AND d.deleted = 0
         JOIN portals p ON p.id = x.portal_id
@@ -38,11 +42,16 @@ public sealed class TemplateDataQueries(SqliteConnectionFactory connections)
         }
 
         var deals = await connection.QueryAsync<DealRow>(new CommandDefinition(Deals, args, cancellationToken: cancellationToken));
-        return (new TemplateContact(contact.Id, contact.Name, contact.LastName, contact.SecondName, contact.Email, null, new Dictionary<string, string?>()),
+        var fields = Fields(contact.CustomFields);
+        var locale = options.LocaleField.Length > 0 ? ContactLocale.Resolve(fields.GetValueOrDefault(options.LocaleField)) : null;
+        return (new TemplateContact(contact.Id, contact.Name, contact.LastName, contact.SecondName, contact.Email, locale, fields),
             deals.Select(d => new TemplateDeal(d.Id, d.Title, d.Stage, d.StageName, d.Pipeline,
                 decimal.TryParse(d.Amount, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? amount : null,
-                d.Currency, d.Semantic is "S" or "F", d.Semantic == "S")).ToList());
+                d.Currency, d.Semantic is "S" or "F", d.Semantic == "S", Fields(d.CustomFields))).ToList());
     }
+
+    private static Dictionary<string, string?> Fields(string? json) =>
+        CustomFieldsJson.Read(json).ToDictionary(f => f.Key, f => f.Value.Count == 0 ? null : string.Join(", ", f.Value), StringComparer.Ordinal);
 
     private sealed record ContactRow
     {
@@ -55,6 +64,8 @@ public sealed class TemplateDataQueries(SqliteConnectionFactory connections)
         public string? SecondName { get; init; }
 
         public string? Email { get; init; }
+
+        public string? CustomFields { get; init; }
     }
 
     private sealed record DealRow
@@ -74,5 +85,7 @@ public sealed class TemplateDataQueries(SqliteConnectionFactory connections)
         public string? Currency { get; init; }
 
         public string? Semantic { get; init; }
+
+        public string? CustomFields { get; init; }
     }
 }

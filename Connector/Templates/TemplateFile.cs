@@ -5,8 +5,9 @@ using Connector.Templates.Blocks;
 namespace Connector.Templates;
 
 /// <summary>
-/// A template as stored (JSON file or store row): Liquid subject, preheader, and either blocks or raw HTML, an optional
-/// hand-written text part, the locale for dates and money, and the custom CRM fields it may use.
+/// A template as stored (JSON or YAML file, store row): Liquid subject, preheader, and either blocks or raw HTML, an
+/// optional hand-written text part, the locale for dates and money (none: <c>Templates:DefaultLocale</c>; a contact's
+/// own locale wins), and the custom CRM fields it may use. Files are read by <see cref="TemplateFileReader"/>.
 /// </summary>
 public sealed record TemplateFile
 {
@@ -24,7 +25,7 @@ public sealed record TemplateFile
 
     public string? Text { get; init; }
 
-    public string Locale { get; init; } = "ru-RU";
+    public string? Locale { get; init; }
 
     public IReadOnlyList<string> CustomFields { get; init; } = [];
 

@@ -9,7 +9,7 @@ namespace Connector.Templates;
 /// Renders a compiled template into a <see cref="Letter"/>. DotLiquid does not escape output, so the HTML part gets a copy
 /// of the data with every string HTML-encoded (markup in a CRM field stays text); subject, preheader and text parts get
 /// the raw strings. CRM values are data: Liquid inside them is never parsed. Dates and money use the contact's locale
-/// when it has one, else the template's.
+/// when it has a valid one, else the template's (which is <c>Templates:DefaultLocale</c> when the template names none).
 /// </summary>
 public sealed class TemplateRenderer
 {
@@ -49,15 +49,7 @@ public sealed class TemplateRenderer
         _ => value,
     };
 
-    private static CultureInfo? Culture(string? locale)
-    {
-        try
-        {
-            return string.IsNullOrWhiteSpace(locale) ? null : CultureInfo.GetCultureInfo(locale);
-        }
-        catch (CultureNotFoundException)
-        {
-            return null;
-        }
-    }
+    // A locale that is not a known culture (CRM data can hold anything) falls back to the template's.
+    private static CultureInfo? Culture(string? locale) =>
+        ContactLocale.Resolve(locale) is { } name ? CultureInfo.GetCultureInfo(name) : null;
 }

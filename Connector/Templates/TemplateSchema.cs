@@ -2,8 +2,8 @@ namespace Connector.Templates;
 
 /// <summary>
 /// The variables a template may use: <c>contact</c> (with its <c>deals</c> and declared custom <c>fields</c>), <c>deal</c>
-/// (the newest open one), <c>deals</c>, <c>sender</c>, <c>subject</c>, <c>unsubscribe_url</c>. A path outside this tree
-/// is an error when the template is saved.
+/// (the newest open one, with its declared custom <c>fields</c>), <c>deals</c>, <c>sender</c>, <c>subject</c>,
+/// <c>unsubscribe_url</c>. A path outside this tree is an error when the template is saved (see <see cref="CustomFieldNames"/>).
 /// </summary>
 public sealed class TemplateSchema
 {
@@ -17,9 +17,11 @@ public sealed class TemplateSchema
 
     public static TemplateSchema For(IEnumerable<string> customFields)
     {
+        var declared = customFields.ToList();
         var deal = SchemaNode.Record(DealFields);
+        deal.Children["fields"] = SchemaNode.Record(CustomFieldNames.Of(declared, CustomFieldNames.Deal));
         var contact = SchemaNode.Record(ContactFields);
-        contact.Children["fields"] = SchemaNode.Record(customFields);
+        contact.Children["fields"] = SchemaNode.Record(CustomFieldNames.Of(declared, CustomFieldNames.Contact));
         contact.Children["deals"] = SchemaNode.List(deal);
         var root = SchemaNode.Record([]);
         root.Children["contact"] = contact;

@@ -6,7 +6,8 @@ namespace Connector.Templates;
 
 /// <summary>
 /// Templates as store rows, one per (name, version). Saving compiles first: a template with a Liquid error or an unknown
-/// variable is refused with its errors and never stored, so nothing invalid can reach a send.
+/// variable is refused with its errors and never stored, so nothing invalid can reach a send. A declared custom field
+/// the CRM mirror does not have is refused too, once the mirror holds any custom fields of that kind.
 /// </summary>
 public sealed class TemplateStore(SqliteConnectionFactory connections, TemplateCompiler compiler, TimeProvider time)
 {
@@ -27,12 +28,33 @@ public sealed class TemplateStore(SqliteConnectionFactory connections, TemplateC
             return compiled.Errors;
         }
 
+        var unknown = await UnknownCustomFieldsAsync(template, cancellationToken);
+        if (unknown.Count > 0)
+        {
+            return unknown;
+        }
+
         await using var connection = await connections.OpenAsync(cancellationToken);
         var inserted = await connection.ExecuteAsync(new CommandDefinition(Insert, new
         {
             template.Name, template.Version, Body = JsonSerializer.Serialize(template, TemplateFile.Json), Now = UtcText.From(time.GetUtcNow()),
         }, cancellationToken: cancellationToken));
         return inserted == 1 ? [] : [new TemplateError(template.Name, null, null, $"version {template.Version} already exists; save a new version")];
+    }
+
+    private async Task<List<TemplateError>> UnknownCustomFieldsAsync(TemplateFile template, CancellationToken cancellationToken)
+    {
+        if (template.CustomFields.Count == 0)
+        {
+            return [];
+        }
+
+        var (contact, deal) = await new MirrorCustomFields(connections).KnownAsync(cancellationToken);
+        return template.CustomFields
+            .Select(declared => (Declared: declared, Field: CustomFieldNames.Parse(declared)!.Value))
+            .Where(f => (f.Field.Owner == CustomFieldNames.Deal ? deal : contact) is { Count: > 0 } known && !known.Contains(f.Field.Code))
+            .Select(f => new TemplateError(template.Name, null, f.Declared, $"the CRM has no {f.Field.Owner} field {f.Field.Code} (none of its mirrored {f.Field.Owner}s carries it)"))
+            .ToList();
     }
 
     public async Task<TemplateFile?> LatestAsync(string name, CancellationToken cancellationToken)

@@ -29,9 +29,9 @@ public static class ContactCrudMethods
             ? SandboxCallResult.Ok(true)
             : SandboxCallResult.Fail(SandboxError.NotFound);
 
-    // crm.contact.get returns every field including the multi-fields.
+    // crm.contact.get returns every field including the multi-fields and user fields.
     public static SandboxCallResult Get(SandboxPortal portal, JsonObject parameters) =>
         portal.FindContact(SandboxParams.AsLong(SandboxParams.Get(parameters, "id")) ?? 0) is { } contact
-            ? SandboxCallResult.Ok(ContactWire.ToLegacy(contact, new SandboxSelect(true, new HashSet<string>(["EMAIL"]))))
+            ? SandboxCallResult.Ok(ContactWire.ToLegacy(contact, new SandboxSelect(true, new HashSet<string>(["EMAIL", "UF_*"]))))
             : SandboxCallResult.Fail(SandboxError.NotFound);
 }

@@ -6,7 +6,8 @@ namespace Connector.Sandbox.Methods;
 /// <summary>
 /// Contact rows on the wire. Legacy crm.contact.*: UPPER_CASE, numbers as strings, Y/N, EMAIL as
 /// <c>{ID,VALUE_TYPE,VALUE,TYPE_ID}</c> (api-reference/crm/contacts/crm-contact-get.md). crm.item (entityTypeId 3):
-/// camelCase, integers, <c>fm</c> only with <c>*</c> (api-reference/crm/universal/crm-item-list.md).
+/// camelCase, integers, <c>fm</c> only with <c>*</c> (api-reference/crm/universal/crm-item-list.md). User fields as
+/// <see cref="SandboxUserFields"/> describes.
 /// </summary>
 public static class ContactWire
 {
@@ -58,6 +59,7 @@ public static class ContactWire
             }
         }
 
+        SandboxUserFields.Write(row, contact.UserFields, SandboxUserFields.ContactFields, camelCase: false, select.IncludesUserField);
         if (select.Explicitly("EMAIL") && contact.Emails.Count > 0)
         {
             row["EMAIL"] = new JsonArray([.. contact.Emails.Select(e => (JsonNode)new JsonObject
@@ -72,7 +74,7 @@ public static class ContactWire
         return row;
     }
 
-    public static JsonObject ToItem(SandboxContact contact, SandboxSelect select)
+    public static JsonObject ToItem(SandboxContact contact, SandboxSelect select, bool originalUfNames)
     {
         var row = new JsonObject();
         foreach (var (name, value) in ItemFields)
@@ -85,6 +87,7 @@ public static class ContactWire
 
         if (select.All)
         {
+            SandboxUserFields.Write(row, contact.UserFields, SandboxUserFields.ContactFields, camelCase: !originalUfNames);
             row["fm"] = new JsonArray([.. contact.Emails.Select(e => (JsonNode)new JsonObject
             {
                 ["id"] = e.Id,

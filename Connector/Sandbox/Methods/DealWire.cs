@@ -6,7 +6,8 @@ namespace Connector.Sandbox.Methods;
 /// <summary>
 /// Deal rows on the wire. Legacy crm.deal.get: strings, Y/N, OPPORTUNITY "1000000.00" (api-reference/crm/deals/crm-deal-get.md).
 /// crm.item (entityTypeId 2): integer ids, number opportunity, <c>contactIds</c> array, closed "Y"/"N"
-/// (api-reference/crm/universal/crm-item-get.md, object-fields.md).
+/// (api-reference/crm/universal/crm-item-get.md, object-fields.md). User fields as <see cref="SandboxUserFields"/> describes:
+/// crm.deal.get returns them all, crm.item.list with <c>*</c>.
 /// </summary>
 public static class DealWire
 {
@@ -61,10 +62,11 @@ public static class DealWire
             row[name] = value(deal);
         }
 
+        SandboxUserFields.Write(row, deal.UserFields, SandboxUserFields.DealFields, camelCase: false);
         return row;
     }
 
-    public static JsonObject ToItem(SandboxDeal deal, SandboxSelect select)
+    public static JsonObject ToItem(SandboxDeal deal, SandboxSelect select, bool originalUfNames)
     {
         var row = new JsonObject();
         foreach (var (name, value) in ItemFields)
@@ -73,6 +75,11 @@ public static class DealWire
             {
                 row[name] = value(deal);
             }
+        }
+
+        if (select.All)
+        {
+            SandboxUserFields.Write(row, deal.UserFields, SandboxUserFields.DealFields, camelCase: !originalUfNames);
         }
 
         return row;

@@ -46,16 +46,17 @@ public static class ItemListMethod
         var order = SandboxParams.Get(parameters, "order");
         var start = SandboxParams.AsLong(SandboxParams.Get(parameters, "start")) ?? 0;
         var select = SandboxSelect.Parse(SandboxParams.Get(parameters, "select"));
+        var originalUfNames = SandboxParams.IsTruthy(SandboxParams.Get(parameters, "useOriginalUfNames"));
         switch (entityTypeId)
         {
             case 2:
                 var deals = SandboxLister.Page(portal.DealList, d => d.Id, "id", SandboxFilter.Parse(filter, DealFields),
                     SandboxOrder<SandboxDeal>.Parse(order, DealFields), start);
-                return SandboxCallResult.List(Items(deals.Rows.Select(d => DealWire.ToItem(d, select))), deals);
+                return SandboxCallResult.List(Items(deals.Rows.Select(d => DealWire.ToItem(d, select, originalUfNames))), deals);
             case 3:
                 var contacts = SandboxLister.Page(portal.ContactList, c => c.Id, "id", SandboxFilter.Parse(filter, ContactFields),
                     SandboxOrder<SandboxContact>.Parse(order, ContactFields), start);
-                return SandboxCallResult.List(Items(contacts.Rows.Select(c => ContactWire.ToItem(c, select))), contacts);
+                return SandboxCallResult.List(Items(contacts.Rows.Select(c => ContactWire.ToItem(c, select, originalUfNames))), contacts);
             case null:
                 return SandboxCallResult.Fail(SandboxError.InvalidArgument("Parameter 'entityTypeId' is required"));
             default:

@@ -14,6 +14,7 @@ public static class SandboxFieldsReader
         AssignedById = SandboxParams.AsLong(SandboxParams.Get(fields, "ASSIGNED_BY_ID")),
         Export = SandboxParams.Get(fields, "EXPORT") is { } export ? SandboxParams.IsTruthy(export) : null,
         Emails = SandboxParams.Get(fields, "EMAIL") is { } email ? Emails(email) : null,
+        UserFields = UserFields(fields),
     };
 
     public static SandboxDealFields Deal(JsonObject fields)
@@ -30,7 +31,14 @@ public static class SandboxFieldsReader
             CurrencyId = Text(fields, "CURRENCY_ID"),
             AssignedById = SandboxParams.AsLong(SandboxParams.Get(fields, "ASSIGNED_BY_ID")),
             ContactIds = contactIds,
+            UserFields = UserFields(fields),
         };
+    }
+
+    private static Dictionary<string, JsonNode?>? UserFields(JsonObject fields)
+    {
+        var values = fields.Where(p => SandboxUserFields.IsUserField(p.Key)).ToDictionary(p => p.Key.ToUpperInvariant(), p => p.Value?.DeepClone(), StringComparer.Ordinal);
+        return values.Count == 0 ? null : values;
     }
 
     private static string? Text(JsonObject fields, string name) => SandboxParams.AsString(SandboxParams.Get(fields, name));

@@ -4,8 +4,9 @@ using Connector.Sandbox.Wire;
 namespace Connector.Sandbox.Methods;
 
 /// <summary>
-/// A parsed <c>select</c>: empty or <c>*</c> means all standard fields; <c>UF_*</c> adds user fields (the sandbox
-/// has none). Multi-fields such as EMAIL are never covered by a mask (api-reference/crm/contacts/crm-contact-list.md).
+/// A parsed <c>select</c>: empty or <c>*</c> means all standard fields; <c>UF_*</c> (or an empty select) adds every
+/// user field, a named <c>UF_CRM_…</c> just that one. Multi-fields such as EMAIL are never covered by a mask
+/// (api-reference/crm/contacts/crm-contact-list.md).
 /// </summary>
 public sealed record SandboxSelect(bool All, IReadOnlySet<string> Names)
 {
@@ -19,4 +20,7 @@ public sealed record SandboxSelect(bool All, IReadOnlySet<string> Names)
     public bool Includes(string field) => All || Names.Contains(field);
 
     public bool Explicitly(string field) => Names.Contains(field);
+
+    /// <summary>Whether a legacy list row carries this user field.</summary>
+    public bool IncludesUserField(string field) => Names.Count == 0 || Names.Contains("UF_*") || Names.Contains(field);
 }

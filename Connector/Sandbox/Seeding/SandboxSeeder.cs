@@ -21,7 +21,7 @@ public static class SandboxSeeder
             .ThenBy(e => e.OwnerId)
             .Select((e, i) => e with { Id = i + 1 })
             .ToList();
-        return new SandboxSeedData(contacts, deals, history);
+        return SandboxUserFieldSeeder.Apply(seed, new SandboxSeedData(contacts, deals, history));
     }
 
     private static List<SandboxContact> GenerateContacts(Random random, int count, DateTimeOffset now)

@@ -5,12 +5,15 @@ namespace Connector.Crm.Bitrix24.Reading;
 
 /// <summary>
 /// The lists the mirror reads. Contacts use crm.contact.list (EMAIL must be selected explicitly: no mask covers
-/// multi-fields); deals use crm.item.list, the only list that returns all contact bindings (contactIds) per row.
+/// multi-fields; <c>UF_*</c> selects every user field); deals use crm.item.list, the only list that returns all contact
+/// bindings (contactIds) per row. Its select takes only field names or <c>*</c>, so deals are read with <c>*</c> to get
+/// their user fields, and <c>useOriginalUfNames=Y</c> names them <c>UF_CRM_…</c> as contacts' are instead of camelCase
+/// <c>ufCrm…</c> (api-reference/crm/contacts/crm-contact-list.md, crm/universal/crm-item-list.md).
 /// </summary>
 public static class ListChainSpecs
 {
-    private static readonly string[] ContactFields = ["ID", "NAME", "SECOND_NAME", "LAST_NAME", "ASSIGNED_BY_ID", "EXPORT", "DATE_CREATE", "DATE_MODIFY", "EMAIL"];
-    private static readonly string[] DealFields = ["id", "title", "stageId", "categoryId", "stageSemanticId", "opportunity", "currencyId", "assignedById", "contactId", "contactIds", "createdTime", "updatedTime", "movedTime"];
+    private static readonly string[] ContactFields = ["ID", "NAME", "SECOND_NAME", "LAST_NAME", "ASSIGNED_BY_ID", "EXPORT", "DATE_CREATE", "DATE_MODIFY", "EMAIL", "UF_*"];
+    private static readonly string[] DealFields = ["*"];
     private static readonly string[] HistoryFields = ["ID", "TYPE_ID", "OWNER_ID", "CREATED_TIME", "CATEGORY_ID", "STAGE_ID"];
 
     public static ListChainSpec Contacts(CrmStreamRequest request, bool count) => new()
@@ -50,6 +53,10 @@ public static class ListChainSpecs
             }
 
             q.AddAll("select", request.IdsOnly ? ["id"] : DealFields);
+            if (!request.IdsOnly)
+            {
+                q.Add("useOriginalUfNames", "Y");
+            }
         },
     };
 

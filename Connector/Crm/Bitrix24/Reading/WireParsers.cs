@@ -36,6 +36,7 @@ public static class WireParsers
             CreatedAt = Bitrix24Json.ReadOptionalDateTimeOffset(row, "DATE_CREATE"),
             ModifiedAt = Bitrix24Json.ReadOptionalDateTimeOffset(row, "DATE_MODIFY"),
             Emails = emails,
+            CustomFields = UserFieldReader.Read(row),
         };
     }
 
@@ -68,6 +69,7 @@ public static class WireParsers
             CreatedAt = Bitrix24Json.ReadOptionalDateTimeOffset(row, "createdTime"),
             ModifiedAt = Bitrix24Json.ReadOptionalDateTimeOffset(row, "updatedTime"),
             MovedAt = Bitrix24Json.ReadOptionalDateTimeOffset(row, "movedTime"),
+            CustomFields = UserFieldReader.Read(row),
         };
     }
 
