@@ -63,8 +63,11 @@ public static class SendingCommands
                 var enqueued = await ledger.EnqueueAsync(sendKey, list.Select(r => (r.Address, r.Id)), TimeProvider.System.GetUtcNow(), parse.GetValue(ttl), ct);
                 var unsubscribe = setup.CreateComposer(TimeProvider.System);
                 var letters = new TemplateLetterSource(compiled.Template, new SendContext(0, MailKind.Campaign, compiled.Template.Name, compiled.Template.Name), data, unsubscribe.UnsubscribeUrl);
-                var runner = new SendRunner(ledger, () => setup.CreateComposer(TimeProvider.System), setup.Transport, letters, TimeProvider.System, parse.GetValue(workers), FrequencyCap.From(configuration), WarmUp.From(configuration),
-                    RateLimits.From(configuration, TimeProvider.System));
+                var runner = new SendRunner(ledger, () => setup.CreateComposer(TimeProvider.System), setup.Transport, letters, TimeProvider.System, new SendRunnerOptions
+                {
+                    Workers = parse.GetValue(workers), SenderDomain = setup.Settings.FromDomain, Cap = FrequencyCap.From(configuration),
+                    WarmUp = WarmUpPlan.From(configuration), Rates = RateLimits.From(configuration, TimeProvider.System),
+                });
                 var summary = await runner.RunAsync(ct);
                 var seconds = clock.Elapsed.TotalSeconds;
                 await Console.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new
@@ -136,7 +139,7 @@ public static class SendingCommands
                     return 1;
                 }
 
-                var result = await transport.SendAsync(composed.Message, ct);
+                var result = await transport.SendAsync(composed.Message, reference.SendId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
                 await Console.Out.WriteLineAsync($"{result.Status}: {result.Detail}".AsMemory(), ct);
                 return result.Status == DeliveryStatus.Accepted ? 0 : 1;
             }
