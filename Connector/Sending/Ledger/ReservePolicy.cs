@@ -8,6 +8,9 @@ public sealed record ReservePolicy(string RunnerId, TimeSpan Lease, int Limit)
 {
     public string SenderDomain { get; init; } = string.Empty;
 
+    /// <summary>Only rows of this send key (a runner sending one campaign); null = every due row.</summary>
+    public string? SendKey { get; init; }
+
     public FrequencyCap Cap { get; init; } = FrequencyCap.None;
 
     /// <summary>Today's warm-up budget of <see cref="SenderDomain"/>; null = no ramp.</summary>

@@ -16,7 +16,7 @@ public sealed partial class SendLedgerStore
         SELECT l.id AS Id, l.send_key AS SendKey, l.recipient AS Recipient, l.contact_id AS ContactId, l.state AS State, l.due_at AS DueAt,
                l.expires_at AS ExpiresAt, l.attempts AS Attempts, l.detail AS Detail, l.kind AS Kind, s.reason AS Suppression
         FROM send_ledger l LEFT JOIN suppressions s ON s.address = l.recipient
-        WHERE l.state IN ('queued', 'deferred') AND l.owner IS NULL AND l.next_attempt_at <= @Now
+        WHERE l.state IN ('queued', 'deferred') AND l.owner IS NULL AND l.next_attempt_at <= @Now AND (@SendKey IS NULL OR l.send_key = @SendKey)
           AND NOT EXISTS (SELECT 1 FROM json_each(@Paused) p WHERE p.value = lower(substr(l.recipient, instr(l.recipient, '@') + 1)))
         ORDER BY l.next_attempt_at, l.id LIMIT @Limit
         """;
@@ -68,7 +68,7 @@ public sealed partial class SendLedgerStore
         // What this runner reserved before and did not send (a paused domain) goes back to the queue first.
         await connection.ExecuteAsync(new CommandDefinition(ReleaseMine, new { Runner = policy.RunnerId }, transaction, cancellationToken: cancellationToken));
         var paused = JsonSerializer.Serialize(policy.PausedDomains.Select(d => d.ToLowerInvariant()));
-        var due = (await connection.QueryAsync<LedgerRow>(new CommandDefinition(Due, new { Now = nowText, Paused = paused, policy.Limit }, transaction, cancellationToken: cancellationToken))).ToList();
+        var due = (await connection.QueryAsync<LedgerRow>(new CommandDefinition(Due, new { Now = nowText, Paused = paused, policy.Limit, policy.SendKey }, transaction, cancellationToken: cancellationToken))).ToList();
 
         var load = policy.Cap.PerDay > 0 || policy.Cap.PerWeek > 0
             ? (await connection.QueryAsync<(long ContactId, long Day, long Week)>(new CommandDefinition(ContactLoad, new

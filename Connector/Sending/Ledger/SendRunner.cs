@@ -75,6 +75,7 @@ public sealed class SendRunner(
     private ReservePolicy Policy() => new(_options.RunnerId, _options.Lease, Math.Max(1, _options.BatchSize))
     {
         SenderDomain = _options.SenderDomain,
+        SendKey = _options.SendKey,
         Cap = _options.Cap,
         WarmUpBudget = _options.WarmUp.For(_options.SenderDomain).BudgetOn(time.GetUtcNow()),
         PausedDomains = _pausedDomains.Keys.ToList(),

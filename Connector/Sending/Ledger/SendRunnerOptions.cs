@@ -18,6 +18,9 @@ public sealed record SendRunnerOptions
     /// <summary>The From domain the runner sends as: its warm-up budget is counted against this domain.</summary>
     public string SenderDomain { get; init; } = string.Empty;
 
+    /// <summary>Send only this key's rows (a campaign run); null = every due row, whatever its key.</summary>
+    public string? SendKey { get; init; }
+
     public FrequencyCap Cap { get; init; } = FrequencyCap.None;
 
     public WarmUpPlan WarmUp { get; init; } = WarmUpPlan.None;
