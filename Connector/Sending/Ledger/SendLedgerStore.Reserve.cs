@@ -14,8 +14,8 @@ public sealed partial class SendLedgerStore
 {
     private const string Due = """
         SELECT l.id AS Id, l.send_key AS SendKey, l.recipient AS Recipient, l.contact_id AS ContactId, l.state AS State, l.due_at AS DueAt,
-               l.expires_at AS ExpiresAt, l.attempts AS Attempts, l.detail AS Detail, l.kind AS Kind, s.reason AS Suppression
-        FROM send_ledger l LEFT JOIN suppressions s ON s.address = l.recipient
+               l.expires_at AS ExpiresAt, l.attempts AS Attempts, l.detail AS Detail, l.kind AS Kind, (SELECT s.reason FROM suppressions s WHERE s.address = l.recipient COLLATE NOCASE LIMIT 1) AS Suppression
+        FROM send_ledger l
         WHERE l.state IN ('queued', 'deferred') AND l.owner IS NULL AND l.next_attempt_at <= @Now AND (@SendKey IS NULL OR l.send_key = @SendKey)
           AND NOT EXISTS (SELECT 1 FROM json_each(@Paused) p WHERE p.value = lower(substr(l.recipient, instr(l.recipient, '@') + 1)))
         ORDER BY l.next_attempt_at, l.id LIMIT @Limit
@@ -43,7 +43,7 @@ public sealed partial class SendLedgerStore
         """;
 
     private const string SettleSuppressed = """
-        UPDATE send_ledger SET state = 'suppressed', detail = (SELECT reason FROM suppressions WHERE address = send_ledger.recipient), updated_at = @Now
+        UPDATE send_ledger SET state = 'suppressed', detail = (SELECT reason FROM suppressions WHERE address = send_ledger.recipient COLLATE NOCASE LIMIT 1), updated_at = @Now
         WHERE id IN (SELECT value FROM json_each(@Ids))
         """;
 

@@ -3,14 +3,15 @@ using Dapper;
 
 namespace Connector.Sending.Ledger;
 
-/// <summary>The suppression list: addresses never mailed again (checked when rows are reserved).</summary>
+/// <summary>The suppression list: addresses never mailed again (checked when rows are reserved), matched whatever the case.</summary>
 public sealed partial class SendLedgerStore
 {
-    private const string Suppressed = "SELECT reason FROM suppressions WHERE address = @Address";
+    // Case-insensitive everywhere (index ix_suppressions_nocase): one entry per address whatever its case.
+    private const string Suppressed = "SELECT reason FROM suppressions WHERE address = @Address COLLATE NOCASE LIMIT 1";
 
     private const string Suppress = """
-        INSERT INTO suppressions (address, reason, source, created_at) VALUES (@Address, @Reason, @Source, @Now)
-        ON CONFLICT (address) DO NOTHING
+        INSERT INTO suppressions (address, reason, source, created_at)
+        SELECT @Address, @Reason, @Source, @Now WHERE NOT EXISTS (SELECT 1 FROM suppressions WHERE address = @Address COLLATE NOCASE)
         """;
 
     private const string ListSuppressions = """
@@ -18,7 +19,7 @@ public sealed partial class SendLedgerStore
         """;
 
     // Only a manual entry can be lifted: an unsubscribe, a complaint or a hard bounce is the recipient's (or the server's) word.
-    private const string Unsuppress = "DELETE FROM suppressions WHERE address = @Address AND reason = 'manual'";
+    private const string Unsuppress = "DELETE FROM suppressions WHERE address = @Address COLLATE NOCASE AND reason = 'manual'";
 
     public async Task<string?> SuppressionAsync(string address, CancellationToken cancellationToken)
     {

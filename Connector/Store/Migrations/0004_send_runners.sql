@@ -17,3 +17,6 @@ CREATE TABLE send_runners (
 
 CREATE INDEX ix_send_ledger_owner ON send_ledger(owner) WHERE owner IS NOT NULL;
 CREATE INDEX ix_send_ledger_sender ON send_ledger(sender_domain, state, updated_at);
+
+-- Suppressions match whatever the case (Anna@Example.org is anna@example.org for every mailbox provider that matters).
+CREATE INDEX ix_suppressions_nocase ON suppressions(address COLLATE NOCASE);
