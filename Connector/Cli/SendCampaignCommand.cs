@@ -17,6 +17,8 @@ namespace Connector.Cli;
 /// </summary>
 public static class SendCampaignCommand
 {
+    private const int MaxProblemsShown = 100;
+
     public static Command Create(IConfiguration configuration, Option<bool> sandbox, IMxResolver? resolver)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -56,9 +58,14 @@ public static class SendCampaignCommand
                     return 1;
                 }
 
-                foreach (var problem in import.Problems)
+                foreach (var problem in import.Problems.Take(MaxProblemsShown))
                 {
                     await Console.Error.WriteLineAsync($"crm-esp: {problem}");
+                }
+
+                if (import.Problems.Count > MaxProblemsShown)
+                {
+                    await Console.Error.WriteLineAsync($"crm-esp: {file}: {import.Problems.Count - MaxProblemsShown} more lines skipped or flagged (not shown)");
                 }
 
                 var clock = System.Diagnostics.Stopwatch.StartNew();

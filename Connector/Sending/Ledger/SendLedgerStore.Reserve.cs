@@ -5,7 +5,7 @@ using Dapper;
 namespace Connector.Sending.Ledger;
 
 /// <summary>
-/// The reservation: one write transaction (SQLite's IMMEDIATE, so runners take turns) that renews the runner's lease,
+/// The reservation: one write transaction (its first statement writes, so runners take turns) that renews the runner's lease,
 /// takes over dead runners' rows, reads the due rows with their suppression, settles expired, suppressed, capped and
 /// over-budget rows, and marks the rest as the runner's. The frequency cap and the warm-up budget count rows other
 /// runners (and this batch) hold but have not sent yet, so two workers or two runners cannot both pass them.

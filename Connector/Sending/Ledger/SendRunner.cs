@@ -146,7 +146,14 @@ public sealed class SendRunner(
             while (true)
             {
                 await Task.Delay(_options.Lease / 3, time, cancellationToken);
-                await ledger.RenewLeaseAsync(_options.RunnerId, _options.Lease, cancellationToken);
+                try
+                {
+                    await ledger.RenewLeaseAsync(_options.RunnerId, _options.Lease, cancellationToken);
+                }
+                catch (Microsoft.Data.Sqlite.SqliteException)
+                {
+                    // A busy store: the lease lasts three heartbeats, the next one renews it.
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
