@@ -90,6 +90,31 @@ public sealed class SendRunnerConcurrencyTests
     }
 
     [Test]
+    public async Task ReserveAsync_LeaseRenewedInTime_RowsStayTheRunnersOtherwiseTakenOverAndNotSendable()
+    {
+        var time = new FakeTimeProvider(Noon);
+        using var ledger = new LedgerRig(time);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(4), time.GetUtcNow(), TimeSpan.FromDays(1), CancellationToken.None);
+        var lease = TimeSpan.FromMinutes(1);
+        var held = await ledger.Ledger.ReserveAsync(new ReservePolicy("a", lease, 2), CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(50));
+        await ledger.Ledger.RenewLeaseAsync("a", lease, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(50));
+        var whileAlive = await ledger.Ledger.ReserveAsync(new ReservePolicy("b", lease, 10), CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(2));
+        var afterLapse = await ledger.Ledger.ReserveAsync(new ReservePolicy("b", lease, 10), CancellationToken.None);
+        var late = await ledger.Ledger.MarkSendingAsync(held.Rows[0].Id, "a", CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(held.Rows, Has.Count.EqualTo(2));
+            Assert.That(whileAlive.Rows.Select(r => r.Id), Has.None.AnyOf(held.Rows.Select(r => (object)r.Id).ToArray()), "a renewed lease keeps the rows");
+            Assert.That(whileAlive.Rows, Has.Count.EqualTo(2));
+            Assert.That(afterLapse.Rows.Select(r => r.Id), Is.SupersetOf(held.Rows.Select(r => r.Id)), "a lapsed lease's reservations go back to the queue");
+            Assert.That(late, Is.False, "the lapsed runner can no longer send what it had reserved");
+        });
+    }
+
+    [Test]
     public async Task RunAsync_FourWorkersOneContactWithSeveralDueKeys_CapHoldsExactly()
     {
         var time = new FakeTimeProvider(Noon);
