@@ -6,7 +6,7 @@ namespace Connector.Tests.Sending;
 
 public sealed class AddressValidatorTests
 {
-    private sealed class FakeResolver(Dictionary<string, MxAnswer> answers) : IMxResolver
+    internal sealed class FakeResolver(Dictionary<string, MxAnswer> answers) : IMxResolver
     {
         public List<string> Asked { get; } = [];
 
@@ -17,9 +17,9 @@ public sealed class AddressValidatorTests
         }
     }
 
-    private static readonly Dictionary<string, MxAnswer> Dns = new()
+    internal static readonly Dictionary<string, MxAnswer> Dns = new()
     {
-        ["example.org"] = MxAnswer.HasMail, ["nullmx.example"] = MxAnswer.NullMx, ["flaky.example"] = MxAnswer.Unknown,
+        ["example.org"] = MxAnswer.HasMail, ["nullmx.example"] = MxAnswer.NullMx, ["flaky.example"] = MxAnswer.Unknown, ["mailinator.com"] = MxAnswer.HasMail,
     };
 
     [TestCase("anna@example.org", true, null)]
@@ -27,8 +27,9 @@ public sealed class AddressValidatorTests
     [TestCase("anna@flaky.example", true, "dns_unknown")]
     [TestCase("anna@nullmx.example", false, "null_mx")]
     [TestCase("anna@gone.example", false, "no_domain")]
-    [TestCase("info@example.org", false, "role")]
-    [TestCase("someone@mailinator.com", false, "disposable")]
+    [TestCase("info@example.org", true, "role")]
+    [TestCase("info@gone.example", false, "no_domain")]
+    [TestCase("someone@mailinator.com", true, "disposable")]
     [TestCase("Anna <anna@example.org>", false, "syntax")]
     [TestCase("anna@localhost", false, "syntax")]
     [TestCase("anna@example.org\r\nBcc: x@example.net", false, "syntax")]
@@ -40,11 +41,23 @@ public sealed class AddressValidatorTests
     }
 
     [Test]
-    public async Task ValidateAsync_RoleAccount_NoDnsQuery()
+    public async Task ValidateAsync_ManyAddressesOneDomain_OneDnsQuery()
     {
         var resolver = new FakeResolver(Dns);
-        await new AddressValidator(resolver).ValidateAsync("postmaster@example.org", CancellationToken.None);
-        Assert.That(resolver.Asked, Is.Empty);
+        var sut = new AddressValidator(resolver);
+        foreach (var address in new[] { "a@example.org", "b@Example.ORG", "postmaster@example.org", "not an address" })
+        {
+            await sut.ValidateAsync(address, CancellationToken.None);
+        }
+
+        Assert.That(resolver.Asked, Is.EqualTo(new[] { "example.org" }));
+    }
+
+    [Test]
+    public async Task ValidateAsync_MixedCaseDomain_NormalisedAndFlagged()
+    {
+        var verdict = await new AddressValidator(new FakeResolver(Dns)).ValidateAsync(" Sales@Example.ORG ", CancellationToken.None);
+        Assert.That((verdict.Address, verdict.Usable, verdict.Flagged), Is.EqualTo(("Sales@example.org", true, true)));
     }
 
     [Test]

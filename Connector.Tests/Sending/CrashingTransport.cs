@@ -8,14 +8,14 @@ internal sealed class CrashingTransport(IDeliveryTransport inner, int after, boo
 {
     private int _count;
 
-    public async Task<DeliveryResult> SendAsync(ComposedMessage message, CancellationToken cancellationToken)
+    public async Task<DeliveryResult> SendAsync(ComposedMessage message, string? envelopeId, CancellationToken cancellationToken)
     {
         if (_count == after && !afterAccept)
         {
             throw new SimulatedCrashException();
         }
 
-        var result = await inner.SendAsync(message, cancellationToken);
+        var result = await inner.SendAsync(message, envelopeId, cancellationToken);
         if (++_count > after && afterAccept)
         {
             throw new SimulatedCrashException();

@@ -42,7 +42,7 @@ public sealed class PostfixTlsTests
             Security = SmtpSecurity.StartTls,
             CertificateValidation = (_, certificate, _, _) => certificate is not null && certificate.GetCertHashString() == pinned.GetCertHashString(),
         });
-        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, CancellationToken.None);
+        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
         var log = await WaitForLogAsync("TLS connection established");
         Assert.Multiple(() =>
         {
@@ -56,7 +56,7 @@ public sealed class PostfixTlsTests
     {
         using var rig = new SendingRig();
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = _port, Security = SmtpSecurity.StartTls });
-        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, CancellationToken.None);
+        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
         Assert.That(result.Status, Is.EqualTo(DeliveryStatus.ConnectionFailure), result.Detail);
     }
 

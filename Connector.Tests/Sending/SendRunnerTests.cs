@@ -94,7 +94,7 @@ public sealed class SendRunnerTests
         using var ledger = new LedgerRig(time);
         await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(3), CancellationToken.None);
         var folder = Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N"));
-        var runner = new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, cap: new FrequencyCap(1, 4));
+        var runner = new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, new SendRunnerOptions { Cap = new FrequencyCap(1, 4) });
         var first = await runner.RunAsync(CancellationToken.None);
         time.Advance(TimeSpan.FromHours(2));
         await ledger.Ledger.EnqueueAsync("step:7:enrollment:1", LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(3), CancellationToken.None);
@@ -120,7 +120,7 @@ public sealed class SendRunnerTests
         await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(7), time.GetUtcNow(), TimeSpan.FromDays(3), CancellationToken.None);
         var folder = Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N"));
         var warmUp = new WarmUp(time.GetUtcNow().AddDays(-2), FirstDay: 2, Growth: 1.5);
-        var runner = new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, warmUp: warmUp);
+        var runner = new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, new SendRunnerOptions { WarmUp = WarmUpPlan.Everywhere(warmUp) });
         var today = await runner.RunAsync(CancellationToken.None);
         var waiting = (await ledger.Ledger.RowsAsync("campaign:1", CancellationToken.None)).Where(r => r.State == LedgerState.Deferred).ToList();
         time.Advance(TimeSpan.FromDays(1));
@@ -143,9 +143,9 @@ public sealed class SendRunnerTests
         await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(11, "gmail.com").Select(r => (r.Item1, r.Item2)), time.GetUtcNow(), null, CancellationToken.None);
         await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(11, "example.org").Select(r => (r.Item1, r.Item2 + 100)), time.GetUtcNow(), null, CancellationToken.None);
         var folder = Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N"));
-        var rates = new RateLimits(0, new Dictionary<string, double> { ["gmail.com"] = 20 }, time);
+        var rates = new RateLimits(new Dictionary<string, double> { ["gmail.com"] = 20 }, time);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, workers: 4, rates: rates).RunAsync(CancellationToken.None);
+        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, new SendRunnerOptions { Workers = 4, Rates = rates }).RunAsync(CancellationToken.None);
         Assert.Multiple(() =>
         {
             Assert.That(summary.Sent, Is.EqualTo(22));

@@ -172,12 +172,97 @@ public sealed class SendingCommandsTests
         Directory.Delete(folder, recursive: true);
     }
 
+    [Test]
+    public async Task SendCampaign_FileWithBadLines_SkipsThemNamingFileLineAndReasonAndQueuesTheRest()
+    {
+        using var rig = new SendingRig();
+        var folder = Directory.CreateTempSubdirectory("crm-esp-import-").FullName;
+        var recipients = Path.Combine(folder, "r.txt");
+        await File.WriteAllLinesAsync(recipients, ["a1@example.org,Анна", "broken@", "a2@nowhere.example", "info@example.org", "a3@nullmx.example", "a4@example.org"]);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Store:Path"] = Path.Combine(folder, "s.db"), ["Smtp:PickupFolder"] = Path.Combine(folder, "pickup"),
+            ["Sender:FromAddress"] = "news@example.com", ["Dkim:Domain"] = "example.com", ["Dkim:KeyFolder"] = rig.KeyFolder,
+            ["Tracking:BaseUrl"] = "https://t.example.com", ["Bounces:Domain"] = "bounces.example.com",
+        }).Build();
+        var (code, output, errors) = await InvokeWithErrorsAsync(configuration, "send-campaign", "--template", Template("november-sale.json"), "--recipients", recipients);
+        var summary = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, output + errors);
+            Assert.That(errors.Trim().Split('\n'), Is.EqualTo(new[]
+            {
+                $"crm-esp: {recipients}:2: skipped (syntax): broken@",
+                $"crm-esp: {recipients}:3: skipped (no_domain): a2@nowhere.example",
+                $"crm-esp: {recipients}:4: flagged (role): info@example.org",
+                $"crm-esp: {recipients}:5: skipped (null_mx): a3@nullmx.example",
+            }));
+            Assert.That((summary.GetProperty("recipients").GetInt32(), summary.GetProperty("skipped").GetInt32(), summary.GetProperty("flagged").GetInt32(), summary.GetProperty("sent").GetInt32()),
+                Is.EqualTo((3, 3, 1, 3)));
+            Assert.That(Directory.GetFiles(Path.Combine(folder, "pickup"), "*.eml"), Has.Length.EqualTo(3));
+        });
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
+    public async Task Suppress_AddListRemove_ManualEntryRoundTripsAndOthersStay()
+    {
+        var folder = Directory.CreateTempSubdirectory("crm-esp-suppress-").FullName;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Path"] = Path.Combine(folder, "s.db") }).Build();
+        var (added, addOutput, _) = await InvokeWithErrorsAsync(configuration, "suppress", "add", "Spam.Trap@Example.NET", "--source", "ticket 12");
+        var (_, again, _) = await InvokeWithErrorsAsync(configuration, "suppress", "add", "spam.trap@example.net");
+        var ledger = new Connector.Sending.Ledger.SendLedgerStore(new Connector.Store.SqliteConnectionFactory(Path.Combine(folder, "s.db")), TimeProvider.System);
+        var matched = await ledger.SuppressionAsync("SPAM.TRAP@example.net", CancellationToken.None);
+        await InvokeWithErrorsAsync(configuration, "suppress", "add", "gone@example.org", "--reason", "unsubscribed");
+        var (bad, _, badError) = await InvokeWithErrorsAsync(configuration, "suppress", "add", "x@example.org\r\nBcc: y@example.org");
+        var (_, list, _) = await InvokeWithErrorsAsync(configuration, "suppress", "list", "--json");
+        var (notLifted, _, notLiftedError) = await InvokeWithErrorsAsync(configuration, "suppress", "remove", "gone@example.org");
+        var (lifted, _, _) = await InvokeWithErrorsAsync(configuration, "suppress", "remove", "Spam.Trap@example.net");
+        var (_, after, _) = await InvokeWithErrorsAsync(configuration, "suppress", "list");
+        var rows = list.Trim().Split('\n').Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That((added, addOutput.Trim()), Is.EqualTo((0, "suppressed Spam.Trap@example.net (manual)")));
+            Assert.That(again.Trim(), Is.EqualTo("spam.trap@example.net was already suppressed"), "one entry whatever the case");
+            Assert.That(matched, Is.EqualTo("manual"));
+            Assert.That((bad, badError.Trim()), Is.EqualTo((1, "crm-esp: suppress add: not a plain, valid address")));
+            Assert.That(rows.Select(r => (r.GetProperty("address").GetString(), r.GetProperty("reason").GetString(), r.GetProperty("source").GetString())), Is.EqualTo(new[]
+            {
+                ("Spam.Trap@example.net", "manual", "ticket 12"), ("gone@example.org", "unsubscribed", "cli"),
+            }));
+            Assert.That(notLifted, Is.EqualTo(1));
+            Assert.That(notLiftedError, Does.Contain("never lifted here"));
+            Assert.That(lifted, Is.Zero);
+            Assert.That(after, Does.Not.Contain("Spam.Trap@example.net").And.Contain("gone@example.org\tunsubscribed"));
+        });
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static async Task<(int Code, string Output, string Errors)> InvokeWithErrorsAsync(IConfiguration configuration, params string[] args)
+    {
+        var original = Console.Error;
+        using var error = new StringWriter();
+        Console.SetError(error);
+        try
+        {
+            var (code, output) = await InvokeAsync(configuration, args);
+            return (code, output, Regex.Replace(error.ToString(), "\r\n", "\n"));
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+    }
+
     private static string Template(string name) => Path.Combine(Peers.RepoRoot, "manifests", "templates", name);
 
     internal static async Task<(int Code, string Output)> InvokeAsync(IConfiguration configuration, params string[] args)
     {
         var root = new RootCommand();
-        foreach (var command in SendingCommands.Create(configuration, new Option<bool>("--sandbox")))
+        var dns = new Dictionary<string, Connector.Sending.Hygiene.MxAnswer>(AddressValidatorTests.Dns) { ["example.net"] = Connector.Sending.Hygiene.MxAnswer.HasMail };
+        foreach (var command in SendingCommands.Create(configuration, new Option<bool>("--sandbox"), new AddressValidatorTests.FakeResolver(dns)))
         {
             root.Subcommands.Add(command);
         }

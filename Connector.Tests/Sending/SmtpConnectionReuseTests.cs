@@ -29,7 +29,7 @@ public sealed class SmtpConnectionReuseTests
         var statuses = new List<DeliveryStatus>();
         for (var i = 0; i < 3000; i++)
         {
-            statuses.Add((await transport.SendAsync(composed, CancellationToken.None)).Status);
+            statuses.Add((await transport.SendAsync(composed, null, CancellationToken.None)).Status);
         }
 
         Assert.Multiple(() =>

@@ -16,7 +16,7 @@ public sealed class SmtpOptionsTests
         Assert.Multiple(() =>
         {
             Assert.That((options.Host, options.Port, options.Security, options.User), Is.EqualTo(("smtp.example.com", 465, SmtpSecurity.SslOnConnect, "mailer")));
-            Assert.That(options.ToString(), Is.EqualTo("SslOnConnect smtp.example.com:465 as mailer"));
+            Assert.That(options.ToString(), Is.EqualTo("default: SslOnConnect smtp.example.com:465 as mailer"));
             Assert.That(options.ToString(), Does.Not.Contain("s3cret"));
         });
     }

@@ -15,7 +15,7 @@ public sealed class SmtpPeerTests
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None });
         foreach (var context in new[] { SendingRig.Campaign, SendingRig.Scenario })
         {
-            var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, context).Message!, CancellationToken.None);
+            var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, context).Message!, null, CancellationToken.None);
             Assert.That(result.Status, Is.EqualTo(DeliveryStatus.Accepted), result.Detail);
         }
 
@@ -48,7 +48,7 @@ public sealed class SmtpPeerTests
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None });
         var letter = SendingRig.SampleLetter with { Subject = "Привет, Анна!\r\nBcc: x@example.net" };
         var recipient = SendingRig.Anna with { Name = "Анна <script>\r\nX-Evil: 1" };
-        await transport.SendAsync(rig.Composer.Compose(letter, recipient, SendingRig.Campaign).Message!, CancellationToken.None);
+        await transport.SendAsync(rig.Composer.Compose(letter, recipient, SendingRig.Campaign).Message!, null, CancellationToken.None);
         var file = WriteTemp((await sink.WaitForMessagesAsync(1))[0]);
         var check = await Peers.RunAsync("/usr/bin/python3", [Peers.Script("check_headers.py"), file]);
         Assert.That((check.ExitCode, check.Output.Trim()), Is.EqualTo((0, "ok")));
@@ -62,7 +62,7 @@ public sealed class SmtpPeerTests
         await using var spamd = await Spamd.StartAsync();
         await using var sink = await SmtpSink.StartAsync();
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None });
-        await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, CancellationToken.None);
+        await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
         var (code, score, report) = await spamd.CheckAsync((await sink.WaitForMessagesAsync(1))[0]);
         TestContext.Out.WriteLine(report);
         TestContext.Out.WriteLine("html chars: " + SendingRig.SampleLetter.Html.Length);
@@ -88,7 +88,7 @@ public sealed class SmtpPeerTests
         using var rig = new SendingRig();
         await using var sink = await SmtpSink.StartAsync(faults);
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None });
-        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, CancellationToken.None);
+        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
         Assert.That((result.Status, result.EnhancedCode), Is.EqualTo((expected, enhanced)), result.Detail);
     }
 
@@ -97,7 +97,7 @@ public sealed class SmtpPeerTests
     {
         using var rig = new SendingRig();
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = Peers.FreePort(), Security = SmtpSecurity.None });
-        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, CancellationToken.None);
+        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
         Assert.That(result.Status, Is.EqualTo(DeliveryStatus.ConnectionFailure));
     }
 

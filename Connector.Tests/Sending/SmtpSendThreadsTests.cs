@@ -32,11 +32,18 @@ public sealed class SmtpSendThreadsTests
     public async Task Dispose_FromASendThread_ReturnsAndLaterWorkIsRefused()
     {
         var threads = new SmtpSendThreads(2, "test-send");
-        await threads.RunAsync(() => 1);
+        using var gate = new ManualResetEventSlim();
+        var work = threads.RunAsync(() => gate.Wait(TimeSpan.FromSeconds(30)));
 
-        // The continuation runs on the send thread that finished the work; disposing there must not wait for itself.
-        var disposedOn = Thread.CurrentThread.Name;
-        threads.Dispose();
+        // A caller's continuation runs on the send thread that finished the work; disposing there must not wait for itself.
+        string? disposedOn = null;
+        var after = work.ContinueWith(_ =>
+        {
+            disposedOn = Thread.CurrentThread.Name;
+            threads.Dispose();
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        gate.Set();
+        await after;
         Assert.Multiple(() =>
         {
             Assert.That(disposedOn, Does.StartWith("test-send-"));

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Connector.Sending;
 using Connector.Sending.Composing;
 using Connector.Sending.Dkim;
-using Connector.Sending.Ledger;
+using Connector.Sending.Hygiene;
 using Connector.Sending.Smtp;
 using Connector.Sending.Tokens;
 using Connector.Store;
@@ -14,69 +14,22 @@ namespace Connector.Cli;
 
 /// <summary>
 /// Sending verbs: <c>dkim keygen --domain D --out DIR</c> (RSA-2048 + Ed25519, prints one DNS record a line),
-/// <c>preview --template FILE [--contact ID] [--html OUT]</c> and <c>send-test --template FILE --to ADDRESS [--contact ID]</c>.
+/// <c>preview --template FILE [--contact ID] [--html OUT]</c>, <c>send-test --template FILE --to ADDRESS [--contact ID]</c>,
+/// <c>send-campaign</c> (<see cref="SendCampaignCommand"/>) and <c>suppress</c> (<see cref="SuppressCommands"/>).
 /// Never prints a private key or the SMTP password.
 /// </summary>
 public static class SendingCommands
 {
-    public static IEnumerable<Command> Create(IConfiguration configuration, Option<bool> sandbox)
+    /// <param name="resolver">MX lookups for import validation; null = DNS (or none when <c>Sending:Validation:CheckMx=false</c>).</param>
+    public static IEnumerable<Command> Create(IConfiguration configuration, Option<bool> sandbox, IMxResolver? resolver = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(sandbox);
         yield return Dkim(configuration);
         yield return Preview(configuration, sandbox);
         yield return SendTest(configuration, sandbox);
-        yield return SendCampaign(configuration, sandbox);
-    }
-
-    private static Command SendCampaign(IConfiguration configuration, Option<bool> sandbox)
-    {
-        var template = TemplateOption();
-        var recipients = new Option<string>("--recipients") { Description = "File with one recipient a line: address[,name]", Required = true };
-        var key = new Option<string?>("--key") { Description = "Send key (default campaign:TEMPLATE-NAME); a recipient gets a key's message at most once" };
-        var ttl = new Option<TimeSpan>("--ttl") { Description = "Expire what is not sent this long after now", DefaultValueFactory = _ => TimeSpan.FromDays(1) };
-        var workers = new Option<int>("--workers") { Description = "Messages in flight at once", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
-        var command = new Command("send-campaign", "Enqueue a template for every recipient in the send ledger and send what is due; prints a JSON summary") { template, recipients, key, ttl, workers };
-        command.SetAction(async (parse, ct) =>
-        {
-            if (await SetupAsync(configuration) is not { } setup)
-            {
-                return 2;
-            }
-
-            await using (setup.Transport)
-            {
-                if (await RenderAsync(configuration, parse.GetValue(sandbox), parse.GetValue(template)!, null, _ => "", ct) is not { } compiled)
-                {
-                    return 1;
-                }
-
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                var sender = TemplateSender.From(configuration);
-                var list = (await File.ReadAllLinesAsync(parse.GetValue(recipients)!, ct)).Select(l => l.Split(',', 2)).Where(p => p[0].Contains('@', StringComparison.Ordinal))
-                    .Select((p, i) => (Address: p[0].Trim(), Name: p.Length > 1 ? p[1].Trim() : null, Id: (long)i + 1)).ToList();
-                var data = list.ToDictionary(r => r.Id, r => TemplateData.From(
-                    new TemplateContact(r.Id, r.Name, null, null, r.Address, null, new Dictionary<string, string?>()), [], sender, ""));
-                await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), ct);
-                var ledger = new SendLedgerStore(host.Services.GetRequiredService<SqliteConnectionFactory>(), TimeProvider.System);
-                var sendKey = parse.GetValue(key) ?? $"campaign:{compiled.Template.Name}";
-                var enqueued = await ledger.EnqueueAsync(sendKey, list.Select(r => (r.Address, r.Id)), TimeProvider.System.GetUtcNow(), parse.GetValue(ttl), ct);
-                var unsubscribe = setup.CreateComposer(TimeProvider.System);
-                var letters = new TemplateLetterSource(compiled.Template, new SendContext(0, MailKind.Campaign, compiled.Template.Name, compiled.Template.Name), data, unsubscribe.UnsubscribeUrl);
-                var runner = new SendRunner(ledger, () => setup.CreateComposer(TimeProvider.System), setup.Transport, letters, TimeProvider.System, parse.GetValue(workers), FrequencyCap.From(configuration), WarmUp.From(configuration),
-                    RateLimits.From(configuration, TimeProvider.System));
-                var summary = await runner.RunAsync(ct);
-                var seconds = clock.Elapsed.TotalSeconds;
-                await Console.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new
-                {
-                    send_key = sendKey, recipients = list.Count, enqueued, sent = summary.Sent, deferred = summary.Deferred, failed = summary.Failed,
-                    suppressed = summary.Suppressed, expired = summary.Expired, abandoned = summary.Abandoned, seconds = Math.Round(seconds, 3),
-                    rate = Math.Round(summary.Sent / seconds, 1),
-                }, CliJson.Options).AsMemory(), ct);
-                return summary.Failed == 0 ? 0 : 1;
-            }
-        });
-        return command;
+        yield return SendCampaignCommand.Create(configuration, sandbox, resolver);
+        yield return SuppressCommands.Create(configuration, sandbox);
     }
 
     private static Command Preview(IConfiguration configuration, Option<bool> sandbox)
@@ -136,7 +89,7 @@ public static class SendingCommands
                     return 1;
                 }
 
-                var result = await transport.SendAsync(composed.Message, ct);
+                var result = await transport.SendAsync(composed.Message, reference.SendId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
                 await Console.Out.WriteLineAsync($"{result.Status}: {result.Detail}".AsMemory(), ct);
                 return result.Status == DeliveryStatus.Accepted ? 0 : 1;
             }
@@ -144,7 +97,7 @@ public static class SendingCommands
         return command;
     }
 
-    private static async Task<SendingSetup?> SetupAsync(IConfiguration configuration)
+    internal static async Task<SendingSetup?> SetupAsync(IConfiguration configuration)
     {
         try
         {
@@ -157,11 +110,11 @@ public static class SendingCommands
         }
     }
 
-    private static Option<string> TemplateOption() => new("--template") { Description = "Template file (.json, or .yaml/.yml: subject, preheader, blocks or html, text)", Required = true };
+    internal static Option<string> TemplateOption() => new("--template") { Description = "Template file (.json, or .yaml/.yml: subject, preheader, blocks or html, text)", Required = true };
 
     private static Option<long?> ContactOption() => new("--contact") { Description = "Mirrored contact ID (default: sample data)" };
 
-    private static async Task<(CompiledTemplate Template, Letter Letter)?> RenderAsync(
+    internal static async Task<(CompiledTemplate Template, Letter Letter)?> RenderAsync(
         IConfiguration configuration, bool sandbox, string file, long? contactId, Func<long, string> unsubscribeUrl, CancellationToken cancellationToken)
     {
         TemplateFile source;

@@ -25,6 +25,9 @@ public sealed record SendingSettings
 
     public required string BouncesDomain { get; init; }
 
+    /// <summary>The sending domain (From), lower-case: transports are routed and warm-up budgets counted by it.</summary>
+    public string FromDomain => FromAddress[(FromAddress.LastIndexOf('@') + 1)..].ToLowerInvariant();
+
     public static SendingSettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Configuration;
 namespace Connector.Sending;
 
 /// <summary>
-/// Everything a sending verb needs from configuration: settings, token key, DKIM keys, and the transport (SMTP, or the
-/// pickup folder when <c>Smtp:PickupFolder</c> is set). Throws <see cref="InvalidOperationException"/>, <see cref="IOException"/>
+/// Everything a sending verb needs from configuration: settings, token key, DKIM keys, and the transport (SMTP — one, or
+/// several routed by sender domain, see <see cref="TransportTable"/> — or the pickup folder when <c>Smtp:PickupFolder</c> is set). Throws <see cref="InvalidOperationException"/>, <see cref="IOException"/>
 /// or <see cref="FormatException"/> with a message naming the key or file; never includes a secret.
 /// </summary>
 public sealed record SendingSetup(SendingSettings Settings, TokenCodec Tokens, IDeliveryTransport Transport, IConfiguration Configuration)
@@ -19,10 +19,7 @@ public sealed record SendingSetup(SendingSettings Settings, TokenCodec Tokens, I
         var settings = SendingSettings.From(configuration);
         var tokens = new TokenCodec(TokenKey.Load(configuration, settings.KeyFolder));
         _ = DkimKeySet.Load(settings.DkimDomain, settings.KeyFolder);
-        IDeliveryTransport transport = configuration["Smtp:PickupFolder"] is { Length: > 0 } pickup
-            ? new PickupFolderTransport(pickup)
-            : new SmtpDeliveryTransport(SmtpOptions.From(configuration));
-        return new SendingSetup(settings, tokens, transport, configuration);
+        return new SendingSetup(settings, tokens, TransportTable.From(configuration, TimeProvider.System), configuration);
     }
 
     /// <summary>A new composer with its own DKIM signers (one per worker thread).</summary>

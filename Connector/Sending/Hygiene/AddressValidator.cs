@@ -1,15 +1,20 @@
+using System.Collections.Concurrent;
 using MimeKit;
 
 namespace Connector.Sending.Hygiene;
 
 /// <summary>
-/// Validates addresses at import, never by SMTP probing: syntax (one plain mailbox, no display name, a dotted domain),
-/// role accounts (not mailed by marketing), disposable domains, and whether the domain accepts mail at all (MX).
-/// The role and disposable lists are short built-in seeds; vendoring the npm lists (role-based-email-addresses,
-/// disposable-email-domains) as data files is the next step.
+/// Validates addresses at import, never by SMTP probing. Rejected (never mailed): bad syntax (one plain mailbox, no
+/// display name, a dotted domain), a null MX (RFC 7505) and a domain that does not exist. Flagged but kept: role accounts
+/// and disposable domains (a real person may read them; <c>--reject-flagged</c> refuses them too), and DNS that did not
+/// answer (not the address's fault). The role and disposable lists are short built-in seeds; vendoring the npm lists
+/// (role-based-email-addresses, disposable-email-domains) as data files is the next step.
 /// </summary>
 public sealed class AddressValidator(IMxResolver resolver)
 {
+    // One lookup per domain and validator (an import of 20,000 addresses at one provider asks DNS once).
+    private readonly ConcurrentDictionary<string, Task<MxAnswer>> _answers = new(StringComparer.OrdinalIgnoreCase);
+
     private static readonly HashSet<string> Roles = new(StringComparer.OrdinalIgnoreCase)
     {
         "abuse", "admin", "administrator", "billing", "contact", "help", "hostmaster", "info", "mailer-daemon", "marketing",
@@ -22,7 +27,8 @@ public sealed class AddressValidator(IMxResolver resolver)
         "sharklasers.com", "temp-mail.org", "tempmail.com", "throwawaymail.com", "trashmail.com", "yopmail.com",
     };
 
-    public async Task<AddressVerdict> ValidateAsync(string address, CancellationToken cancellationToken)
+    /// <summary>Syntax only (no DNS): the normalised address (domain lower-cased), or null.</summary>
+    public static string? Normalise(string address)
     {
         ArgumentNullException.ThrowIfNull(address);
         var trimmed = address.Trim();
@@ -30,26 +36,29 @@ public sealed class AddressValidator(IMxResolver resolver)
             || !string.IsNullOrEmpty(mailbox.Name) || mailbox.Address != trimmed || mailbox.LocalPart.Length is 0 or > 64
             || mailbox.Domain.Length == 0 || !mailbox.Domain.Contains('.', StringComparison.Ordinal) || mailbox.Domain.StartsWith('.') || mailbox.Domain.EndsWith('.'))
         {
-            return AddressVerdict.Reject(trimmed, "syntax");
+            return null;
         }
 
-        var domain = mailbox.Domain.ToLowerInvariant();
-        if (Roles.Contains(mailbox.LocalPart))
+        return $"{mailbox.LocalPart}@{mailbox.Domain.ToLowerInvariant()}";
+    }
+
+    public async Task<AddressVerdict> ValidateAsync(string address, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (Normalise(address) is not { } normalised)
         {
-            return AddressVerdict.Reject(trimmed, "role");
+            return AddressVerdict.Reject(address.Trim(), "syntax");
         }
 
-        if (Disposable.Contains(domain))
+        var at = normalised.LastIndexOf('@');
+        var (local, domain) = (normalised[..at], normalised[(at + 1)..]);
+        var flag = Roles.Contains(local) ? "role" : Disposable.Contains(domain) ? "disposable" : null;
+        return await _answers.GetOrAdd(domain, d => resolver.ResolveAsync(d, cancellationToken)) switch
         {
-            return AddressVerdict.Reject(trimmed, "disposable");
-        }
-
-        return await resolver.ResolveAsync(domain, cancellationToken) switch
-        {
-            MxAnswer.NullMx => AddressVerdict.Reject(trimmed, "null_mx"),
-            MxAnswer.NoDomain => AddressVerdict.Reject(trimmed, "no_domain"),
-            MxAnswer.Unknown => AddressVerdict.Ok(trimmed, "dns_unknown"),
-            _ => AddressVerdict.Ok(trimmed),
+            MxAnswer.NullMx => AddressVerdict.Reject(normalised, "null_mx"),
+            MxAnswer.NoDomain => AddressVerdict.Reject(normalised, "no_domain"),
+            MxAnswer.Unknown => AddressVerdict.Ok(normalised, flag ?? "dns_unknown"),
+            _ => AddressVerdict.Ok(normalised, flag),
         };
     }
 }

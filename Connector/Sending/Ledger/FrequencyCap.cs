@@ -6,6 +6,7 @@ namespace Connector.Sending.Ledger;
 /// The "disturbance level": at most <see cref="PerDay"/> messages a rolling day and <see cref="PerWeek"/> a rolling week
 /// per contact, across every campaign and scenario (<c>Sending:FrequencyCap:PerDay</c>, <c>:PerWeek</c>; 0 = no cap).
 /// Transactional mail is exempt. A capped message waits (deferred, the attempt not counted) and expires past its TTL.
+/// Checked inside the reservation transaction, counting rows already held by runners, so it holds with many workers.
 /// </summary>
 public sealed record FrequencyCap(int PerDay, int PerWeek)
 {
@@ -19,20 +20,14 @@ public sealed record FrequencyCap(int PerDay, int PerWeek)
             int.TryParse(configuration["Sending:FrequencyCap:PerWeek"], out var week) ? Math.Max(0, week) : 0);
     }
 
-    /// <summary>When the contact may be mailed again, or null when it may be mailed now.</summary>
-    public async Task<DateTimeOffset?> NextAllowedAsync(SendLedgerStore ledger, long contactId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>When a contact with this load (sent or held in the last day and week) may be mailed again; null = now.</summary>
+    public DateTimeOffset? Blocks((long Day, long Week) load, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(ledger);
-        if (PerDay > 0 && await ledger.SentToContactSinceAsync(contactId, now.AddDays(-1), cancellationToken) >= PerDay)
+        if (PerDay > 0 && load.Day >= PerDay)
         {
             return now.AddHours(1);
         }
 
-        if (PerWeek > 0 && await ledger.SentToContactSinceAsync(contactId, now.AddDays(-7), cancellationToken) >= PerWeek)
-        {
-            return now.AddHours(6);
-        }
-
-        return null;
+        return PerWeek > 0 && load.Week >= PerWeek ? now.AddHours(6) : null;
     }
 }

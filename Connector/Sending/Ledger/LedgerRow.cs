@@ -20,4 +20,14 @@ public sealed record LedgerRow
     public long Attempts { get; init; }
 
     public string? Detail { get; init; }
+
+    public string Kind { get; init; } = "Campaign";
+
+    /// <summary>The runner that reserved the row (null when nobody holds it).</summary>
+    public string? Owner { get; init; }
+
+    public string? SenderDomain { get; init; }
+
+    /// <summary>Filled by the reservation only: the suppression reason of the recipient, when listed.</summary>
+    public string? Suppression { get; init; }
 }

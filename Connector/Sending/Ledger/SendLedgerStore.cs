@@ -1,68 +1,48 @@
+using Connector.Sending.Composing;
 using Connector.Store;
 using Dapper;
 
 namespace Connector.Sending.Ledger;
 
 /// <summary>
-/// The only writer of <c>send_ledger</c> and <c>suppressions</c>. Enqueue is idempotent per (send key, recipient); a row is
-/// sent only after <see cref="TryClaimAsync"/> moved it to <c>sending</c> and committed, so no crash can send it twice.
+/// The only writer of <c>send_ledger</c>, <c>send_runners</c> and <c>suppressions</c>. Enqueue is idempotent per (send
+/// key, recipient). A runner reserves due rows for itself in one transaction (<see cref="ReserveAsync"/>), and a row is
+/// handed to SMTP only after <see cref="MarkSendingAsync"/> moved it to <c>sending</c> and committed, so no crash and no
+/// second runner can send it twice.
 /// </summary>
-public sealed class SendLedgerStore(SqliteConnectionFactory connections, TimeProvider time)
+public sealed partial class SendLedgerStore(SqliteConnectionFactory connections, TimeProvider time)
 {
     private const string Enqueue = """
-        INSERT INTO send_ledger (send_key, recipient, contact_id, state, due_at, expires_at, next_attempt_at, created_at, updated_at)
-        VALUES (@SendKey, @Recipient, @ContactId, 'queued', @DueAt, @ExpiresAt, @DueAt, @Now, @Now)
+        INSERT INTO send_ledger (send_key, recipient, contact_id, state, due_at, expires_at, next_attempt_at, kind, created_at, updated_at)
+        VALUES (@SendKey, @Recipient, @ContactId, 'queued', @DueAt, @ExpiresAt, @DueAt, @Kind, @Now, @Now)
         ON CONFLICT (send_key, recipient) DO NOTHING
         """;
 
-    private const string Ready = """
-        SELECT id AS Id, send_key AS SendKey, recipient AS Recipient, contact_id AS ContactId, state AS State, due_at AS DueAt,
-               expires_at AS ExpiresAt, attempts AS Attempts, detail AS Detail
-        FROM send_ledger WHERE state IN ('queued', 'deferred') AND next_attempt_at <= @Now ORDER BY next_attempt_at, id LIMIT @Limit
-        """;
-
-    private const string Claim = """
+    // The owner check: a runner whose lease lapsed and whose reservations were taken over must not send them.
+    private const string MarkSending = """
         UPDATE send_ledger SET state = 'sending', attempts = attempts + 1, updated_at = @Now
-        WHERE id = @Id AND state IN ('queued', 'deferred')
+        WHERE id = @Id AND owner = @Runner AND state IN ('queued', 'deferred')
         """;
 
+    // No owner check: if another runner already failed this row as "outcome unknown", the 250 we got is the better truth.
     private const string Finish = """
-        UPDATE send_ledger SET state = @State, next_attempt_at = COALESCE(@NextAttemptAt, next_attempt_at), message_id = COALESCE(@MessageId, message_id),
-               reply_code = @ReplyCode, detail = @Detail, updated_at = @Now
+        UPDATE send_ledger SET state = @State, owner = NULL, next_attempt_at = COALESCE(@NextAttemptAt, next_attempt_at),
+               message_id = COALESCE(@MessageId, message_id), reply_code = @ReplyCode, detail = @Detail, updated_at = @Now
         WHERE id = @Id
-        """;
-
-    // Rows a crashed process left in 'sending' may or may not have reached the server: never resend them.
-    private const string Abandon = """
-        UPDATE send_ledger SET state = 'failed', detail = 'interrupted while sending; outcome unknown, not retried (at most once)', updated_at = @Now
-        WHERE state = 'sending'
-        """;
-
-    private const string Release = """
-        UPDATE send_ledger SET state = 'deferred', attempts = attempts - 1, next_attempt_at = @NextAttemptAt, detail = @Detail, updated_at = @Now
-        WHERE id = @Id AND state = 'sending'
-        """;
-
-    private const string SentSince = """
-        SELECT COUNT(*) FROM send_ledger WHERE contact_id = @ContactId AND state = 'sent' AND updated_at >= @Since
-        """;
-
-    private const string SentTotalSince = "SELECT COUNT(*) FROM send_ledger WHERE state = 'sent' AND updated_at >= @Since";
-
-    private const string Suppressed = "SELECT reason FROM suppressions WHERE address = @Address";
-
-    private const string Suppress = """
-        INSERT INTO suppressions (address, reason, source, created_at) VALUES (@Address, @Reason, @Source, @Now)
-        ON CONFLICT (address) DO NOTHING
         """;
 
     private const string All = """
         SELECT id AS Id, send_key AS SendKey, recipient AS Recipient, contact_id AS ContactId, state AS State, due_at AS DueAt,
-               expires_at AS ExpiresAt, attempts AS Attempts, detail AS Detail
+               expires_at AS ExpiresAt, attempts AS Attempts, detail AS Detail, kind AS Kind, owner AS Owner, sender_domain AS SenderDomain
         FROM send_ledger WHERE send_key = @SendKey ORDER BY id
         """;
 
-    public async Task<int> EnqueueAsync(string sendKey, IEnumerable<(string Recipient, long ContactId)> recipients, DateTimeOffset dueAt, TimeSpan? ttl, CancellationToken cancellationToken)
+    public Task<int> EnqueueAsync(string sendKey, IEnumerable<(string Recipient, long ContactId)> recipients, DateTimeOffset dueAt, TimeSpan? ttl, CancellationToken cancellationToken) =>
+        EnqueueAsync(sendKey, MailKind.Campaign, recipients, dueAt, ttl, cancellationToken);
+
+    /// <summary>Queues a key for each recipient; transactional keys are exempt from the frequency cap.</summary>
+    public async Task<int> EnqueueAsync(
+        string sendKey, MailKind kind, IEnumerable<(string Recipient, long ContactId)> recipients, DateTimeOffset dueAt, TimeSpan? ttl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recipients);
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -75,6 +55,7 @@ public sealed class SendLedgerStore(SqliteConnectionFactory connections, TimePro
             r.ContactId,
             DueAt = UtcText.From(dueAt),
             ExpiresAt = ttl is { } t ? UtcText.From(dueAt + t) : null,
+            Kind = kind.ToString(),
             Now = now,
         });
         var inserted = await connection.ExecuteAsync(new CommandDefinition(Enqueue, rows, transaction, cancellationToken: cancellationToken));
@@ -82,17 +63,11 @@ public sealed class SendLedgerStore(SqliteConnectionFactory connections, TimePro
         return inserted;
     }
 
-    public async Task<IReadOnlyList<LedgerRow>> ReadyAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>The last write before SMTP: false when the row is no longer this runner's (its lease lapsed and was taken over).</summary>
+    public async Task<bool> MarkSendingAsync(long id, string runnerId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<LedgerRow>(new CommandDefinition(Ready, new { Now = UtcText.From(time.GetUtcNow()), Limit = limit }, cancellationToken: cancellationToken));
-        return rows.ToList();
-    }
-
-    public async Task<bool> TryClaimAsync(long id, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(Claim, new { Id = id, Now = UtcText.From(time.GetUtcNow()) }, cancellationToken: cancellationToken)) == 1;
+        return await connection.ExecuteAsync(new CommandDefinition(MarkSending, new { Id = id, Runner = runnerId, Now = UtcText.From(time.GetUtcNow()) }, cancellationToken: cancellationToken)) == 1;
     }
 
     public async Task FinishAsync(long id, string state, DateTimeOffset? nextAttemptAt, string? messageId, int? replyCode, string? detail, CancellationToken cancellationToken)
@@ -103,46 +78,6 @@ public sealed class SendLedgerStore(SqliteConnectionFactory connections, TimePro
             Id = id, State = state, NextAttemptAt = UtcText.From(nextAttemptAt), MessageId = messageId, ReplyCode = replyCode, Detail = detail,
             Now = UtcText.From(time.GetUtcNow()),
         }, cancellationToken: cancellationToken));
-    }
-
-    /// <summary>Puts a claimed row back without counting the attempt (frequency cap, paused domain).</summary>
-    public async Task ReleaseAsync(long id, DateTimeOffset nextAttemptAt, string detail, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(Release, new
-        {
-            Id = id, NextAttemptAt = UtcText.From(nextAttemptAt), Detail = detail, Now = UtcText.From(time.GetUtcNow()),
-        }, cancellationToken: cancellationToken));
-    }
-
-    public async Task<long> SentToContactSinceAsync(long contactId, DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(SentSince, new { ContactId = contactId, Since = UtcText.From(since) }, cancellationToken: cancellationToken));
-    }
-
-    public async Task<long> SentSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(SentTotalSince, new { Since = UtcText.From(since) }, cancellationToken: cancellationToken));
-    }
-
-    public async Task<int> AbandonInterruptedAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(Abandon, new { Now = UtcText.From(time.GetUtcNow()) }, cancellationToken: cancellationToken));
-    }
-
-    public async Task<string?> SuppressionAsync(string address, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(Suppressed, new { Address = address }, cancellationToken: cancellationToken));
-    }
-
-    public async Task SuppressAsync(string address, string reason, string? source, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(Suppress, new { Address = address, Reason = reason, Source = source, Now = UtcText.From(time.GetUtcNow()) }, cancellationToken: cancellationToken));
     }
 
     public async Task<IReadOnlyList<LedgerRow>> RowsAsync(string sendKey, CancellationToken cancellationToken)

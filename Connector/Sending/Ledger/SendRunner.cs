@@ -1,117 +1,121 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Connector.Sending.Composing;
 using Connector.Sending.Smtp;
 
 namespace Connector.Sending.Ledger;
 
 /// <summary>
-/// Sends what the ledger says is due, at most once per (send key, recipient):
-/// claim (queued/deferred → sending, committed) → expired if past its TTL → suppressed if on the list → compose →
-/// deliver → record the outcome. A row is only ever sent after its claim committed, and a row found in <c>sending</c> at
-/// start-up is marked failed, never resent. The one window left: the server's 250 arrived and the process died before
-/// the <c>sent</c> write (one row per connection at most); that row ends up failed/"outcome unknown" although delivered.
-/// Deferrals back off exponentially (1 min × 2^attempts, at most 6 h, 8 attempts); a policy block pauses the
-/// recipient's domain for the rest of the pass and never suppresses; a hard reject suppresses the address.
-/// One runner per store: start-up abandons every row in <c>sending</c>. Inside, <paramref name="workers"/> rows are in
-/// flight at once, each worker with its own composer (signers and parsers are not shared across threads).
+/// Sends what the ledger says is due, at most once per (send key, recipient), side by side with other runners on the
+/// same store: reserve a batch in one transaction (expired, suppressed, capped and over-budget rows settled there) →
+/// compose → wait for the domain's rate → mark the row <c>sending</c> (committed) → deliver → record the outcome at once.
+/// A row is only ever handed to SMTP after its <c>sending</c> mark committed; rows a dead runner (lease expired) left in
+/// <c>sending</c> are failed, never resent, and its unsent reservations go back to the queue. The one window left: the
+/// server's 250 arrived and the process died before the <c>sent</c> write (one row per connection at most); that row
+/// ends up failed/"outcome unknown" although delivered. Deferrals back off exponentially (1 min × 2^attempts, at most
+/// 6 h, 8 attempts); a policy block pauses the recipient's domain for the rest of the pass and never suppresses; a hard
+/// reject suppresses the address. Each worker has its own composer (signers and parsers are not shared across threads).
 /// </summary>
 public sealed class SendRunner(
-    SendLedgerStore ledger, Func<MessageComposer> composers, IDeliveryTransport transport, ILetterSource letters, TimeProvider time, int workers = 1,
-    FrequencyCap? cap = null, WarmUp? warmUp = null, RateLimits? rates = null)
+    SendLedgerStore ledger, Func<MessageComposer> composers, IDeliveryTransport transport, ILetterSource letters, TimeProvider time, SendRunnerOptions? options = null)
 {
-    public const string CappedState = "capped";
-    private long _sentToday = -1;
-    private DateTimeOffset _today;
     public const int MaxAttempts = 8;
+    private const string Held = "held";
+    private const string Skipped = "skipped";
+    private readonly SendRunnerOptions _options = options ?? new SendRunnerOptions();
     private readonly ConcurrentDictionary<string, bool> _pausedDomains = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentBag<MessageComposer> _idleComposers = [];
 
+    public string RunnerId => _options.RunnerId;
+
     public async Task<SendRunSummary> RunAsync(CancellationToken cancellationToken)
     {
-        var abandoned = await ledger.AbandonInterruptedAsync(cancellationToken);
         var counts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = cancellationToken };
-        while (true)
+        var abandoned = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Workers), CancellationToken = cancellationToken };
+        using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = HeartbeatAsync(stopHeartbeat.Token);
+        try
         {
-            var rows = (await ledger.ReadyAsync(500, cancellationToken)).Where(r => !_pausedDomains.ContainsKey(Domain(r.Recipient))).ToList();
-            if (rows.Count == 0)
+            while (true)
             {
-                return new SendRunSummary(counts.GetValueOrDefault(LedgerState.Sent), counts.GetValueOrDefault(LedgerState.Deferred) + counts.GetValueOrDefault(CappedState),
-                    counts.GetValueOrDefault(LedgerState.Failed), counts.GetValueOrDefault(LedgerState.Suppressed), counts.GetValueOrDefault(LedgerState.Expired), abandoned);
+                var batch = await ledger.ReserveAsync(Policy(), cancellationToken);
+                abandoned += batch.Abandoned;
+                Count(counts, LedgerState.Expired, batch.Expired);
+                Count(counts, LedgerState.Suppressed, batch.Suppressed);
+                Count(counts, Held, batch.Capped);
+                if (batch.Candidates == 0)
+                {
+                    return new SendRunSummary(counts.GetValueOrDefault(LedgerState.Sent), counts.GetValueOrDefault(LedgerState.Deferred) + counts.GetValueOrDefault(Held),
+                        counts.GetValueOrDefault(LedgerState.Failed), counts.GetValueOrDefault(LedgerState.Suppressed), counts.GetValueOrDefault(LedgerState.Expired), abandoned);
+                }
+
+                await Parallel.ForEachAsync(batch.Rows, parallel, async (row, token) =>
+                {
+                    var composer = _idleComposers.TryTake(out var idle) ? idle : composers();
+                    try
+                    {
+                        Count(counts, await SendOneAsync(row, composer, token), 1);
+                    }
+                    finally
+                    {
+                        _idleComposers.Add(composer);
+                    }
+                });
             }
-
-            await Parallel.ForEachAsync(rows, parallel, async (row, token) =>
-            {
-                if (_pausedDomains.ContainsKey(Domain(row.Recipient)) || !await ledger.TryClaimAsync(row.Id, token))
-                {
-                    return;
-                }
-
-                var composer = _idleComposers.TryTake(out var idle) ? idle : composers();
-                try
-                {
-                    counts.AddOrUpdate(await SendOneAsync(row, composer, token), 1, (_, n) => n + 1);
-                }
-                finally
-                {
-                    _idleComposers.Add(composer);
-                }
-            });
+        }
+        finally
+        {
+            await stopHeartbeat.CancelAsync();
+            await heartbeat;
+            await ledger.ReleaseRunnerAsync(_options.RunnerId, CancellationToken.None);
         }
     }
 
+    private ReservePolicy Policy() => new(_options.RunnerId, _options.Lease, Math.Max(1, _options.BatchSize))
+    {
+        SenderDomain = _options.SenderDomain,
+        SendKey = _options.SendKey,
+        Cap = _options.Cap,
+        WarmUpBudget = _options.WarmUp.For(_options.SenderDomain).BudgetOn(time.GetUtcNow()),
+        PausedDomains = _pausedDomains.Keys.ToList(),
+    };
+
     private async Task<string> SendOneAsync(LedgerRow row, MessageComposer composer, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (row.ExpiresAt is { } expiresAt && now > Store.UtcText.Parse(expiresAt))
+        if (_pausedDomains.ContainsKey(Domain(row.Recipient)))
         {
-            return await FinishAsync(row, LedgerState.Expired, null, null, null, $"due {row.DueAt}, not sent by {expiresAt}", cancellationToken);
-        }
-
-        if (await ledger.SuppressionAsync(row.Recipient, cancellationToken) is { } reason)
-        {
-            return await FinishAsync(row, LedgerState.Suppressed, null, null, null, reason, cancellationToken);
+            return Skipped;
         }
 
         if (await letters.PrepareAsync(row, cancellationToken) is not { } prepared)
         {
-            return await FinishAsync(row, LedgerState.Failed, null, null, null, "no letter for this row", cancellationToken);
-        }
-
-        if (prepared.Context.Kind != MailKind.Transactional
-            && await (cap ?? FrequencyCap.None).NextAllowedAsync(ledger, row.ContactId, now, cancellationToken) is { } later)
-        {
-            // The cap needs the sent rows to be counted one at a time per contact: fine for one runner (see the summary).
-            await ledger.ReleaseAsync(row.Id, later, $"frequency cap until {Store.UtcText.From(later)}", CancellationToken.None);
-            return CappedState;
-        }
-
-        if (await OverWarmUpBudgetAsync(now, cancellationToken))
-        {
-            var tomorrow = WarmUp.StartOfDay(now).AddDays(1);
-            await ledger.ReleaseAsync(row.Id, tomorrow, $"warm-up budget of {(warmUp ?? WarmUp.None).BudgetOn(now)} a day reached", CancellationToken.None);
-            return CappedState;
+            return await FinishUnsentAsync(row, "no letter for this row", cancellationToken);
         }
 
         var composed = composer.Compose(prepared.Letter, new LetterRecipient(row.ContactId, row.Recipient, null), prepared.Context with { SendId = row.Id });
         if (composed.Message is not { } message)
         {
-            return await FinishAsync(row, LedgerState.Failed, null, null, null, composed.Error, cancellationToken);
+            return await FinishUnsentAsync(row, composed.Error, cancellationToken);
         }
 
         // The MIME tree holds content streams: release them as soon as the message is on the wire.
         using var mime = message.Message;
-        await (rates ?? RateLimits.None).WaitAsync(Domain(row.Recipient), cancellationToken);
-        var result = await transport.SendAsync(message, cancellationToken);
-        var retryAt = now + TimeSpan.FromMinutes(Math.Min(360, Math.Pow(2, row.Attempts)));
+        await _options.Rates.WaitAsync(Domain(row.Recipient), cancellationToken);
+        if (_pausedDomains.ContainsKey(Domain(row.Recipient)) || !await ledger.MarkSendingAsync(row.Id, _options.RunnerId, cancellationToken))
+        {
+            return Skipped;
+        }
+
+        var result = await transport.SendAsync(message, row.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        var retryAt = time.GetUtcNow() + TimeSpan.FromMinutes(Math.Min(360, Math.Pow(2, row.Attempts)));
         var retry = row.Attempts + 1 < MaxAttempts;
         switch (result.Status)
         {
             case DeliveryStatus.Accepted:
-                Interlocked.Increment(ref _sentToday);
                 return await FinishAsync(row, LedgerState.Sent, null, message.Message.MessageId, result.ReplyCode, null, cancellationToken);
             case DeliveryStatus.HardReject:
-                await ledger.SuppressAsync(row.Recipient, "hard_bounce", $"{row.SendKey}: {result.Detail}", cancellationToken);
+                await ledger.SuppressAsync(row.Recipient, "hard_bounce", $"{row.SendKey}: {result.Detail}", CancellationToken.None);
                 return await FinishAsync(row, LedgerState.Failed, null, null, result.ReplyCode, result.Detail, cancellationToken);
             case DeliveryStatus.PolicyBlock:
                 _pausedDomains.TryAdd(Domain(row.Recipient), true);
@@ -123,6 +127,10 @@ public sealed class SendRunner(
         }
     }
 
+    // A row that never reached SMTP and cannot (no letter, no valid message): failed, nothing was sent.
+    private async Task<string> FinishUnsentAsync(LedgerRow row, string? detail, CancellationToken cancellationToken) =>
+        await FinishAsync(row, LedgerState.Failed, null, null, null, detail, cancellationToken);
+
     private async Task<string> FinishAsync(LedgerRow row, string state, DateTimeOffset? nextAttemptAt, string? messageId, int? replyCode, string? detail, CancellationToken cancellationToken)
     {
         // Recording the outcome must not be cancelled half-way: a 250 already happened.
@@ -131,22 +139,35 @@ public sealed class SendRunner(
         return state;
     }
 
-    // The day's count is read once from the ledger, then kept in memory (one runner per store); a new day re-reads it.
-    private async Task<bool> OverWarmUpBudgetAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
-        if ((warmUp ?? WarmUp.None).BudgetOn(now) is not { } budget)
+        try
         {
-            return false;
+            while (true)
+            {
+                await Task.Delay(_options.Lease / 3, time, cancellationToken);
+                try
+                {
+                    await ledger.RenewLeaseAsync(_options.RunnerId, _options.Lease, cancellationToken);
+                }
+                catch (Microsoft.Data.Sqlite.SqliteException)
+                {
+                    // A busy store: the lease lasts three heartbeats, the next one renews it.
+                }
+            }
         }
-
-        var today = WarmUp.StartOfDay(now);
-        if (Interlocked.Read(ref _sentToday) < 0 || today != _today)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _today = today;
-            Interlocked.Exchange(ref _sentToday, await ledger.SentSinceAsync(today, cancellationToken));
+            // The runner stopped.
         }
+    }
 
-        return Interlocked.Read(ref _sentToday) >= budget;
+    private static void Count(ConcurrentDictionary<string, int> counts, string state, int n)
+    {
+        if (n > 0)
+        {
+            counts.AddOrUpdate(state, n, (_, c) => c + n);
+        }
     }
 
     private static string Domain(string address) => address[(address.LastIndexOf('@') + 1)..];

@@ -7,18 +7,20 @@ namespace Connector.Sending.Ledger;
 /// Warm-up ramp for a new sending domain: on day <c>d</c> after <c>Sending:WarmUp:Start</c> at most
 /// <c>Sending:WarmUp:FirstDay</c> × <c>Sending:WarmUp:Growth</c>^d messages (e.g. 1,000 × 1.4^d) leave per UTC day; the
 /// rest waits for the next day (the attempt is not counted) and expires past its TTL. No start date: no ramp.
+/// Per sending domain: see <see cref="WarmUpPlan"/>.
 /// </summary>
 public sealed record WarmUp(DateTimeOffset? Start, int FirstDay, double Growth)
 {
     public static WarmUp None { get; } = new(null, 0, 1);
 
-    public static WarmUp From(IConfiguration configuration)
+    /// <summary>Reads <c>Start</c>, <c>FirstDay</c> and <c>Growth</c> of one section (<c>Sending:WarmUp</c> or one of its domains).</summary>
+    public static WarmUp From(IConfiguration section)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return DateTimeOffset.TryParse(configuration["Sending:WarmUp:Start"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start)
+        ArgumentNullException.ThrowIfNull(section);
+        return DateTimeOffset.TryParse(section["Start"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start)
             ? new WarmUp(start,
-                int.TryParse(configuration["Sending:WarmUp:FirstDay"], CultureInfo.InvariantCulture, out var first) && first > 0 ? first : 1000,
-                double.TryParse(configuration["Sending:WarmUp:Growth"], CultureInfo.InvariantCulture, out var growth) && growth >= 1 ? growth : 1.4)
+                int.TryParse(section["FirstDay"], CultureInfo.InvariantCulture, out var first) && first > 0 ? first : 1000,
+                double.TryParse(section["Growth"], CultureInfo.InvariantCulture, out var growth) && growth >= 1 ? growth : 1.4)
             : None;
     }
 

@@ -9,7 +9,7 @@ namespace Connector.Sending.Smtp;
 /// </summary>
 public sealed class PickupFolderTransport(string folder) : IDeliveryTransport
 {
-    public async Task<DeliveryResult> SendAsync(ComposedMessage message, CancellationToken cancellationToken)
+    public async Task<DeliveryResult> SendAsync(ComposedMessage message, string? envelopeId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         Directory.CreateDirectory(folder);
@@ -17,7 +17,8 @@ public sealed class PickupFolderTransport(string folder) : IDeliveryTransport
         var temporary = Path.Combine(folder, "." + name + ".tmp");
         await using (var stream = File.Create(temporary))
         {
-            var envelope = $"X-Envelope-From: <{message.EnvelopeFrom.Address}>\r\nX-Envelope-To: <{message.Recipient.Address}>\r\n";
+            var envelope = $"X-Envelope-From: <{message.EnvelopeFrom.Address}>\r\nX-Envelope-To: <{message.Recipient.Address}>\r\n"
+                + (envelopeId is { Length: > 0 } id && id.All(char.IsAsciiLetterOrDigit) ? $"X-Envelope-Id: {id}\r\n" : string.Empty);
             await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(envelope), cancellationToken);
             await message.Message.WriteToAsync(stream, cancellationToken);
         }

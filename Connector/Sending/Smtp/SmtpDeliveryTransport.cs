@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Connector.Sending.Composing;
+using Connector.Sending.Ledger;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -9,27 +10,45 @@ namespace Connector.Sending.Smtp;
 
 /// <summary>
 /// SMTP via MailKit with a pool of up to <see cref="SmtpOptions.MaxConnections"/> connected clients, each used by one
-/// sender at a time and reused across messages. Sockets are created here with <c>NoDelay</c> (MailKit's own leave
-/// Nagle on: ~22 msg/s for 30 KB messages). Each message goes out through MailKit's synchronous Send on a dedicated
-/// thread (<see cref="SmtpSendThreads"/>): a third of the CPU of SendAsync. Command rejections keep the connection;
-/// protocol and I/O errors drop it.
+/// sender at a time and reused across messages, paced at <see cref="SmtpOptions.MessagesPerSecond"/>. Sockets are
+/// created here with <c>NoDelay</c> (MailKit's own leave Nagle on: ~22 msg/s for 30 KB messages). Each message goes
+/// out through MailKit's synchronous Send on a dedicated thread (<see cref="SmtpSendThreads"/>): a third of the CPU
+/// of SendAsync. MailKit pipelines MAIL/RCPT when the server offers PIPELINING and the clients ask for DSN when it
+/// offers DSN (<see cref="DsnSmtpClient"/>). Command rejections keep the connection; protocol and I/O errors drop it.
 /// </summary>
-public sealed class SmtpDeliveryTransport(SmtpOptions options) : IDeliveryTransport
+public sealed class SmtpDeliveryTransport(SmtpOptions options, TimeProvider? time = null) : IDeliveryTransport
 {
-    private readonly ConcurrentBag<SmtpClient> _idle = [];
+    private readonly ConcurrentBag<DsnSmtpClient> _idle = [];
     private readonly SemaphoreSlim _slots = new(options.MaxConnections, options.MaxConnections);
     private readonly SmtpSendThreads _sendThreads = new(options.MaxConnections, "smtp-send");
+    private readonly RateSlot? _rate = options.MessagesPerSecond > 0 ? new RateSlot(options.MessagesPerSecond, time ?? TimeProvider.System) : null;
+    private int _connects;
+    private int _busy;
+    private int _peakBusy;
 
-    public int Connects { get; private set; }
+    public string Name => options.Name;
 
-    public async Task<DeliveryResult> SendAsync(ComposedMessage message, CancellationToken cancellationToken)
+    public int Connects => Volatile.Read(ref _connects);
+
+    /// <summary>The most connections this transport had in use at once (never above <see cref="SmtpOptions.MaxConnections"/>).</summary>
+    public int PeakConnectionsInUse => Volatile.Read(ref _peakBusy);
+
+    public async Task<DeliveryResult> SendAsync(ComposedMessage message, string? envelopeId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (_rate is not null)
+        {
+            await _rate.WaitAsync(cancellationToken);
+        }
+
         await _slots.WaitAsync(cancellationToken);
-        SmtpClient? client = null;
+        var busy = Interlocked.Increment(ref _busy);
+        InterlockedMax(ref _peakBusy, busy);
+        DsnSmtpClient? client = null;
         try
         {
             client = await LeaseAsync(cancellationToken);
+            client.EnvelopeId = envelopeId;
             var leased = client;
             var reply = await _sendThreads.RunAsync(() => leased.Send(message.Message, message.EnvelopeFrom, [message.Recipient], cancellationToken));
             return DeliveryResult.Accepted(reply);
@@ -49,6 +68,7 @@ public sealed class SmtpDeliveryTransport(SmtpOptions options) : IDeliveryTransp
         finally
         {
             Return(client);
+            Interlocked.Decrement(ref _busy);
             _slots.Release();
         }
     }
@@ -64,7 +84,16 @@ public sealed class SmtpDeliveryTransport(SmtpOptions options) : IDeliveryTransp
         _sendThreads.Dispose();
     }
 
-    private async Task<SmtpClient> LeaseAsync(CancellationToken cancellationToken)
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+            // Another sender raised it meanwhile: look again.
+        }
+    }
+
+    private async Task<DsnSmtpClient> LeaseAsync(CancellationToken cancellationToken)
     {
         while (_idle.TryTake(out var pooled))
         {
@@ -76,7 +105,7 @@ public sealed class SmtpDeliveryTransport(SmtpOptions options) : IDeliveryTransp
             pooled.Dispose();
         }
 
-        var client = new SmtpClient { Timeout = (int)options.Timeout.TotalMilliseconds };
+        var client = new DsnSmtpClient(options.ProtocolLogger?.Invoke()) { Timeout = (int)options.Timeout.TotalMilliseconds };
         if (options.LocalDomain is { } helo)
         {
             client.LocalDomain = helo;
@@ -106,7 +135,7 @@ public sealed class SmtpDeliveryTransport(SmtpOptions options) : IDeliveryTransp
                 await client.AuthenticateAsync(user, options.Password ?? string.Empty, cancellationToken);
             }
 
-            Connects++;
+            Interlocked.Increment(ref _connects);
             return client;
         }
         catch
@@ -116,7 +145,7 @@ public sealed class SmtpDeliveryTransport(SmtpOptions options) : IDeliveryTransp
         }
     }
 
-    private void Return(SmtpClient? client)
+    private void Return(DsnSmtpClient? client)
     {
         if (client is null)
         {

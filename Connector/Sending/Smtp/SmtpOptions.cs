@@ -1,14 +1,19 @@
+using System.Globalization;
 using System.Net.Security;
+using MailKit;
 using Microsoft.Extensions.Configuration;
 
 namespace Connector.Sending.Smtp;
 
 /// <summary>
-/// One SMTP relay: <c>Smtp:Host</c>, <c>Smtp:Port</c>, <c>Smtp:Security</c>, <c>Smtp:User</c>, <c>Smtp:Password</c>
-/// (a secret: never logged, left out of <see cref="ToString"/>), <c>Smtp:MaxConnections</c>, <c>Smtp:LocalDomain</c> (HELO).
+/// One SMTP relay: <c>Host</c>, <c>Port</c>, <c>Security</c>, <c>User</c>, <c>Password</c> (a secret: never logged, left
+/// out of <see cref="ToString"/>), <c>MaxConnections</c>, <c>MessagesPerSecond</c>, <c>LocalDomain</c> (HELO) — under
+/// <c>Smtp:</c> for the default transport, under <c>Smtp:Transports:NAME:</c> for a named one.
 /// </summary>
 public sealed record SmtpOptions
 {
+    public string Name { get; init; } = "default";
+
     public required string Host { get; init; }
 
     public int Port { get; init; } = 25;
@@ -21,6 +26,9 @@ public sealed record SmtpOptions
 
     public int MaxConnections { get; init; } = 4;
 
+    /// <summary>Messages per second through this transport, evenly spaced; 0 = unpaced.</summary>
+    public double MessagesPerSecond { get; init; }
+
     public string? LocalDomain { get; init; }
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
@@ -28,24 +36,31 @@ public sealed record SmtpOptions
     /// <summary>Tests pin their self-signed certificate here; production leaves the system's validation in place.</summary>
     public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
 
-    public static SmtpOptions From(IConfiguration configuration)
+    /// <summary>Tests trace the SMTP conversation of each new connection here; production logs nothing.</summary>
+    public Func<IProtocolLogger>? ProtocolLogger { get; init; }
+
+    public static SmtpOptions From(IConfiguration configuration) => From(configuration.GetSection("Smtp"), "default", "Smtp");
+
+    /// <summary>One transport from its section; <paramref name="path"/> names the keys in errors (<c>Smtp</c>, <c>Smtp:Transports:NAME</c>).</summary>
+    public static SmtpOptions From(IConfiguration section, string name, string path)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection("Smtp");
+        ArgumentNullException.ThrowIfNull(section);
         var security = Enum.TryParse<SmtpSecurity>(section["Security"] ?? nameof(SmtpSecurity.StartTls), ignoreCase: true, out var s)
             ? s
-            : throw new InvalidOperationException("Smtp:Security must be None, StartTls or SslOnConnect");
+            : throw new InvalidOperationException($"{path}:Security must be None, StartTls or SslOnConnect");
         return new SmtpOptions
         {
-            Host = section["Host"] is { Length: > 0 } host ? host : throw new InvalidOperationException("Smtp:Host is required for sending"),
+            Name = name,
+            Host = section["Host"] is { Length: > 0 } host ? host : throw new InvalidOperationException($"{path}:Host is required for sending"),
             Port = int.TryParse(section["Port"], out var port) ? port : security == SmtpSecurity.SslOnConnect ? 465 : 25,
             Security = security,
             User = section["User"] is { Length: > 0 } user ? user : null,
             Password = section["Password"],
             MaxConnections = int.TryParse(section["MaxConnections"], out var max) && max > 0 ? max : 4,
+            MessagesPerSecond = double.TryParse(section["MessagesPerSecond"], CultureInfo.InvariantCulture, out var rate) && rate > 0 ? rate : 0,
             LocalDomain = section["LocalDomain"] is { Length: > 0 } helo ? helo : null,
         };
     }
 
-    public override string ToString() => $"{Security} {Host}:{Port}" + (User is null ? string.Empty : $" as {User}");
+    public override string ToString() => $"{Name}: {Security} {Host}:{Port}" + (User is null ? string.Empty : $" as {User}");
 }

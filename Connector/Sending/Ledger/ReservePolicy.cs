@@ -1,0 +1,20 @@
+namespace Connector.Sending.Ledger;
+
+/// <summary>
+/// What a reservation checks, inside its transaction: the runner and its lease, how many rows to take, the sending
+/// domain the rows will leave from (warm-up budget), the frequency cap, and the recipient domains paused in this pass.
+/// </summary>
+public sealed record ReservePolicy(string RunnerId, TimeSpan Lease, int Limit)
+{
+    public string SenderDomain { get; init; } = string.Empty;
+
+    /// <summary>Only rows of this send key (a runner sending one campaign); null = every due row.</summary>
+    public string? SendKey { get; init; }
+
+    public FrequencyCap Cap { get; init; } = FrequencyCap.None;
+
+    /// <summary>Today's warm-up budget of <see cref="SenderDomain"/>; null = no ramp.</summary>
+    public long? WarmUpBudget { get; init; }
+
+    public IReadOnlyCollection<string> PausedDomains { get; init; } = [];
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Connector.Store;
+using Dapper;
+
+namespace Connector.Sending.Ledger;
+
+/// <summary>
+/// The reservation: one write transaction (its first statement writes, so runners take turns) that renews the runner's lease,
+/// takes over dead runners' rows, reads the due rows with their suppression, settles expired, suppressed, capped and
+/// over-budget rows, and marks the rest as the runner's. The frequency cap and the warm-up budget count rows other
+/// runners (and this batch) hold but have not sent yet, so two workers or two runners cannot both pass them.
+/// </summary>
+public sealed partial class SendLedgerStore
+{
+    private const string Due = """
+        SELECT l.id AS Id, l.send_key AS SendKey, l.recipient AS Recipient, l.contact_id AS ContactId, l.state AS State, l.due_at AS DueAt,
+               l.expires_at AS ExpiresAt, l.attempts AS Attempts, l.detail AS Detail, l.kind AS Kind, (SELECT s.reason FROM suppressions s WHERE s.address = l.recipient COLLATE NOCASE LIMIT 1) AS Suppression
+        FROM send_ledger l
+        WHERE l.state IN ('queued', 'deferred') AND l.owner IS NULL AND l.next_attempt_at <= @Now AND (@SendKey IS NULL OR l.send_key = @SendKey)
+          AND NOT EXISTS (SELECT 1 FROM json_each(@Paused) p WHERE p.value = lower(substr(l.recipient, instr(l.recipient, '@') + 1)))
+        ORDER BY l.next_attempt_at, l.id LIMIT @Limit
+        """;
+
+    // Sent in the window, or held by a live runner (reserved or sending): both count against the cap.
+    private const string ContactLoad = """
+        SELECT contact_id AS ContactId,
+               SUM(CASE WHEN owner IS NOT NULL OR updated_at >= @Day THEN 1 ELSE 0 END) AS Day,
+               COUNT(*) AS Week
+        FROM send_ledger
+        WHERE contact_id IN (SELECT value FROM json_each(@Contacts)) AND kind <> 'Transactional'
+          AND ((state = 'sent' AND updated_at >= @Week) OR owner IS NOT NULL)
+        GROUP BY contact_id
+        """;
+
+    private const string DomainLoad = """
+        SELECT COUNT(*) FROM send_ledger
+        WHERE sender_domain = @SenderDomain AND ((state = 'sent' AND updated_at >= @Today) OR owner IS NOT NULL)
+        """;
+
+    private const string Expire = """
+        UPDATE send_ledger SET state = 'expired', detail = 'due ' || due_at || ', not sent by ' || expires_at, updated_at = @Now
+        WHERE id IN (SELECT value FROM json_each(@Ids))
+        """;
+
+    private const string SettleSuppressed = """
+        UPDATE send_ledger SET state = 'suppressed', detail = (SELECT reason FROM suppressions WHERE address = send_ledger.recipient COLLATE NOCASE LIMIT 1), updated_at = @Now
+        WHERE id IN (SELECT value FROM json_each(@Ids))
+        """;
+
+    private const string HoldBack = """
+        UPDATE send_ledger SET state = 'deferred', next_attempt_at = @NextAttemptAt, detail = @Detail, updated_at = @Now WHERE id = @Id
+        """;
+
+    private const string Take = """
+        UPDATE send_ledger SET owner = @Runner, sender_domain = @SenderDomain, updated_at = @Now
+        WHERE id IN (SELECT value FROM json_each(@Ids)) AND owner IS NULL AND state IN ('queued', 'deferred')
+        """;
+
+    public async Task<ReservedBatch> ReserveAsync(ReservePolicy policy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var now = time.GetUtcNow();
+        var nowText = UtcText.From(now);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(Renew, new { Runner = policy.RunnerId, Now = nowText, ExpiresAt = UtcText.From(now + policy.Lease) }, transaction, cancellationToken: cancellationToken));
+        var abandoned = await TakeOverDeadAsync(connection, transaction, nowText, cancellationToken);
+        // What this runner reserved before and did not send (a paused domain) goes back to the queue first.
+        await connection.ExecuteAsync(new CommandDefinition(ReleaseMine, new { Runner = policy.RunnerId }, transaction, cancellationToken: cancellationToken));
+        var paused = JsonSerializer.Serialize(policy.PausedDomains.Select(d => d.ToLowerInvariant()));
+        var due = (await connection.QueryAsync<LedgerRow>(new CommandDefinition(Due, new { Now = nowText, Paused = paused, policy.Limit, policy.SendKey }, transaction, cancellationToken: cancellationToken))).ToList();
+
+        var load = policy.Cap.PerDay > 0 || policy.Cap.PerWeek > 0
+            ? (await connection.QueryAsync<(long ContactId, long Day, long Week)>(new CommandDefinition(ContactLoad, new
+            {
+                Contacts = JsonSerializer.Serialize(due.Select(r => r.ContactId).Distinct()), Day = UtcText.From(now.AddDays(-1)), Week = UtcText.From(now.AddDays(-7)),
+            }, transaction, cancellationToken: cancellationToken))).ToDictionary(l => l.ContactId, l => (l.Day, l.Week))
+            : [];
+        var today = WarmUp.StartOfDay(now);
+        var domainLoad = policy.WarmUpBudget is null ? 0 : await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            DomainLoad, new { policy.SenderDomain, Today = UtcText.From(today) }, transaction, cancellationToken: cancellationToken));
+
+        var (expired, suppressed, held, taken) = (new List<long>(), new List<long>(), new List<object>(), new List<LedgerRow>());
+        foreach (var row in due)
+        {
+            if (row.ExpiresAt is { } expiresAt && now > UtcText.Parse(expiresAt))
+            {
+                expired.Add(row.Id);
+            }
+            else if (row.Suppression is not null)
+            {
+                suppressed.Add(row.Id);
+            }
+            else if (row.Kind != nameof(Composing.MailKind.Transactional) && policy.Cap.Blocks(load.GetValueOrDefault(row.ContactId), now) is { } later)
+            {
+                held.Add(new { row.Id, NextAttemptAt = UtcText.From(later), Detail = $"frequency cap until {UtcText.From(later)}", Now = nowText });
+            }
+            else if (policy.WarmUpBudget is { } budget && domainLoad >= budget)
+            {
+                held.Add(new { row.Id, NextAttemptAt = UtcText.From(today.AddDays(1)), Detail = $"warm-up budget of {budget} a day reached", Now = nowText });
+            }
+            else
+            {
+                var (day, week) = load.GetValueOrDefault(row.ContactId);
+                load[row.ContactId] = (day + 1, week + 1);
+                domainLoad++;
+                taken.Add(row);
+            }
+        }
+
+        await SettleAsync(connection, transaction, Expire, expired, nowText, cancellationToken);
+        await SettleAsync(connection, transaction, SettleSuppressed, suppressed, nowText, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(HoldBack, held, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(Take, new
+        {
+            Runner = policy.RunnerId, policy.SenderDomain, Now = nowText, Ids = JsonSerializer.Serialize(taken.Select(r => r.Id)),
+        }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return new ReservedBatch(taken, due.Count, expired.Count, suppressed.Count, held.Count, abandoned);
+    }
+
+    private static async Task SettleAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string sql, List<long> ids, string now, CancellationToken cancellationToken)
+    {
+        if (ids.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(sql, new { Ids = JsonSerializer.Serialize(ids), Now = now }, transaction, cancellationToken: cancellationToken));
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Connector.Store;
+using Dapper;
+
+namespace Connector.Sending.Ledger;
+
+/// <summary>The suppression list: addresses never mailed again (checked when rows are reserved), matched whatever the case.</summary>
+public sealed partial class SendLedgerStore
+{
+    // Case-insensitive everywhere (index ix_suppressions_nocase): one entry per address whatever its case.
+    private const string Suppressed = "SELECT reason FROM suppressions WHERE address = @Address COLLATE NOCASE LIMIT 1";
+
+    private const string Suppress = """
+        INSERT INTO suppressions (address, reason, source, created_at)
+        SELECT @Address, @Reason, @Source, @Now WHERE NOT EXISTS (SELECT 1 FROM suppressions WHERE address = @Address COLLATE NOCASE)
+        """;
+
+    private const string ListSuppressions = """
+        SELECT address AS Address, reason AS Reason, source AS Source, created_at AS CreatedAt FROM suppressions ORDER BY created_at, address
+        """;
+
+    // Only a manual entry can be lifted: an unsubscribe, a complaint or a hard bounce is the recipient's (or the server's) word.
+    private const string Unsuppress = "DELETE FROM suppressions WHERE address = @Address COLLATE NOCASE AND reason = 'manual'";
+
+    public async Task<string?> SuppressionAsync(string address, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(Suppressed, new { Address = address }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Adds an address (reason <c>unsubscribed</c>, <c>hard_bounce</c>, <c>complaint</c> or <c>manual</c>); false when it was already listed.</summary>
+    public async Task<bool> SuppressAsync(string address, string reason, string? source, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(Suppress, new { Address = address, Reason = reason, Source = source, Now = UtcText.From(time.GetUtcNow()) }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    public async Task<IReadOnlyList<SuppressionRow>> SuppressionsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<SuppressionRow>(new CommandDefinition(ListSuppressions, cancellationToken: cancellationToken))).ToList();
+    }
+
+    /// <summary>Lifts a manual entry; false when there was none (other reasons are never lifted here).</summary>
+    public async Task<bool> UnsuppressAsync(string address, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(Unsuppress, new { Address = address }, cancellationToken: cancellationToken)) == 1;
+    }
+}

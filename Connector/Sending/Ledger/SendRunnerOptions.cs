@@ -1,0 +1,29 @@
+namespace Connector.Sending.Ledger;
+
+/// <summary>
+/// How a <see cref="SendRunner"/> runs: rows in flight at once, rows reserved per transaction, its id and lease (several
+/// runners may share a store file), the sending domain its composers sign as, and the throttles it applies.
+/// </summary>
+public sealed record SendRunnerOptions
+{
+    public int Workers { get; init; } = 1;
+
+    public int BatchSize { get; init; } = 200;
+
+    public string RunnerId { get; init; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>How long the runner's rows stay its own without a heartbeat; renewed every third of it while running.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The From domain the runner sends as: its warm-up budget is counted against this domain.</summary>
+    public string SenderDomain { get; init; } = string.Empty;
+
+    /// <summary>Send only this key's rows (a campaign run); null = every due row, whatever its key.</summary>
+    public string? SendKey { get; init; }
+
+    public FrequencyCap Cap { get; init; } = FrequencyCap.None;
+
+    public WarmUpPlan WarmUp { get; init; } = WarmUpPlan.None;
+
+    public RateLimits Rates { get; init; } = RateLimits.None;
+}
