@@ -11,6 +11,7 @@ public sealed class SqliteConnectionFactory
     private static readonly object Marker = new();
 
     private readonly string _connectionString;
+    private WriteGate? _writeGate;
 
     public SqliteConnectionFactory(string path)
     {
@@ -25,6 +26,9 @@ public sealed class SqliteConnectionFactory
     }
 
     public string FilePath { get; }
+
+    /// <summary>Serialises this process's writers to the file (see <see cref="Store.WriteGate"/>); hot write paths take it.</summary>
+    public WriteGate WriteGate => _writeGate ??= new WriteGate(FilePath);
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

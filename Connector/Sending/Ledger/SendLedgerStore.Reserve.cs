@@ -61,6 +61,7 @@ public sealed partial class SendLedgerStore
         ArgumentNullException.ThrowIfNull(policy);
         var now = time.GetUtcNow();
         var nowText = UtcText.From(now);
+        using var writing = connections.WriteGate.Enter(cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Renew, new { Runner = policy.RunnerId, Now = nowText, ExpiresAt = UtcText.From(now + policy.Lease) }, transaction, cancellationToken: cancellationToken));

@@ -66,12 +66,14 @@ public sealed partial class SendLedgerStore(SqliteConnectionFactory connections,
     /// <summary>The last write before SMTP: false when the row is no longer this runner's (its lease lapsed and was taken over).</summary>
     public async Task<bool> MarkSendingAsync(long id, string runnerId, CancellationToken cancellationToken)
     {
+        using var writing = connections.WriteGate.Enter(cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(MarkSending, new { Id = id, Runner = runnerId, Now = UtcText.From(time.GetUtcNow()) }, cancellationToken: cancellationToken)) == 1;
     }
 
     public async Task FinishAsync(long id, string state, DateTimeOffset? nextAttemptAt, string? messageId, int? replyCode, string? detail, CancellationToken cancellationToken)
     {
+        using var writing = connections.WriteGate.Enter(cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Finish, new
         {
