@@ -57,6 +57,20 @@ public sealed class DkimCanonicalizerTests
         Assert.That(oursBh, Is.EqualTo(Tag(ours.Headers[HeaderId.DkimSignature], "bh")));
     }
 
+    [Test]
+    public void Compose_SizeOfTheSignedMessage_EqualsItsBytesOnTheWire()
+    {
+        using var rig = new SendingRig();
+        var composed = rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!;
+        using var message = composed.Message;
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        format.EnsureNewLine = true;
+        using var wire = new MemoryStream();
+        message.WriteTo(format, wire);
+        Assert.That(composed.Size, Is.EqualTo(wire.Length));
+    }
+
     private static string Tag(string? value, string name) =>
         (value ?? "").Replace("\r\n", "", StringComparison.Ordinal).Split(';').Select(t => t.Trim()).Single(t => t.StartsWith(name + "=", StringComparison.Ordinal))[(name.Length + 1)..].Replace(" ", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal);
 }

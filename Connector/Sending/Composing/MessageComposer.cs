@@ -49,9 +49,9 @@ public sealed class MessageComposer(SendingSettings settings, TokenCodec tokens,
         message.Body = new MultipartAlternative { Part(TextFormat.Plain, _tracking.ApplyToText(text, reference)), Part(TextFormat.Html, html) };
 
         message.Prepare(EncodingConstraint.SevenBit, 78);
-        dkim?.Sign(message, message.Date);
+        var size = dkim?.Sign(message, message.Date);
         var verp = new MailboxAddress(string.Empty, $"bounce+{tokens.Create(TokenKind.Bounce, reference, forAddress: true)}@{settings.BouncesDomain}");
-        return ComposeResult.Ok(new ComposedMessage(message, verp, to));
+        return ComposeResult.Ok(new ComposedMessage(message, verp, to) { Size = size });
     }
 
     // Quoted-printable triples Cyrillic (6 octets a letter); base64 costs 4/3 whatever the script. Mostly-ASCII stays QP.

@@ -49,8 +49,12 @@ public sealed class DkimKeySet
         return new DkimKeySet(domain, keys);
     }
 
-    /// <summary>Adds one DKIM-Signature per key, stamped <paramref name="now"/>. Ed25519 is signed first so the RSA signature ends up on top.</summary>
-    public void Sign(MimeMessage message, DateTimeOffset now)
+    /// <summary>
+    /// Adds one DKIM-Signature per key, stamped <paramref name="now"/>; Ed25519 is signed first so the RSA signature ends
+    /// up on top. Returns the signed message's size as written to SMTP (the serialisation made for the body hash plus the
+    /// signature headers).
+    /// </summary>
+    public long Sign(MimeMessage message, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (!message.Headers.Contains(HeaderId.MimeVersion))
@@ -60,6 +64,7 @@ public sealed class DkimKeySet
 
         var headers = SignedHeaders.Select(name => (Name: name, Header: Find(message, name))).Where(h => h.Header is not null).ToList();
         var bodyHash = Convert.ToBase64String(BodyHash(message));
+        var size = _buffer.Length;
         var timestamp = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var names = string.Join(':', headers.Select(h => h.Name.ToLowerInvariant()));
         for (var i = _keys.Count - 1; i >= 0; i--)
@@ -76,7 +81,23 @@ public sealed class DkimKeySet
 
             DkimCanonicalizer.AppendRelaxedHeader(_buffer, signature, isSignature: true);
             signature.Value += Convert.ToBase64String(key.Sign(_buffer.GetBuffer().AsSpan(0, (int)_buffer.Length)));
+            size += WireLength(signature);
         }
+
+        return size;
+    }
+
+    // MimeKit keeps folded header values with bare LF; on the wire each line ends with CRLF.
+    private static long WireLength(Header header)
+    {
+        var raw = header.RawValue;
+        var bareLineFeeds = 0;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            bareLineFeeds += raw[i] == (byte)'\n' && (i == 0 || raw[i - 1] != (byte)'\r') ? 1 : 0;
+        }
+
+        return header.Field.Length + 1 + raw.Length + bareLineFeeds;
     }
 
     // Exactly the bytes after the header block as the message is written to SMTP (CRLF, a final new line ensured).

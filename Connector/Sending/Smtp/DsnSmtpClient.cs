@@ -20,7 +20,13 @@ public sealed class DsnSmtpClient : SmtpClient
     /// <summary>The ENVID of the next message (xtext-encoded by MailKit); null sends none.</summary>
     public string? EnvelopeId { get; set; }
 
+    /// <summary>The next message's size when the composer measured it; null lets MailKit measure (one more pass).</summary>
+    public long? MessageSize { get; set; }
+
     protected override string? GetEnvelopeId(MimeMessage message) => EnvelopeId;
+
+    protected override long GetSize(FormatOptions options, MimeMessage message, CancellationToken cancellationToken) =>
+        MessageSize ?? base.GetSize(options, message, cancellationToken);
 
     protected override DeliveryStatusNotification? GetDeliveryStatusNotifications(MimeMessage message, MailboxAddress mailbox) =>
         DeliveryStatusNotification.Failure | DeliveryStatusNotification.Delay;

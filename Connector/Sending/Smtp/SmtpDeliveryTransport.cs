@@ -49,6 +49,7 @@ public sealed class SmtpDeliveryTransport(SmtpOptions options, TimeProvider? tim
         {
             client = await LeaseAsync(cancellationToken);
             client.EnvelopeId = envelopeId;
+            client.MessageSize = message.Size;
             var leased = client;
             var reply = await _sendThreads.RunAsync(() => leased.Send(message.Message, message.EnvelopeFrom, [message.Recipient], cancellationToken));
             return DeliveryResult.Accepted(reply);
