@@ -34,6 +34,11 @@ internal sealed class SmtpSendThreads : IDisposable
     public Task<T> RunAsync<T>(Func<T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
+        if (_work.IsAddingCompleted)
+        {
+            throw new InvalidOperationException("the SMTP send threads are stopped");
+        }
+
         if (_runningOn == this)
         {
             // Already on one of these threads (a caller's continuation ran here): send right away, no hand-off.
