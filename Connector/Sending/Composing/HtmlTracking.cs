@@ -18,11 +18,7 @@ public sealed partial class HtmlTracking(TokenCodec tokens, Uri baseUrl)
     public string ApplyToHtml(string html, string? preheader, MessageRef message)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var rewritten = Anchor().Replace(html, m =>
-        {
-            var href = WebUtility.HtmlDecode(m.Groups["url"].Value).Trim();
-            return Track(href, message) is { } tracked ? $"{m.Groups["start"].Value}{m.Groups["q"].Value}{tracked}{m.Groups["q"].Value}" : m.Value;
-        });
+        var rewritten = RewriteAnchors(html, message);
         var text = new StringBuilder(rewritten.Length + 512);
         var body = Body().Match(rewritten);
         var insertAt = body.Success ? body.Index + body.Length : 0;
@@ -48,6 +44,80 @@ public sealed partial class HtmlTracking(TokenCodec tokens, Uri baseUrl)
         return BareUrl().Replace(text, m => Track(m.Value, message) ?? m.Value);
     }
 
+    // What the pattern <a\b[^>]*?\bhref\s*=\s*(["'])(.*?)\1 matched, as a scan: the first href of each <a …> tag
+    // (before the tag's first '>'), quoted either way. A regex pass cost about as much as the rest of composing.
+    private string RewriteAnchors(string html, MessageRef message)
+    {
+        StringBuilder? output = null;
+        var copied = 0;
+        var at = 0;
+        while ((at = html.IndexOf('<', at)) >= 0 && at + 2 < html.Length)
+        {
+            var tagStart = at++;
+            if ((html[tagStart + 1] | 0x20) != 'a' || IsWordChar(html[tagStart + 2]))
+            {
+                continue;
+            }
+
+            var tagEnd = html.IndexOf('>', tagStart);
+            if (tagEnd < 0 || FindHref(html, tagStart + 2, tagEnd) is not ({ } open, { } close))
+            {
+                continue;
+            }
+
+            var value = html[(open + 1)..close];
+            if (Track(WebUtility.HtmlDecode(value).Trim(), message) is { } tracked)
+            {
+                output ??= new StringBuilder(html.Length + 4096);
+                output.Append(html, copied, open + 1 - copied).Append(tracked);
+                copied = close;
+            }
+
+            at = close + 1;
+        }
+
+        return output is null ? html : output.Append(html, copied, html.Length - copied).ToString();
+    }
+
+    // The quotes around the first href value inside html[from, tagEnd): "href", optional spaces, '=', spaces, a quote.
+    private static (int? Open, int? Close) FindHref(string html, int from, int tagEnd)
+    {
+        for (var i = html.IndexOf("href", from, tagEnd - from, StringComparison.OrdinalIgnoreCase); i >= 0;
+             i = i + 4 < tagEnd ? html.IndexOf("href", i + 1, tagEnd - i - 1, StringComparison.OrdinalIgnoreCase) : -1)
+        {
+            if (IsWordChar(html[i - 1]))
+            {
+                continue;
+            }
+
+            var j = i + 4;
+            while (j < html.Length && char.IsWhiteSpace(html[j]))
+            {
+                j++;
+            }
+
+            if (j >= html.Length || html[j] != '=')
+            {
+                continue;
+            }
+
+            j++;
+            while (j < html.Length && char.IsWhiteSpace(html[j]))
+            {
+                j++;
+            }
+
+            if (j < html.Length && html[j] is '"' or '\'' && html.IndexOf(html[j], j + 1) is var close and >= 0)
+            {
+                return (j, close);
+            }
+        }
+
+        return (null, null);
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+
     public string Url(string kind, string token) => $"{_base}/t/{kind}/{token}";
 
     private string? Track(string href, MessageRef message) =>
@@ -55,9 +125,6 @@ public sealed partial class HtmlTracking(TokenCodec tokens, Uri baseUrl)
         && !href.StartsWith(_base + "/t/", StringComparison.OrdinalIgnoreCase)
             ? Url("c", tokens.Create(TokenKind.Click, message, target.AbsoluteUri))
             : null;
-
-    [GeneratedRegex("""(?<start><a\b[^>]*?\bhref\s*=\s*)(?<q>["'])(?<url>.*?)\k<q>""", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
-    private static partial Regex Anchor();
 
     [GeneratedRegex(@"<body\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Body();
