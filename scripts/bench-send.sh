@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Sending benchmark: COUNT (default 20,000) personalised ~30 KB messages (Liquid + tracked links + open pixel + RSA-2048
-# and Ed25519 DKIM + the send ledger) through `crm-esp send-campaign` into Postfix's smtp-sink, then Postfix's own
-# smtp-source sending the same number of messages of the same size to the same sink. Prints both rates, the ratio
-# (goal >= 0.5), CPU seconds and peak RSS of each side. Loopback only; every daemon is stopped by its pid.
+# and Ed25519 DKIM + the send ledger) through `crm-esp send-campaign` into Postfix's smtp-sink, with Postfix's own
+# smtp-source sending the same number of messages of the same size to the same sink just before and just after (on a
+# shared host one of the two is sometimes much slower: the goal is judged against the faster one, the mean is printed
+# too). Prints the rates, the ratios (goal >= 0.5), CPU seconds and peak RSS of each side. Same number of SMTP
+# sessions on both sides.
+# Loopback only; every daemon is stopped by its pid.
 #   ./scripts/bench-send.sh [COUNT] [WORKERS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,15 +53,21 @@ config=(--Store:Path="$work/s.db" --Smtp:Host=127.0.0.1 --Smtp:Port="$port" --Sm
 crm send-test --template "$work/bench.json" --to size@example.org --Smtp:PickupFolder="$work/pickup" "${config[@]}" >/dev/null
 size=$(stat -c %s "$(ls "$work"/pickup/*.eml | head -1)")
 
+run_source() {
+  local start end
+  start=$(date +%s.%N)
+  /usr/bin/time -v -o "$work/source$1.time" smtp-source -s "$workers" -m "$count" -l "$size" -f bench@example.com -t sink@example.org 127.0.0.1:"$port"
+  end=$(date +%s.%N)
+  echo "$start $end" >"$work/source$1.span"
+}
+run_source 1
 /usr/bin/time -v -o "$work/ours.time" dotnet .artifacts/connector/crm-esp.dll send-campaign --template "$work/bench.json" \
   --recipients "$work/recipients.txt" --workers "$workers" "${config[@]}" >"$work/ours.json"
-start=$(date +%s.%N)
-/usr/bin/time -v -o "$work/source.time" smtp-source -s "$workers" -m "$count" -l "$size" -f bench@example.com -t sink@example.org 127.0.0.1:"$port"
-end=$(date +%s.%N)
+run_source 2
 
-/usr/bin/python3 - "$work" "$count" "$size" "$start" "$end" "$workers" <<'PY'
+/usr/bin/python3 - "$work" "$count" "$size" "$workers" <<'PY'
 import json, re, sys
-work, count, size, start, end, workers = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), sys.argv[6]
+work, count, size, workers = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 def usage(path):
     text = open(path).read()
     cpu = float(re.search(r"User time \(seconds\): ([\d.]+)", text)[1]) + float(re.search(r"System time \(seconds\): ([\d.]+)", text)[1])
@@ -66,10 +75,15 @@ def usage(path):
     return cpu, rss
 ours = json.load(open(f"{work}/ours.json"))
 ours_cpu, ours_rss = usage(f"{work}/ours.time")
-src_cpu, src_rss = usage(f"{work}/source.time")
-src_rate = count / (end - start)
-print(f"messages: {count} x {size} bytes, {workers} connection(s)/worker(s)")
+print(f"messages: {count} x {size} bytes, {workers} SMTP session(s) on each side")
 print(f"crm-esp send-campaign: {ours['sent']} sent in {ours['seconds']:.1f} s = {ours['rate']:.0f} msg/s, CPU {ours_cpu:.1f} s, peak RSS {ours_rss:.0f} MiB, failed {ours['failed']}")
-print(f"smtp-source:           {count} sent in {end - start:.1f} s = {src_rate:.0f} msg/s, CPU {src_cpu:.1f} s, peak RSS {src_rss:.0f} MiB")
-print(f"ratio (ours / smtp-source): {ours['rate'] / src_rate:.3f} (goal >= 0.5)")
+rates = []
+for run in (1, 2):
+    start, end = map(float, open(f"{work}/source{run}.span").read().split())
+    cpu, rss = usage(f"{work}/source{run}.time")
+    rates.append(count / (end - start))
+    print(f"smtp-source ({'before' if run == 1 else 'after'}):  {count} sent in {end - start:.1f} s = {rates[-1]:.0f} msg/s, CPU {cpu:.1f} s, peak RSS {rss:.0f} MiB")
+best, mean = max(rates), sum(rates) / len(rates)
+print(f"ratio (ours / faster smtp-source run, {best:.0f} msg/s): {ours['rate'] / best:.3f} (goal >= 0.5)")
+print(f"ratio (ours / mean of both runs, {mean:.0f} msg/s):     {ours['rate'] / mean:.3f}")
 PY
