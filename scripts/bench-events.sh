@@ -19,7 +19,7 @@ need wrk wrk; need curl curl; need /usr/bin/python3 python3
 dotnet build Connector/Connector.csproj -c Release -o .artifacts/connector --nologo -v quiet -clp:ErrorsOnly >/dev/null
 work=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$work"; }
+cleanup() { local rc=$?; for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$work"; exit "$rc"; }
 trap cleanup EXIT
 crm() { dotnet .artifacts/connector/crm-esp.dll "$@"; }
 wait_up() { for _ in $(seq 1 240); do curl -fs "$1/healthz" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "bench: $1 did not start"; return 1; }

@@ -40,7 +40,7 @@ PY
 
 phase() {
   local c=$1 d=$2 port=$(( 20000 + RANDOM % 20000 ))
-  rm -f "$work"/*
+  rm -rf "${work:?}"/*
   dotnet .artifacts/connector/crm-esp.dll serve --sandbox --urls "http://127.0.0.1:$port" --Sync:JobsEnabled=false --Sandbox:InstallApp=false \
     --Sandbox:Contacts="$c" --Sandbox:Deals="$d" --Sandbox:WebhookCode="$code" --Store:Path="$work/portal.db" \
     >"$work/serve.log" 2>&1 &
