@@ -95,6 +95,24 @@ public sealed class SendingCommandsTests
     }
 
     [Test]
+    public async Task SendTest_SandboxWithoutRelay_WritesASignedEmlBesideTheStore()
+    {
+        using var rig = new SendingRig();
+        var folder = Directory.CreateTempSubdirectory("sandbox-send-").FullName;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Store:Path"] = Path.Combine(folder, "crm-esp.db"),
+            ["Sender:FromAddress"] = "news@example.com", ["Sender:PostalAddress"] = "1 Tverskaya st., Moscow",
+            ["Dkim:Domain"] = "example.com", ["Dkim:KeyFolder"] = rig.KeyFolder, ["Tracking:BaseUrl"] = "https://t.example.com",
+        }).Build();
+        var (code, output) = await InvokeAsync(configuration, "send-test", "--template", Template("deal-followup.json"), "--to", "anna@example.org");
+        var written = Directory.Exists(Path.Combine(folder, "pickup")) ? Directory.GetFiles(Path.Combine(folder, "pickup"), "*.eml") : [];
+        Assert.That((code, written.Length), Is.EqualTo((0, 1)), output);
+        var verify = await Peers.RunAsync("/usr/bin/python3", [Peers.Script("verify_dkim.py"), written[0], .. rig.VerifierKeyArguments()]);
+        Assert.That(verify.ExitCode, Is.Zero, verify.Output);
+    }
+
+    [Test]
     public async Task Preview_MirroredContact_RendersItsNameAndDeals()
     {
         var folder = Path.Combine(Path.GetTempPath(), "crm-esp-preview-" + Guid.NewGuid().ToString("N"));

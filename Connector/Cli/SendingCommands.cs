@@ -101,6 +101,13 @@ public static class SendingCommands
     {
         try
         {
+            if (SandboxPickup(configuration) is { } folder)
+            {
+                await Console.Error.WriteLineAsync($"crm-esp: sandbox: no SMTP relay configured, messages are written to {folder}");
+                configuration = new ConfigurationBuilder().AddConfiguration(configuration)
+                    .AddInMemoryCollection(new Dictionary<string, string?> { ["Smtp:PickupFolder"] = folder }).Build();
+            }
+
             return SendingSetup.From(configuration);
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or FormatException)
@@ -109,6 +116,14 @@ public static class SendingCommands
             return null;
         }
     }
+
+    // The sandbox (no CRM configured) sends into a pickup folder beside the store unless a relay is configured.
+    private static string? SandboxPickup(IConfiguration configuration) =>
+        PortalChoice.From(configuration, sandboxFlag: false).Sandbox
+        && configuration["Smtp:PickupFolder"] is not { Length: > 0 } && configuration["Smtp:Host"] is not { Length: > 0 }
+        && !configuration.GetSection("Smtp:Transports").GetChildren().Any()
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configuration["Store:Path"] ?? "data/crm-esp.db")) ?? ".", "pickup")
+            : null;
 
     internal static Option<string> TemplateOption() => new("--template") { Description = "Template file (.json, or .yaml/.yml: subject, preheader, blocks or html, text)", Required = true };
 
