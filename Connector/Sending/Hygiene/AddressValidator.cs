@@ -7,25 +7,12 @@ namespace Connector.Sending.Hygiene;
 /// Validates addresses at import, never by SMTP probing. Rejected (never mailed): bad syntax (one plain mailbox, no
 /// display name, a dotted domain), a null MX (RFC 7505) and a domain that does not exist. Flagged but kept: role accounts
 /// and disposable domains (a real person may read them; <c>--reject-flagged</c> refuses them too), and DNS that did not
-/// answer (not the address's fault). The role and disposable lists are short built-in seeds; vendoring the npm lists
-/// (role-based-email-addresses, disposable-email-domains) as data files is the next step.
+/// answer (not the address's fault). The role and disposable lists are the vendored npm lists (<see cref="HygieneLists"/>).
 /// </summary>
 public sealed class AddressValidator(IMxResolver resolver)
 {
     // One lookup per domain and validator (an import of 20,000 addresses at one provider asks DNS once).
     private readonly ConcurrentDictionary<string, Task<MxAnswer>> _answers = new(StringComparer.OrdinalIgnoreCase);
-
-    private static readonly HashSet<string> Roles = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "abuse", "admin", "administrator", "billing", "contact", "help", "hostmaster", "info", "mailer-daemon", "marketing",
-        "no-reply", "noc", "noreply", "office", "postmaster", "root", "sales", "security", "support", "webmaster",
-    };
-
-    private static readonly HashSet<string> Disposable = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "10minutemail.com", "discard.email", "dispostable.com", "guerrillamail.com", "mailinator.com", "maildrop.cc",
-        "sharklasers.com", "temp-mail.org", "tempmail.com", "throwawaymail.com", "trashmail.com", "yopmail.com",
-    };
 
     /// <summary>Syntax only (no DNS): the normalised address (domain lower-cased), or null.</summary>
     public static string? Normalise(string address)
@@ -52,7 +39,7 @@ public sealed class AddressValidator(IMxResolver resolver)
 
         var at = normalised.LastIndexOf('@');
         var (local, domain) = (normalised[..at], normalised[(at + 1)..]);
-        var flag = Roles.Contains(local) ? "role" : Disposable.Contains(domain) ? "disposable" : null;
+        var flag = HygieneLists.IsRole(local) ? "role" : HygieneLists.IsDisposable(domain) ? "disposable" : null;
         return await _answers.GetOrAdd(domain, d => resolver.ResolveAsync(d, cancellationToken)) switch
         {
             MxAnswer.NullMx => AddressVerdict.Reject(normalised, "null_mx"),
