@@ -15,6 +15,7 @@ namespace Connector.Sending.Smtp;
 /// out through MailKit's synchronous Send on a dedicated thread (<see cref="SmtpSendThreads"/>): a third of the CPU
 /// of SendAsync. MailKit pipelines MAIL/RCPT when the server offers PIPELINING and the clients ask for DSN when it
 /// offers DSN (<see cref="DsnSmtpClient"/>). Command rejections keep the connection; protocol and I/O errors drop it.
+/// Cancellation takes effect between SMTP commands: a reply already awaited arrives or times out (<see cref="SmtpOptions.Timeout"/>).
 /// </summary>
 public sealed class SmtpDeliveryTransport(SmtpOptions options, TimeProvider? time = null) : IDeliveryTransport
 {
