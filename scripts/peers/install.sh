@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the independent mail peers the sending tests start themselves (by pid, on loopback): Postfix's smtp-sink and
 # smtp-source, dkimpy and Perl Mail::DKIM for the verifiers beside this script, SpamAssassin's spamd/spamc, swaks, the
-# snakeoil certificate and Cyrus SASL's sasldb tools (AUTH test). Postfix is preseeded "No configuration", so nothing listens after install. Idempotent: does
+# snakeoil certificate, Cyrus SASL's sasldb tools (AUTH test) and Chromium (letter layout, headless). Postfix is preseeded "No configuration", so nothing listens after install. Idempotent: does
 # nothing when every tool is already there. Needs root (or sudo) on Debian 12.
 set -euo pipefail
 need=()
@@ -14,6 +14,7 @@ command -v spamc >/dev/null || need+=(spamc)
 command -v swaks >/dev/null || need+=(swaks)
 [ -f /etc/ssl/certs/ssl-cert-snakeoil.pem ] || need+=(ssl-cert)
 command -v saslpasswd2 >/dev/null || need+=(sasl2-bin)
+command -v chromium >/dev/null || need+=(chromium)
 [ -e /usr/lib/x86_64-linux-gnu/sasl2/libplain.so ] || [ -e /usr/lib/aarch64-linux-gnu/sasl2/libplain.so ] || need+=(libsasl2-modules)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
