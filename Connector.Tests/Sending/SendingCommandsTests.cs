@@ -121,7 +121,7 @@ public sealed class SendingCommandsTests
         Console.SetOut(TextWriter.Null);
         try
         {
-            Assert.That(await CliApp.RunAsync(["sync", "--full", "--json", "--Sandbox:Contacts=30", "--Sandbox:Deals=60", store]), Is.Zero);
+            Assert.That(await CliApp.RunAsync(["sync", "--full", "--json", "--Sandbox:Contacts=30", "--Sandbox:Deals=60", store], TimeProvider.System), Is.Zero);
         }
         finally
         {
@@ -151,7 +151,7 @@ public sealed class SendingCommandsTests
         Console.SetOut(writer);
         try
         {
-            return (await CliApp.RunAsync(["contacts", "export", "--format", "jsonl", store]), writer.ToString());
+            return (await CliApp.RunAsync(["contacts", "export", "--format", "jsonl", store], TimeProvider.System), writer.ToString());
         }
         finally
         {
@@ -280,7 +280,7 @@ public sealed class SendingCommandsTests
     {
         var root = new RootCommand();
         var dns = new Dictionary<string, Connector.Sending.Hygiene.MxAnswer>(AddressValidatorTests.Dns) { ["example.net"] = Connector.Sending.Hygiene.MxAnswer.HasMail };
-        foreach (var command in SendingCommands.Create(configuration, new Option<bool>("--sandbox"), new AddressValidatorTests.FakeResolver(dns)))
+        foreach (var command in SendingCommands.Create(configuration, TimeProvider.System, new Option<bool>("--sandbox"), new AddressValidatorTests.FakeResolver(dns)))
         {
             root.Subcommands.Add(command);
         }

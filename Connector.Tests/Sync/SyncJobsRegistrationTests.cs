@@ -1,33 +1,76 @@
+using Connector.Crm.Bitrix24.OAuth;
+using Connector.Host;
 using Connector.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Quartz;
 
 namespace Connector.Tests.Sync;
 
+/// <summary>The serving composition's one scheduler: which jobs it holds, with sync jobs on and off.</summary>
 public sealed class SyncJobsRegistrationTests
 {
     [Test]
-    public async Task AddSyncJobs_Defaults_IncrementalEveryMinuteFullNightlyNoConcurrency()
+    public async Task AddConnector_Defaults_IncrementalEveryMinuteFullNightlyNoConcurrency()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
-        await using var services = new ServiceCollection().AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
-            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>)).AddSyncJobs(configuration).BuildServiceProvider();
+        await using var services = Compose(new Dictionary<string, string?>());
         var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler();
 
-        var incremental = (ISimpleTrigger)(await scheduler.GetTriggersOfJob(IncrementalSyncJob.Key)).Single();
-        var full = (ICronTrigger)(await scheduler.GetTriggersOfJob(FullSyncJob.Key)).Single();
-        var bothExist = await scheduler.GetJobDetail(IncrementalSyncJob.Key) is not null && await scheduler.GetJobDetail(FullSyncJob.Key) is not null;
+        var incremental = (await scheduler.GetTriggersOfJob(IncrementalSyncJob.Key)).OfType<ISimpleTrigger>().ToList();
+        var full = (await scheduler.GetTriggersOfJob(FullSyncJob.Key)).OfType<ICronTrigger>().ToList();
 
         Assert.Multiple(() =>
         {
-            Assert.That(incremental.RepeatInterval, Is.EqualTo(TimeSpan.FromMinutes(1)));
-            Assert.That(full.CronExpressionString, Is.EqualTo("0 0 3 * * ?"));
-            Assert.That(bothExist, Is.True);
+            Assert.That(incremental.Select(t => t.RepeatInterval), Is.EqualTo(new[] { TimeSpan.FromMinutes(1) }));
+            Assert.That(full.Select(t => t.CronExpressionString), Is.EqualTo(new[] { "0 0 3 * * ?" }));
             Assert.That(typeof(IncrementalSyncJob).IsDefined(typeof(DisallowConcurrentExecutionAttribute), false), Is.True);
             Assert.That(typeof(FullSyncJob).IsDefined(typeof(DisallowConcurrentExecutionAttribute), false), Is.True);
         });
     }
+
+    // Regression: the scheduler used to be started by the sync slice only, so Sync:JobsEnabled=false silently stopped
+    // the token keep-alive job too (refresh tokens die after 180 days without it).
+    [Test]
+    public async Task AddConnector_SyncJobsDisabled_SchedulerStillHostedWithTokenKeepAliveAndNoSyncJobs()
+    {
+        var collection = new ServiceCollection();
+        await using var services = Compose(new Dictionary<string, string?> { ["Sync:JobsEnabled"] = "false" }, collection);
+        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+
+        var keepAlive = (await scheduler.GetTriggersOfJob(TokenKeepAliveJob.Key)).OfType<ICronTrigger>().Select(t => t.CronExpressionString).ToList();
+        var hosted = collection.Where(d => d.ServiceType == typeof(IHostedService)).Select(d => d.ImplementationType?.Name).ToList();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(keepAlive, Is.EqualTo(new[] { "0 30 4 * * ?" }));
+            Assert.That(hosted, Does.Contain("QuartzHostedService"));
+            Assert.That(await scheduler.GetJobDetail(IncrementalSyncJob.Key), Is.Null);
+            Assert.That(await scheduler.GetJobDetail(FullSyncJob.Key), Is.Null);
+        });
+    }
+
+    [Test]
+    public void AddConnector_Serve_OneSchedulerRegistration()
+    {
+        var services = new ServiceCollection();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Path"] = TempStore() }).Build();
+        services.AddSingleton<IConfiguration>(configuration).AddConnector(configuration, PortalChoice.From(configuration, false), TimeProvider.System, ConnectorHostKind.Serve);
+
+        Assert.That(services.Count(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "QuartzHostedService"), Is.EqualTo(1));
+    }
+
+    private static ServiceProvider Compose(Dictionary<string, string?> settings, ServiceCollection? collection = null)
+    {
+        settings["Store:Path"] = TempStore();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return (collection ?? new ServiceCollection()).AddSingleton<IConfiguration>(configuration)
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance).AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddConnector(configuration, PortalChoice.From(configuration, false), TimeProvider.System, ConnectorHostKind.Serve)
+            .BuildServiceProvider();
+    }
+
+    private static string TempStore() => Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"), "m.db");
 }

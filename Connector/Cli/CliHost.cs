@@ -1,18 +1,18 @@
 using Connector.Crm.Bitrix24;
 using Connector.Crm.Bitrix24.Installs;
 using Connector.Crm.Bitrix24.Portals;
-using Connector.Crm.Bitrix24.Reading;
+using Connector.Host;
 using Connector.Sandbox;
 using Connector.Store;
-using Connector.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Cli;
 
 /// <summary>
-/// Services for one CLI verb: store (migrated), sync engine and Bitrix24 client. The portals are the configured
+/// Services for one CLI verb, from <see cref="ConnectorComposition"/> (store migrated). The portals are the configured
 /// webhook, the app installs in the store, or — when neither exists, or with --sandbox — a sandbox portal started
 /// in-process on loopback. Logs go to stderr so stdout stays machine-readable.
 /// </summary>
@@ -31,7 +31,8 @@ public sealed class CliHost : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    public static async Task<CliHost> StartAsync(IConfiguration configuration, PortalChoice choice, CancellationToken cancellationToken)
+    public static async Task<CliHost> StartAsync(IConfiguration configuration, PortalChoice choice, TimeProvider time, CancellationToken cancellationToken,
+        Action<IServiceCollection>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(choice);
         var services = new ServiceCollection();
@@ -40,13 +41,22 @@ public sealed class CliHost : IAsyncDisposable
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error).AddFilter("Polly", LogLevel.None)
             .AddConfiguration(configuration.GetSection("CliLogging")));
         services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        services.AddStore(configuration).AddSync(configuration).AddBitrix24Client(configuration);
         CliHost? host = null;
-        services.AddSingleton<ICrmSourceProvider>(sp => new Bitrix24SourceProvider(
-            ct => host!.ConfiguredPortalsAsync(configuration, sp.GetRequiredService<Bitrix24InstallStore>(), ct),
-            sp.GetRequiredService<Bitrix24InstallStore>(), sp.GetRequiredService<IBitrix24Client>, sp.GetRequiredService<ILogger<Bitrix24CrmSource>>()));
+        services.AddSingleton(sp => new Bitrix24ConfiguredPortals(ct => host!.ConfiguredPortalsAsync(sp, ct)));
+        overrides?.Invoke(services);
+        services.AddConnector(configuration, choice, time, ConnectorHostKind.Cli);
         var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
+        try
+        {
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            await provider.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
+        }
+        catch
+        {
+            await provider.DisposeAsync();
+            throw;
+        }
+
         host = new CliHost(provider, choice);
         return host;
     }
@@ -60,20 +70,21 @@ public sealed class CliHost : IAsyncDisposable
         }
     }
 
-    private async Task<IReadOnlyList<Bitrix24Portal>> ConfiguredPortalsAsync(IConfiguration configuration, Bitrix24InstallStore installs, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Bitrix24Portal>> ConfiguredPortalsAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         if (Choice.WebhookUrl is { } url && !Choice.SandboxForced)
         {
             return [WebhookUrl.ToPortal(url)];
         }
 
+        var installs = services.GetRequiredService<Bitrix24InstallStore>();
         if (!Choice.SandboxForced && (await installs.ListAsync(Bitrix24InstallStatus.Active, cancellationToken)).Count > 0)
         {
             return [];
         }
 
-        var options = configuration.GetSection("Sandbox").Get<SandboxOptions>() ?? new SandboxOptions();
-        _sandbox = await SandboxHost.StartAsync(options, TimeProvider.System, cancellationToken);
+        var options = services.GetRequiredService<IOptions<SandboxOptions>>().Value;
+        _sandbox = await SandboxHost.StartAsync(options, services.GetRequiredService<TimeProvider>(), cancellationToken);
         return [new Bitrix24Portal(PortalChoice.SandboxKey, _sandbox.WebhookUrl, Bitrix24AuthMode.Webhook)];
     }
 }

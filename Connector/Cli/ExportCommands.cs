@@ -10,8 +10,8 @@ namespace Connector.Cli;
 /// <summary><c>contacts export</c> and <c>deals export</c>: the mirror to stdout as CSV or JSON lines, one record a row.</summary>
 public static class ExportCommands
 {
-    public static Command Contacts(IConfiguration configuration, Option<bool> sandbox) =>
-        Group("contacts", "Contacts in the mirror", configuration, sandbox, async (queries, portalId, jsonl, ct) =>
+    public static Command Contacts(IConfiguration configuration, TimeProvider time, Option<bool> sandbox) =>
+        Group("contacts", "Contacts in the mirror", configuration, time, sandbox, async (queries, portalId, jsonl, ct) =>
         {
             if (!jsonl)
             {
@@ -28,8 +28,8 @@ public static class ExportCommands
             }
         });
 
-    public static Command Deals(IConfiguration configuration, Option<bool> sandbox) =>
-        Group("deals", "Deals in the mirror", configuration, sandbox, async (queries, portalId, jsonl, ct) =>
+    public static Command Deals(IConfiguration configuration, TimeProvider time, Option<bool> sandbox) =>
+        Group("deals", "Deals in the mirror", configuration, time, sandbox, async (queries, portalId, jsonl, ct) =>
         {
             if (!jsonl)
             {
@@ -45,14 +45,14 @@ public static class ExportCommands
             }
         });
 
-    private static Command Group(string name, string description, IConfiguration configuration, Option<bool> sandbox,
+    private static Command Group(string name, string description, IConfiguration configuration, TimeProvider time, Option<bool> sandbox,
         Func<MirrorQueries, long, bool, CancellationToken, Task> write)
     {
         var format = new Option<string>("--format") { Description = "csv or jsonl", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "jsonl");
         var portal = new Option<string?>("--portal") { Description = "Portal key (member_id or webhook host#user) when the mirror holds several" };
         var export = new Command("export", $"{description}, to stdout") { format, portal };
-        export.SetAction(async (parse, ct) => await MirrorPortal.RunAsync(configuration, parse.GetValue(sandbox), parse.GetValue(portal),
+        export.SetAction(async (parse, ct) => await MirrorPortal.RunAsync(configuration, time, parse.GetValue(sandbox), parse.GetValue(portal),
             (queries, portalId) => write(queries, portalId, parse.GetValue(format) == "jsonl", ct), ct));
         return new Command(name, description) { export };
     }

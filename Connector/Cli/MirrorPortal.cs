@@ -1,3 +1,4 @@
+using Connector.Host;
 using Connector.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,10 +38,10 @@ public static class MirrorPortal
     }
 
     /// <summary>Runs a report over one mirrored portal; exit 1 with one line when there is none to read.</summary>
-    public static async Task<int> RunAsync(IConfiguration configuration, bool sandbox, string? portal, Func<MirrorQueries, long, Task> body, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IConfiguration configuration, TimeProvider time, bool sandbox, string? portal, Func<MirrorQueries, long, Task> body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, sandbox), cancellationToken);
+        await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, sandbox), time, cancellationToken);
         var queries = host.Services.GetRequiredService<MirrorQueries>();
         var (id, problem) = await ResolveAsync(queries, host.Choice, portal, cancellationToken);
         if (id is not { } portalId)

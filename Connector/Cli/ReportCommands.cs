@@ -11,13 +11,13 @@ namespace Connector.Cli;
 /// <summary><c>transitions [--deal ID] [--json]</c> and <c>stages</c>.</summary>
 public static class ReportCommands
 {
-    public static Command Transitions(IConfiguration configuration, Option<bool> sandbox)
+    public static Command Transitions(IConfiguration configuration, TimeProvider time, Option<bool> sandbox)
     {
         var deal = new Option<long?>("--deal") { Description = "Only this deal's transitions (CRM deal ID)" };
         var json = new Option<bool>("--json") { Description = "A JSON array on stdout" };
         var portal = PortalOption();
         var command = new Command("transitions", "Recorded stage transitions, oldest first") { deal, json, portal };
-        command.SetAction(async (parse, ct) => await MirrorPortal.RunAsync(configuration, parse.GetValue(sandbox), parse.GetValue(portal), async (queries, portalId) =>
+        command.SetAction(async (parse, ct) => await MirrorPortal.RunAsync(configuration, time, parse.GetValue(sandbox), parse.GetValue(portal), async (queries, portalId) =>
         {
             var rows = new List<TransitionRow>();
             await foreach (var row in queries.TransitionsAsync(portalId, parse.GetValue(deal), ct))
@@ -43,11 +43,11 @@ public static class ReportCommands
         return command;
     }
 
-    public static Command Stages(IConfiguration configuration, Option<bool> sandbox)
+    public static Command Stages(IConfiguration configuration, TimeProvider time, Option<bool> sandbox)
     {
         var portal = PortalOption();
         var command = new Command("stages", "Pipelines and their stages") { portal };
-        command.SetAction(async (parse, ct) => await MirrorPortal.RunAsync(configuration, parse.GetValue(sandbox), parse.GetValue(portal), async (queries, portalId) =>
+        command.SetAction(async (parse, ct) => await MirrorPortal.RunAsync(configuration, time, parse.GetValue(sandbox), parse.GetValue(portal), async (queries, portalId) =>
         {
             var table = new Table().AddColumns("pipeline", "stage", "name", "sort", "semantic", "deals");
             await foreach (var s in queries.StagesAsync(portalId, ct))

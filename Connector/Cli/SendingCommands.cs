@@ -1,3 +1,4 @@
+using Connector.Host;
 using System.CommandLine;
 using Connector.Sending;
 using Connector.Sending.Composing;
@@ -9,6 +10,7 @@ using Connector.Store;
 using Connector.Templates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Cli;
 
@@ -21,26 +23,33 @@ namespace Connector.Cli;
 public static class SendingCommands
 {
     /// <param name="resolver">MX lookups for import validation; null = DNS (or none when <c>Sending:Validation:CheckMx=false</c>).</param>
-    public static IEnumerable<Command> Create(IConfiguration configuration, Option<bool> sandbox, IMxResolver? resolver = null)
+    public static IEnumerable<Command> Create(IConfiguration configuration, TimeProvider time, Option<bool> sandbox, IMxResolver? resolver = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(sandbox);
-        yield return Dkim(configuration);
-        yield return Preview(configuration, sandbox);
-        yield return SendTest(configuration, sandbox);
-        yield return SendCampaignCommand.Create(configuration, sandbox, resolver);
-        yield return SuppressCommands.Create(configuration, sandbox);
+        yield return Dkim(configuration, time);
+        yield return Preview(configuration, time, sandbox);
+        yield return SendTest(configuration, time, sandbox);
+        yield return SendCampaignCommand.Create(configuration, time, sandbox, resolver);
+        yield return SuppressCommands.Create(configuration, time, sandbox);
     }
 
-    private static Command Preview(IConfiguration configuration, Option<bool> sandbox)
+    private static Command Preview(IConfiguration configuration, TimeProvider time, Option<bool> sandbox)
     {
         var (template, contact) = (TemplateOption(), ContactOption());
         var html = new Option<string?>("--html") { Description = "Write the rendered HTML part to this file" };
         var command = new Command("preview", "Render a template for a contact (or sample data): subject, preheader and text part to stdout") { template, contact, html };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(html) is { } target && MissingFolder(target) is { } folder)
+            {
+                await Console.Error.WriteLineAsync($"crm-esp: preview: --html {target}: the folder {folder} does not exist");
+                return 2;
+            }
+
             var baseUrl = (configuration["Tracking:BaseUrl"] is { Length: > 0 } url ? url : "https://tracking.invalid").TrimEnd('/');
-            if (await RenderAsync(configuration, parse.GetValue(sandbox), parse.GetValue(template)!, parse.GetValue(contact), _ => $"{baseUrl}/t/u/preview", ct) is not { } rendered)
+            await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), time, ct);
+            if (await RenderAsync(host, parse.GetValue(template)!, parse.GetValue(contact), null, _ => $"{baseUrl}/t/u/preview", ct) is not { } rendered)
             {
                 return 1;
             }
@@ -58,86 +67,82 @@ public static class SendingCommands
         return command;
     }
 
-    private static Command SendTest(IConfiguration configuration, Option<bool> sandbox)
+    private static Command SendTest(IConfiguration configuration, TimeProvider time, Option<bool> sandbox)
     {
         var (template, contact) = (TemplateOption(), ContactOption());
         var to = new Option<string>("--to") { Description = "Recipient address", Required = true };
         var command = new Command("send-test", "Render, sign and send one message of a template to an address (Smtp:*, or Smtp:PickupFolder)") { template, to, contact };
         command.SetAction(async (parse, ct) =>
         {
-            if (await SetupAsync(configuration) is not { } setup)
+            await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), time, ct);
+            if (await SetupAsync(host, ct) is not { } setup)
             {
                 return 2;
             }
 
-            await using (setup.Transport)
+            var composer = setup.CreateComposer(time);
+            var contactId = parse.GetValue(contact) ?? 0;
+            var reference = new MessageRef(time.GetUtcNow().ToUnixTimeMilliseconds(), contactId);
+            if (await RenderAsync(host, parse.GetValue(template)!, parse.GetValue(contact), null, _ => composer.UnsubscribeUrl(reference), ct) is not { } rendered)
             {
-                var transport = setup.Transport;
-                var composer = setup.CreateComposer(TimeProvider.System);
-                var contactId = parse.GetValue(contact) ?? 0;
-                var reference = new MessageRef(TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds(), contactId);
-                if (await RenderAsync(configuration, parse.GetValue(sandbox), parse.GetValue(template)!, parse.GetValue(contact), _ => composer.UnsubscribeUrl(reference), ct) is not { } rendered)
-                {
-                    return 1;
-                }
-
-                var context = new SendContext(reference.SendId, MailKind.Campaign, rendered.Template.Name, rendered.Template.Name);
-                var composed = composer.Compose(rendered.Letter, new LetterRecipient(contactId, parse.GetValue(to)!, null), context);
-                if (composed.Message is null)
-                {
-                    await Console.Error.WriteLineAsync($"crm-esp: send-test: {composed.Error}");
-                    return 1;
-                }
-
-                var result = await transport.SendAsync(composed.Message, reference.SendId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
-                await Console.Out.WriteLineAsync($"{result.Status}: {result.Detail}".AsMemory(), ct);
-                return result.Status == DeliveryStatus.Accepted ? 0 : 1;
+                return 1;
             }
+
+            var context = new SendContext(reference.SendId, MailKind.Campaign, rendered.Template.Name, rendered.Template.Name);
+            var composed = composer.Compose(rendered.Letter, new LetterRecipient(contactId, parse.GetValue(to)!, null), context);
+            if (composed.Message is null)
+            {
+                await Console.Error.WriteLineAsync($"crm-esp: send-test: {composed.Error}");
+                return 1;
+            }
+
+            var result = await setup.Transport.SendAsync(composed.Message, reference.SendId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+            await Console.Out.WriteLineAsync($"{result.Status}: {result.Detail}".AsMemory(), ct);
+            return result.Status == DeliveryStatus.Accepted ? 0 : 1;
         });
         return command;
     }
 
-    internal static async Task<SendingSetup?> SetupAsync(IConfiguration configuration)
+    /// <summary>The host's sending setup, or null after one line on stderr saying what is missing (the caller exits 2).</summary>
+    internal static async Task<SendingSetup?> SetupAsync(CliHost host, CancellationToken cancellationToken)
     {
-        try
+        ArgumentNullException.ThrowIfNull(host);
+        var source = host.Services.GetRequiredService<SendingSetupSource>();
+        var (setup, problem) = await source.GetAsync(cancellationToken);
+        if (setup is null)
         {
-            if (SandboxPickup(configuration) is { } folder)
-            {
-                await Console.Error.WriteLineAsync($"crm-esp: sandbox: no SMTP relay configured, messages are written to {folder}");
-                configuration = new ConfigurationBuilder().AddConfiguration(configuration)
-                    .AddInMemoryCollection(new Dictionary<string, string?> { ["Smtp:PickupFolder"] = folder }).Build();
-            }
-
-            return SendingSetup.From(configuration);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or FormatException)
-        {
-            await Console.Error.WriteLineAsync($"crm-esp: sending is not configured: {ex.Message}");
+            await Console.Error.WriteLineAsync($"crm-esp: sending is not configured: {problem}");
             return null;
         }
-    }
 
-    // The sandbox (no CRM configured) sends into a pickup folder beside the store unless a relay is configured.
-    private static string? SandboxPickup(IConfiguration configuration) =>
-        PortalChoice.From(configuration, sandboxFlag: false).Sandbox
-        && configuration["Smtp:PickupFolder"] is not { Length: > 0 } && configuration["Smtp:Host"] is not { Length: > 0 }
-        && !configuration.GetSection("Smtp:Transports").GetChildren().Any()
-            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configuration["Store:Path"] ?? "data/crm-esp.db")) ?? ".", "pickup")
-            : null;
+        if (source.SandboxPickupFolder is { } folder)
+        {
+            await Console.Error.WriteLineAsync($"crm-esp: sandbox: no SMTP relay configured, messages are written to {folder}");
+        }
+
+        return setup;
+    }
 
     internal static Option<string> TemplateOption() => new("--template") { Description = "Template file (.json, or .yaml/.yml: subject, preheader, blocks or html, text)", Required = true };
 
     private static Option<long?> ContactOption() => new("--contact") { Description = "Mirrored contact ID (default: sample data)" };
 
-    internal static async Task<(CompiledTemplate Template, Letter Letter)?> RenderAsync(
-        IConfiguration configuration, bool sandbox, string file, long? contactId, Func<long, string> unsubscribeUrl, CancellationToken cancellationToken)
+    private static string? MissingFolder(string file)
     {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+        return folder is { Length: > 0 } && !Directory.Exists(folder) ? folder : null;
+    }
+
+    internal static async Task<(CompiledTemplate Template, Letter Letter)?> RenderAsync(
+        CliHost host, string file, long? contactId, string? portal, Func<long, string> unsubscribeUrl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
         TemplateFile source;
         try
         {
             source = await TemplateFileReader.ReadAsync(file, cancellationToken);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"crm-esp: {file}: {ex.Message}");
             return null;
@@ -148,7 +153,7 @@ public static class SendingCommands
             return null;
         }
 
-        var options = TemplateOptions.From(configuration);
+        var options = host.Services.GetRequiredService<IOptions<TemplateOptions>>().Value;
         var compiled = new TemplateCompiler(options).Compile(source);
         foreach (var error in compiled.Errors)
         {
@@ -160,13 +165,12 @@ public static class SendingCommands
             return null;
         }
 
-        var sender = TemplateSender.From(configuration);
+        var sender = TemplateSender.From(host.Services.GetRequiredService<IConfiguration>());
         TemplateData data;
         if (contactId is { } id)
         {
-            await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, sandbox), cancellationToken);
             var queries = new TemplateDataQueries(host.Services.GetRequiredService<SqliteConnectionFactory>(), options);
-            var (portalKey, problem) = await MirrorPortal.ResolveKeyAsync(host.Services.GetRequiredService<MirrorQueries>(), host.Choice, null, cancellationToken);
+            var (portalKey, problem) = await MirrorPortal.ResolveKeyAsync(host.Services.GetRequiredService<MirrorQueries>(), host.Choice, portal, cancellationToken);
             if (portalKey is null)
             {
                 await Console.Error.WriteLineAsync($"crm-esp: {problem}");
@@ -189,7 +193,7 @@ public static class SendingCommands
         return (template, new TemplateRenderer().Render(template, data));
     }
 
-    private static Command Dkim(IConfiguration configuration)
+    private static Command Dkim(IConfiguration configuration, TimeProvider time)
     {
         var domain = new Option<string>("--domain") { Description = "Signing domain (d=), e.g. example.com", Required = true };
         var output = new Option<string>("--out")
@@ -200,8 +204,22 @@ public static class SendingCommands
         var keygen = new Command("keygen", "Write an RSA-2048 and an Ed25519 key and print the DNS TXT records to publish") { domain, output };
         keygen.SetAction(async (parse, ct) =>
         {
-            var records = DkimKeyGenerator.Generate(parse.GetValue(domain)!.Trim().TrimEnd('.').ToLowerInvariant(), parse.GetValue(output)!, TimeProvider.System.GetUtcNow());
-            foreach (var record in records)
+            var name = parse.GetValue(domain)!.Trim().TrimEnd('.').ToLowerInvariant();
+            if (Sending.Settings.SettingChecks.DomainName("--domain", name) is { } problem)
+            {
+                await Console.Error.WriteLineAsync($"crm-esp: dkim keygen: {problem}");
+                return 2;
+            }
+
+            // A new key in a folder that holds one becomes the signing key at once, before its DNS record is published.
+            var folder = parse.GetValue(output)!;
+            if (DkimKeyGenerator.ExistingKey(folder) is { } existing)
+            {
+                await Console.Error.WriteLineAsync($"crm-esp: dkim keygen: {existing} already holds a DKIM key; choose another --out folder (keys there would sign before their DNS record is published)");
+                return 2;
+            }
+
+            foreach (var record in DkimKeyGenerator.Generate(name, folder, time.GetUtcNow()))
             {
                 await Console.Out.WriteLineAsync(record.ToString().AsMemory(), ct);
             }

@@ -1,3 +1,4 @@
+using Connector.Host;
 using System.CommandLine;
 using Connector.Sending.Hygiene;
 using Connector.Sending.Ledger;
@@ -16,16 +17,16 @@ public static class SuppressCommands
 {
     private static readonly string[] Reasons = ["manual", "unsubscribed", "complaint", "hard_bounce"];
 
-    public static Command Create(IConfiguration configuration, Option<bool> sandbox)
+    public static Command Create(IConfiguration configuration, TimeProvider time, Option<bool> sandbox)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return new Command("suppress", "The suppression list: addresses never mailed again (checked at send time)")
         {
-            Add(configuration, sandbox), List(configuration, sandbox), Remove(configuration, sandbox),
+            Add(configuration, time, sandbox), List(configuration, time, sandbox), Remove(configuration, time, sandbox),
         };
     }
 
-    private static Command Add(IConfiguration configuration, Option<bool> sandbox)
+    private static Command Add(IConfiguration configuration, TimeProvider time, Option<bool> sandbox)
     {
         var address = new Argument<string>("address") { Description = "The address to suppress" };
         var reason = new Option<string>("--reason") { Description = "manual (default), unsubscribed, complaint or hard_bounce", DefaultValueFactory = _ => "manual" };
@@ -40,7 +41,8 @@ public static class SuppressCommands
                 return 1;
             }
 
-            var ledger = await LedgerAsync(configuration, parse.GetValue(sandbox), ct);
+            await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), time, ct);
+            var ledger = host.Services.GetRequiredService<SendLedgerStore>();
             var added = await ledger.SuppressAsync(normalised, parse.GetValue(reason)!, parse.GetValue(source) ?? "cli", ct);
             await Console.Out.WriteLineAsync((added ? $"suppressed {normalised} ({parse.GetValue(reason)})" : $"{normalised} was already suppressed").AsMemory(), ct);
             return 0;
@@ -48,13 +50,14 @@ public static class SuppressCommands
         return command;
     }
 
-    private static Command List(IConfiguration configuration, Option<bool> sandbox)
+    private static Command List(IConfiguration configuration, TimeProvider time, Option<bool> sandbox)
     {
         var json = new Option<bool>("--json") { Description = "One JSON object a line: address, reason, source, created_at" };
         var command = new Command("list", "List the suppression list, oldest first") { json };
         command.SetAction(async (parse, ct) =>
         {
-            var ledger = await LedgerAsync(configuration, parse.GetValue(sandbox), ct);
+            await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), time, ct);
+            var ledger = host.Services.GetRequiredService<SendLedgerStore>();
             foreach (var row in await ledger.SuppressionsAsync(ct))
             {
                 var line = parse.GetValue(json)
@@ -68,14 +71,15 @@ public static class SuppressCommands
         return command;
     }
 
-    private static Command Remove(IConfiguration configuration, Option<bool> sandbox)
+    private static Command Remove(IConfiguration configuration, TimeProvider time, Option<bool> sandbox)
     {
         var address = new Argument<string>("address") { Description = "A manually suppressed address" };
         var command = new Command("remove", "Lift a manual suppression (other reasons stay)") { address };
         command.SetAction(async (parse, ct) =>
         {
             var normalised = AddressValidator.Normalise(parse.GetValue(address)!) ?? parse.GetValue(address)!;
-            var ledger = await LedgerAsync(configuration, parse.GetValue(sandbox), ct);
+            await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), time, ct);
+            var ledger = host.Services.GetRequiredService<SendLedgerStore>();
             if (await ledger.UnsuppressAsync(normalised, ct))
             {
                 await Console.Out.WriteLineAsync($"lifted the manual suppression of {normalised}".AsMemory(), ct);
@@ -86,11 +90,5 @@ public static class SuppressCommands
             return 1;
         });
         return command;
-    }
-
-    private static async Task<SendLedgerStore> LedgerAsync(IConfiguration configuration, bool sandbox, CancellationToken cancellationToken)
-    {
-        await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, sandbox), cancellationToken);
-        return new SendLedgerStore(host.Services.GetRequiredService<SqliteConnectionFactory>(), TimeProvider.System);
     }
 }

@@ -1,3 +1,4 @@
+using Connector.Host;
 using System.CommandLine;
 using System.Text.Json;
 using Connector.Sync;
@@ -10,7 +11,7 @@ namespace Connector.Cli;
 /// <summary><c>crm-esp sync [--full] [--json]</c>: one pass, a progress bar and a summary (or one JSON object).</summary>
 public static class SyncCommand
 {
-    public static Command Create(IConfiguration configuration, Option<bool> sandbox)
+    public static Command Create(IConfiguration configuration, TimeProvider time, Option<bool> sandbox)
     {
         var full = new Option<bool>("--full") { Description = "Read everything and mark what is gone as deleted" };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on stdout" };
@@ -23,7 +24,7 @@ public static class SyncCommand
                 AnsiConsole.MarkupLine("[grey]No portal configured (Bitrix24:WebhookUrl): using the built-in sandbox portal.[/]");
             }
 
-            await using var host = await CliHost.StartAsync(configuration, choice, ct);
+            await using var host = await CliHost.StartAsync(configuration, choice, time, ct);
             var sync = host.Services.GetRequiredService<MirrorSync>();
             var mode = parse.GetValue(full) ? SyncMode.Full : SyncMode.Incremental;
             var summary = SyncSummaries.Combine(parse.GetValue(json) || !AnsiConsole.Profile.Capabilities.Interactive

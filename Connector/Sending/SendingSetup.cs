@@ -13,13 +13,13 @@ namespace Connector.Sending;
 /// </summary>
 public sealed record SendingSetup(SendingSettings Settings, TokenCodec Tokens, IDeliveryTransport Transport, IConfiguration Configuration)
 {
-    public static SendingSetup From(IConfiguration configuration)
+    public static SendingSetup From(IConfiguration configuration, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var settings = SendingSettings.From(configuration);
         var tokens = new TokenCodec(TokenKey.Load(configuration, settings.KeyFolder));
         _ = DkimKeySet.Load(settings.DkimDomain, settings.KeyFolder);
-        return new SendingSetup(settings, tokens, TransportTable.From(configuration, TimeProvider.System), configuration);
+        return new SendingSetup(settings, tokens, TransportTable.From(configuration, time), configuration);
     }
 
     /// <summary>A new composer with its own DKIM signers (one per worker thread).</summary>

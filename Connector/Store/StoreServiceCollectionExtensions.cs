@@ -2,16 +2,24 @@ using Connector.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Store;
 
 public static class StoreServiceCollectionExtensions
 {
+    /// <summary><c>Store:*</c> bound and validated at start.</summary>
+    public static IServiceCollection AddStoreOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>());
+        return services;
+    }
+
     public static IServiceCollection AddStore(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(new SqliteConnectionFactory(options.Path));
+        services.AddStoreOptions(configuration);
+        services.AddSingleton(sp => new SqliteConnectionFactory(sp.GetRequiredService<IOptions<StoreOptions>>().Value.Path));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<SqliteMirrorStore>();
         services.AddSingleton<IMirrorWriter>(sp => sp.GetRequiredService<SqliteMirrorStore>());

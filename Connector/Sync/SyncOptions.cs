@@ -19,6 +19,9 @@ public sealed record SyncOptions
     /// <summary>How long a full pass waits for a running pass of the same portal before giving up.</summary>
     public TimeSpan LeaseWait { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary><c>false</c> serves without the sync jobs (the token keep-alive and every other job still run).</summary>
+    public bool JobsEnabled { get; init; } = true;
+
     /// <summary>How long a sync holds its portal's lease before another process may take it over.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(30);
 }

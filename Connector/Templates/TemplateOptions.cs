@@ -9,6 +9,8 @@ namespace Connector.Templates;
 /// </summary>
 public sealed record TemplateOptions
 {
+    public const string Section = "Templates";
+
     public static TemplateOptions Default { get; } = new();
 
     public string LocaleField { get; init; } = "UF_CRM_LOCALE";

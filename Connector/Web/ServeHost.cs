@@ -1,61 +1,67 @@
-using Connector.Cli;
 using Connector.Crm.Bitrix24;
-using Connector.Crm.Bitrix24.Installs;
-using Connector.Crm.Bitrix24.Portals;
-using Connector.Crm.Bitrix24.Reading;
+using Connector.Host;
 using Connector.Sandbox;
 using Connector.Store;
 using Connector.Sync;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Web;
 
 /// <summary>
 /// <c>crm-esp serve</c>: the web host (app install, events, placements, health; the sandbox portal when no CRM is
-/// configured), the sync jobs and the event processor. In sandbox mode the sandbox installs the app into this very
-/// host through the real install flow (OAuth tokens, event.bind), so events, refreshes and syncs are the real paths.
+/// configured), the scheduler with its jobs and the event processor, all from <see cref="ConnectorComposition"/>. In
+/// sandbox mode the sandbox installs the app into this very host through the real install flow (OAuth tokens,
+/// event.bind), so events, refreshes and syncs are the real paths.
 /// </summary>
 public static class ServeHost
 {
-    public static async Task<int> RunAsync(string[] configArgs, PortalChoice choice, CancellationToken cancellationToken)
+    /// <summary>0 after a clean stop; 2 for invalid configuration, 1 when the host cannot start (a port in use), one line on stderr each.</summary>
+    public static async Task<int> RunAsync(string[] configArgs, PortalChoice choice, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(choice);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configArgs, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables(ConnectorConfiguration.EnvironmentPrefix).AddCommandLine(configArgs);
-        var self = SelfUrl(builder.Configuration["urls"]);
+        var self = new ServeOptions { Urls = builder.Configuration["urls"] }.SelfUrl();
         if (choice.Sandbox)
         {
             builder.Configuration.AddInMemoryCollection(SandboxAppSettings(builder.Configuration, self));
-            builder.Services.AddSandbox(builder.Configuration);
         }
 
-        builder.Services.AddStore(builder.Configuration).AddSync(builder.Configuration).AddBitrix24Client(builder.Configuration)
-            .AddBitrix24App(builder.Configuration).AddChangeProcessing();
-        if (!string.Equals(builder.Configuration["Sync:JobsEnabled"], "false", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.Services.AddSyncJobs(builder.Configuration);
-        }
-
-        builder.Services.AddSingleton<ICrmSourceProvider>(sp => new Bitrix24SourceProvider(
-            _ => Task.FromResult<IReadOnlyList<Bitrix24Portal>>(choice.WebhookUrl is { } url && !choice.SandboxForced ? [WebhookUrl.ToPortal(url)] : []),
-            sp.GetRequiredService<Bitrix24InstallStore>(), sp.GetRequiredService<IBitrix24Client>, sp.GetRequiredService<ILogger<Bitrix24CrmSource>>()));
-
+        builder.Services.AddConnector(builder.Configuration, choice, time, ConnectorHostKind.Serve);
         var app = builder.Build();
-        await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
-        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
-        app.MapBitrix24App();
-        if (choice.Sandbox)
+        try
         {
-            app.MapSandbox();
-        }
+            await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
+            app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+            app.MapBitrix24App();
+            if (choice.Sandbox)
+            {
+                app.MapSandbox();
+            }
 
-        // Sandbox:InstallApp=false serves the sandbox only as a peer for another process (benchmarks).
-        if (choice.Sandbox && !string.Equals(app.Configuration["Sandbox:InstallApp"], "false", StringComparison.OrdinalIgnoreCase))
+            // Sandbox:InstallApp=false serves the sandbox only as a peer for another process (benchmarks).
+            if (choice.Sandbox && !string.Equals(app.Configuration["Sandbox:InstallApp"], "false", StringComparison.OrdinalIgnoreCase))
+            {
+                app.Lifetime.ApplicationStarted.Register(() => _ = InstallSandboxAsync(app, self, app.Lifetime.ApplicationStopping));
+            }
+
+            await app.RunAsync(cancellationToken);
+            return 0;
+        }
+        catch (OptionsValidationException ex)
         {
-            app.Lifetime.ApplicationStarted.Register(() => _ = InstallSandboxAsync(app, self, app.Lifetime.ApplicationStopping));
+            await Console.Error.WriteLineAsync($"crm-esp: invalid configuration: {ex.Failures.FirstOrDefault() ?? ex.Message}");
+            return 2;
         }
-
-        await app.RunAsync(cancellationToken);
-        return 0;
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            await Console.Error.WriteLineAsync($"crm-esp: serve: cannot listen on {builder.Configuration["urls"] ?? ServeOptions.DefaultUrl}: the address is already in use (choose another with --urls)");
+            return 1;
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
     }
 
     /// <summary>The sandbox installs the app into this host, as a portal admin would (ONAPPINSTALL flow).</summary>
@@ -103,13 +109,5 @@ public static class ServeHost
         Default("Bitrix24:ClientId", sandbox.ClientId);
         Default("Bitrix24:ClientSecret", sandbox.ClientSecret);
         return settings;
-    }
-
-    private static Uri SelfUrl(string? urls)
-    {
-        var first = (urls ?? "http://127.0.0.1:5080").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "http://127.0.0.1:5080";
-        var uri = new UriBuilder(first.Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
-            .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal)) { Path = "/" };
-        return uri.Uri;
     }
 }

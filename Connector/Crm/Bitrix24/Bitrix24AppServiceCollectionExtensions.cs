@@ -3,6 +3,8 @@ using Connector.Crm.Bitrix24.Install;
 using Connector.Crm.Bitrix24.Installs;
 using Connector.Crm.Bitrix24.OAuth;
 using Connector.Crm.Bitrix24.Placement;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Connector.Crm.Bitrix24;
@@ -10,19 +12,31 @@ namespace Connector.Crm.Bitrix24;
 /// <summary>The marketplace app surface: install, events, uninstall, placements, token keep-alive.</summary>
 public static class Bitrix24AppServiceCollectionExtensions
 {
+    /// <summary><c>App:*</c> bound and validated at start.</summary>
+    public static IServiceCollection AddBitrix24AppOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AppOptions>().Bind(configuration.GetSection(AppOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AppOptions>, AppOptionsValidator>());
+        return services;
+    }
+
     public static IServiceCollection AddBitrix24App(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<AppOptions>(configuration.GetSection("App"));
+        services.AddBitrix24AppOptions(configuration);
         services.AddSingleton<Bitrix24EventAuthenticator>();
         services.AddSingleton<Bitrix24Uninstaller>();
         services.AddTransient<Bitrix24Binder>();
         services.AddTransient<Bitrix24Installer>();
-        services.AddQuartz(q =>
-        {
-            q.AddJob<TokenKeepAliveJob>(j => j.WithIdentity(TokenKeepAliveJob.Key));
-            q.AddTrigger(t => t.ForJob(TokenKeepAliveJob.Key).WithIdentity("token-keep-alive-trigger", "bitrix24").WithCronSchedule("0 30 4 * * ?"));
-        });
         return services;
+    }
+
+    /// <summary>The daily token keep-alive on the host's one scheduler (installs idle for <c>Bitrix24:IdleRefreshAfter</c>).</summary>
+    public static IQuartzBuilder AddBitrix24AppJobs(this IQuartzBuilder quartz)
+    {
+        ArgumentNullException.ThrowIfNull(quartz);
+        quartz.AddJob<TokenKeepAliveJob>(j => j.WithIdentity(TokenKeepAliveJob.Key));
+        quartz.AddTrigger(t => t.ForJob(TokenKeepAliveJob.Key).WithIdentity("token-keep-alive-trigger", "bitrix24").WithCronSchedule("0 30 4 * * ?"));
+        return quartz;
     }
 
     public static IEndpointRouteBuilder MapBitrix24App(this IEndpointRouteBuilder app) =>

@@ -17,12 +17,21 @@ public static class Bitrix24ConfigurationExtensions
     /// The client with its options (AttemptTimeout, RetryCount, ...) from <c>Bitrix24:Client</c>, webhook and OAuth
     /// credentials, the install store with tokens encrypted by Data Protection (keys beside the store file).
     /// </summary>
+    /// <summary><c>Bitrix24:*</c> (webhook, OAuth identity) and <c>Bitrix24:Client:*</c> bound and validated at start.</summary>
+    public static IServiceCollection AddBitrix24Options(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<Bitrix24Options>().Bind(configuration.GetSection(Bitrix24Options.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Bitrix24Options>, Bitrix24OptionsValidator>());
+        services.AddOptions<Bitrix24OAuthOptions>().Bind(configuration.GetSection(Bitrix24Options.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Bitrix24OAuthOptions>, Bitrix24OAuthOptionsValidator>());
+        services.AddOptions<Bitrix24ClientOptions>().Bind(configuration.GetSection(ClientSection)).ValidateOnStart();
+        return services;
+    }
+
     public static IServiceCollection AddBitrix24Client(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddBitrix24Client();
-        services.Configure<Bitrix24ClientOptions>(configuration.GetSection(ClientSection));
-        var oauth = configuration.GetSection("Bitrix24").Get<Bitrix24OAuthOptions>() ?? new Bitrix24OAuthOptions();
-        services.AddSingleton(Options.Create(oauth));
+        services.AddBitrix24Options(configuration);
 
         var store = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
         var keys = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(store.Path)) ?? ".", "keys");

@@ -22,7 +22,6 @@ public static class Bitrix24ServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<Bitrix24LeakyBucket>();
         services.TryAddSingleton<Bitrix24OperatingBudget>();
         services.TryAddSingleton<Bitrix24Meters>();

@@ -13,6 +13,13 @@ namespace Connector.Sending.Dkim;
 /// </summary>
 public static class DkimKeyGenerator
 {
+    /// <summary>The first DKIM private key file in the folder, or null when it holds none (or does not exist).</summary>
+    public static string? ExistingKey(string folder) =>
+        Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.pem").Order(StringComparer.Ordinal)
+                .FirstOrDefault(f => Path.GetFileName(f).StartsWith(DkimKeySet.RsaPrefix, StringComparison.Ordinal) || Path.GetFileName(f).StartsWith(DkimKeySet.Ed25519Prefix, StringComparison.Ordinal))
+            : null;
+
     public static IReadOnlyList<DkimDnsRecord> Generate(string domain, string folder, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(domain);

@@ -14,7 +14,8 @@ public sealed class RateLimits(IReadOnlyDictionary<string, double> domainPerSeco
 {
     private readonly ConcurrentDictionary<string, RateSlot> _slots = new(StringComparer.OrdinalIgnoreCase);
 
-    public static RateLimits None { get; } = new(new Dictionary<string, double>(), TimeProvider.System);
+    // No domain has a rate, so no slot is ever made and this clock is never read.
+    public static RateLimits None { get; } = new(new Dictionary<string, double>(), new UnusedClock());
 
     public static RateLimits From(IConfiguration configuration, TimeProvider time)
     {
@@ -24,6 +25,8 @@ public sealed class RateLimits(IReadOnlyDictionary<string, double> domainPerSeco
             .ToDictionary(c => c.Key, c => double.Parse(c.Value!, CultureInfo.InvariantCulture), StringComparer.OrdinalIgnoreCase);
         return new RateLimits(domains, time);
     }
+
+    private sealed class UnusedClock : TimeProvider;
 
     public async Task WaitAsync(string recipientDomain, CancellationToken cancellationToken)
     {

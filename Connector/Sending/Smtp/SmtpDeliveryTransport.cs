@@ -22,7 +22,7 @@ public sealed class SmtpDeliveryTransport(SmtpOptions options, TimeProvider? tim
     private readonly ConcurrentBag<DsnSmtpClient> _idle = [];
     private readonly SemaphoreSlim _slots = new(options.MaxConnections, options.MaxConnections);
     private readonly SmtpSendThreads _sendThreads = new(options.MaxConnections, "smtp-send");
-    private readonly RateSlot? _rate = options.MessagesPerSecond > 0 ? new RateSlot(options.MessagesPerSecond, time ?? TimeProvider.System) : null;
+    private readonly RateSlot? _rate = options.MessagesPerSecond > 0 ? new RateSlot(options.MessagesPerSecond, time ?? throw new ArgumentNullException(nameof(time), "a paced transport needs a clock")) : null;
     private int _connects;
     private int _busy;
     private int _peakBusy;

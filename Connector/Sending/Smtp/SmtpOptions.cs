@@ -59,7 +59,27 @@ public sealed record SmtpOptions
             MaxConnections = int.TryParse(section["MaxConnections"], out var max) && max > 0 ? max : 4,
             MessagesPerSecond = double.TryParse(section["MessagesPerSecond"], CultureInfo.InvariantCulture, out var rate) && rate > 0 ? rate : 0,
             LocalDomain = section["LocalDomain"] is { Length: > 0 } helo ? helo : null,
+            Timeout = TimeSpan.TryParse(section["Timeout"], CultureInfo.InvariantCulture, out var timeout) && timeout > TimeSpan.Zero ? timeout : TimeSpan.FromSeconds(60),
         };
+    }
+
+    /// <summary>What is wrong with one transport's section, naming the key; null when it parses. Never echoes the password.</summary>
+    public static string? Problem(IConfiguration section, string path, bool hostRequired)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var host = section["Host"];
+        return (hostRequired && string.IsNullOrWhiteSpace(host) ? $"{path}:Host: required" : null)
+            ?? (host is { Length: > 0 } && (host.Any(char.IsWhiteSpace) || host.Contains('/', StringComparison.Ordinal)) ? $"{path}:Host: '{host.Trim()}' is not a host name" : null)
+            ?? (section["Security"] is { } security && !Enum.TryParse<SmtpSecurity>(security, ignoreCase: true, out _) ? $"{path}:Security: must be None, StartTls or SslOnConnect" : null)
+            ?? (section["Port"] is { } port && !(int.TryParse(port, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 65535)
+                ? $"{path}:Port: '{port}' is not a port (1-65535)" : null)
+            ?? (section["MaxConnections"] is { } max && !(int.TryParse(max, NumberStyles.Integer, CultureInfo.InvariantCulture, out var m) && m > 0)
+                ? $"{path}:MaxConnections: '{max}' is not a positive whole number" : null)
+            ?? (section["MessagesPerSecond"] is { } rate && !(double.TryParse(rate, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r >= 0 && double.IsFinite(r))
+                ? $"{path}:MessagesPerSecond: '{rate}' is not a non-negative number" : null)
+            ?? Settings.SettingChecks.PositiveTimeSpan($"{path}:Timeout", section["Timeout"])
+            ?? Settings.SettingChecks.NoLineBreak($"{path}:User", section["User"])
+            ?? Settings.SettingChecks.DomainName($"{path}:LocalDomain", section["LocalDomain"]);
     }
 
     public override string ToString() => $"{Name}: {Security} {Host}:{Port}" + (User is null ? string.Empty : $" as {User}");

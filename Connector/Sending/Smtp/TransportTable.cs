@@ -50,6 +50,32 @@ public static class TransportTable
         };
     }
 
+    /// <summary>What is wrong with the transports and routes, naming the key; null when they parse (a host may still be missing: that is checked when sending).</summary>
+    public static string? Problem(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var named = configuration.GetSection("Smtp:Transports").GetChildren().ToList();
+        var problem = SmtpOptions.Problem(configuration.GetSection("Smtp"), "Smtp", hostRequired: false)
+            ?? named.Select(section => SmtpOptions.Problem(section, section.Path, hostRequired: true)).FirstOrDefault(p => p is not null)
+            ?? Settings.SettingChecks.PositiveTimeSpan("Smtp:PolicyPause", configuration["Smtp:PolicyPause"]);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var names = named.Select(n => n.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (configuration["Smtp:Host"] is { Length: > 0 })
+        {
+            names.Add(DefaultName);
+        }
+
+        return configuration.GetSection("Smtp:Routes").GetChildren()
+            .Select(route => (route, list: (route.Value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            .Where(r => r.list.Length == 0 || r.list.Any(n => !names.Contains(n)))
+            .Select(r => $"{r.route.Path} must list known transports ({string.Join(", ", names)})")
+            .FirstOrDefault();
+    }
+
     private static List<string> Names(IConfigurationSection route, Dictionary<string, IDeliveryTransport> transports)
     {
         var names = (route.Value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();

@@ -1,3 +1,4 @@
+using Connector.Host;
 using System.Net;
 using System.Net.Sockets;
 using Connector.Cli;
@@ -74,7 +75,7 @@ public sealed class AppRig : IAsyncDisposable
         var args = settings.Select(s => $"--{s.Key}={s.Value}").ToArray();
         _stop = new CancellationTokenSource();
         var configuration = ConnectorConfiguration.Build(args);
-        _serve = ServeHost.RunAsync(args, PortalChoice.From(configuration, sandboxFlag: false), _stop.Token);
+        _serve = ServeHost.RunAsync(args, PortalChoice.From(configuration, sandboxFlag: false), TimeProvider.System, _stop.Token);
         using var http = new HttpClient();
         for (var i = 0; i < 200; i++)
         {
@@ -197,12 +198,7 @@ public sealed class AppRig : IAsyncDisposable
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddStore(configuration).AddSync(configuration).AddBitrix24Client(configuration);
-        var webhook = configuration["Bitrix24:WebhookUrl"];
-        IReadOnlyList<Bitrix24Portal> configured = string.IsNullOrEmpty(webhook) ? [] : [global::Connector.Crm.Bitrix24.Portals.WebhookUrl.ToPortal(webhook)];
-        services.AddSingleton<ICrmSourceProvider>(sp => new global::Connector.Crm.Bitrix24.Portals.Bitrix24SourceProvider(
-            _ => Task.FromResult(configured), sp.GetRequiredService<Bitrix24InstallStore>(),
-            sp.GetRequiredService<IBitrix24Client>, NullLogger<Bitrix24CrmSource>.Instance));
+            .AddConnector(configuration, PortalChoice.From(configuration, sandboxFlag: false), TimeProvider.System, ConnectorHostKind.Cli);
         return services.BuildServiceProvider();
     }
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Connector.Cli;
+namespace Connector.Host;
 
 /// <summary>
 /// Which portals this process works on: the configured webhook; else the app installs in the store; else (or with

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Connector.Cli;
+namespace Connector.Host;
 
 /// <summary>appsettings.json, then CRMESP_ environment variables, then --Section:Key=value arguments.</summary>
 public static class ConnectorConfiguration

@@ -1,0 +1,83 @@
+using Connector.Campaigns;
+using Connector.Crm.Bitrix24;
+using Connector.Crm.Bitrix24.Installs;
+using Connector.Crm.Bitrix24.Portals;
+using Connector.Crm.Bitrix24.Reading;
+using Connector.Sandbox;
+using Connector.Sending;
+using Connector.Store;
+using Connector.Sync;
+using Connector.Templates;
+using Connector.Web;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Quartz;
+
+namespace Connector.Host;
+
+/// <summary>
+/// The one composition of the connector, used by <c>serve</c>, every CLI verb and the test rigs: each slice's
+/// <c>AddXxx</c> once, the clock, the portals, and — in a serving host — the only Quartz scheduler (slices add jobs
+/// to it) and the hosted services. Options of every slice are bound and validated at start (<see cref="AddConnectorOptions"/>).
+/// </summary>
+public static class ConnectorComposition
+{
+    /// <summary>Every slice's options, bound and validated at start (<c>ValidateOnStart</c>); nothing else.</summary>
+    public static IServiceCollection AddConnectorOptions(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddBitrix24Options(configuration).AddStoreOptions(configuration).AddSyncOptions(configuration).AddBitrix24AppOptions(configuration)
+            .AddSandboxOptions(configuration).AddTemplates(configuration).AddSendingOptions(configuration).AddServeOptions(configuration);
+
+    public static IServiceCollection AddConnector(this IServiceCollection services, IConfiguration configuration, PortalChoice choice, TimeProvider time, ConnectorHostKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(choice);
+        services.TryAddSingleton(time);
+        services.TryAddSingleton(choice);
+        services.AddConnectorOptions(configuration)
+            .AddStore(configuration).AddSync(configuration).AddBitrix24Client(configuration).AddBitrix24App(configuration)
+            .AddTemplates(configuration).AddSending(configuration).AddCampaigns();
+        services.TryAddSingleton(choice.WebhookUrl is { } url && !choice.SandboxForced ? Bitrix24ConfiguredPortals.Of(WebhookUrl.ToPortal(url)) : Bitrix24ConfiguredPortals.None);
+        services.TryAddSingleton<ICrmSourceProvider>(sp => new Bitrix24SourceProvider(
+            sp.GetRequiredService<Bitrix24ConfiguredPortals>().ListAsync, sp.GetRequiredService<Bitrix24InstallStore>(),
+            sp.GetRequiredService<IBitrix24Client>, sp.GetRequiredService<ILogger<Bitrix24CrmSource>>()));
+        if (SandboxPickupFolder(configuration, choice) is { } pickup)
+        {
+            services.TryAddSingleton(new SandboxPickup(pickup));
+        }
+
+        if (kind == ConnectorHostKind.Serve)
+        {
+            if (choice.Sandbox)
+            {
+                services.AddSandbox(configuration);
+            }
+
+            var sync = configuration.GetSection(SyncOptions.Section).Get<SyncOptions>() ?? new SyncOptions();
+            services.AddQuartz(q =>
+            {
+                q.AddBitrix24AppJobs();
+                if (sync.JobsEnabled)
+                {
+                    q.AddSyncJobs(sync);
+                }
+            });
+            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+            if (sync.JobsEnabled)
+            {
+                services.UseQuartzSyncTrigger();
+            }
+
+            services.AddChangeProcessing();
+        }
+
+        return services;
+    }
+
+    // The sandbox (no CRM configured) sends into a pickup folder beside the store unless a relay is configured.
+    private static string? SandboxPickupFolder(IConfiguration configuration, PortalChoice choice) =>
+        choice.Sandbox
+            ? configuration["Smtp:PickupFolder"] is not { Length: > 0 } && configuration["Smtp:Host"] is not { Length: > 0 }
+              && !configuration.GetSection("Smtp:Transports").GetChildren().Any()
+                ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configuration["Store:Path"] ?? "data/crm-esp.db")) ?? ".", "pickup")
+                : null
+            : null;
+}

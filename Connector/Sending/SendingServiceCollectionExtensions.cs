@@ -1,0 +1,39 @@
+using Connector.Sending.Hygiene;
+using Connector.Sending.Ledger;
+using Connector.Sending.Settings;
+using DnsClient;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Sending;
+
+/// <summary>The delivery pipeline: options (validated at start), the send ledger, the lazily built setup and transports, MX lookups.</summary>
+public static class SendingServiceCollectionExtensions
+{
+    /// <summary><c>Sender:*</c>, <c>Dkim:*</c>, <c>Tracking:*</c>, <c>Bounces:*</c>, <c>Smtp:*</c> and <c>Sending:*</c> bound and validated at start.</summary>
+    public static IServiceCollection AddSendingOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SenderOptions>().Bind(configuration.GetSection(SenderOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SenderOptions>, SenderOptionsValidator>());
+        services.AddOptions<DkimOptions>().Bind(configuration.GetSection(DkimOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DkimOptions>, DkimOptionsValidator>());
+        services.AddOptions<TrackingOptions>().Bind(configuration.GetSection(TrackingOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TrackingOptions>, TrackingOptionsValidator>());
+        services.AddOptions<BouncesOptions>().Bind(configuration.GetSection(BouncesOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BouncesOptions>, BouncesOptionsValidator>());
+        services.AddOptions<DeliveryOptions>().Configure(o => o.Configuration = configuration).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>());
+        return services;
+    }
+
+    public static IServiceCollection AddSending(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSendingOptions(configuration);
+        services.TryAddSingleton(sp => new SendingSetupSource(configuration, sp.GetRequiredService<TimeProvider>(), sp.GetService<SandboxPickup>()));
+        services.TryAddSingleton<SendLedgerStore>();
+        services.TryAddSingleton<IMxResolver>(_ => bool.TryParse(configuration["Sending:Validation:CheckMx"], out var check) && !check
+            ? new SkipMxResolver()
+            : new DnsClientMxResolver(new LookupClient(new LookupClientOptions { Timeout = TimeSpan.FromSeconds(2), Retries = 1, ThrowDnsErrors = false, UseCache = true })));
+        return services;
+    }
+}

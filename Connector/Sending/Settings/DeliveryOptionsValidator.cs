@@ -1,0 +1,29 @@
+using Connector.Sending.Smtp;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Sending.Settings;
+
+/// <summary><c>Smtp:*</c> and <c>Sending:*</c> at start: every transport and route parses, every number is a number.</summary>
+public sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DeliveryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var configuration = options.Configuration;
+        var problem = TransportTable.Problem(configuration)
+            ?? SettingChecks.Bool("Sending:Validation:CheckMx", configuration["Sending:Validation:CheckMx"])
+            ?? SettingChecks.NonNegativeInt("Sending:FrequencyCap:PerDay", configuration["Sending:FrequencyCap:PerDay"])
+            ?? SettingChecks.NonNegativeInt("Sending:FrequencyCap:PerWeek", configuration["Sending:FrequencyCap:PerWeek"])
+            ?? configuration.GetSection("Sending:DomainRates").GetChildren().Select(c => SettingChecks.PositiveNumber(c.Path, c.Value)).FirstOrDefault(p => p is not null)
+            ?? new[] { configuration.GetSection("Sending:WarmUp") }.Concat(configuration.GetSection("Sending:WarmUp:Domains").GetChildren())
+                .Select(WarmUpProblem).FirstOrDefault(p => p is not null);
+        return problem is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problem);
+    }
+
+    private static string? WarmUpProblem(Microsoft.Extensions.Configuration.IConfigurationSection section) =>
+        (section["Start"] is { } start && !DateTimeOffset.TryParse(start, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out _)
+            ? $"{section.Path}:Start: '{start}' is not a date (like 2026-12-01)" : null)
+        ?? SettingChecks.NonNegativeInt($"{section.Path}:FirstDay", section["FirstDay"])
+        ?? (section["Growth"] is { } growth && !(double.TryParse(growth, System.Globalization.CultureInfo.InvariantCulture, out var g) && g >= 1)
+            ? $"{section.Path}:Growth: '{growth}' is not a number of at least 1" : null);
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Options;
+
+namespace Connector.Web;
+
+/// <summary>Each of <c>urls</c> is an absolute http(s) URL with a host (Kestrel's wildcards <c>*</c> and <c>+</c> allowed).</summary>
+public sealed class ServeOptionsValidator : IValidateOptions<ServeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ServeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var url in (options.Urls ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var probe = url.Replace("://+", "://any", StringComparison.Ordinal).Replace("://*", "://any", StringComparison.Ordinal);
+            if (!Uri.TryCreate(probe, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Host.Length == 0)
+            {
+                return ValidateOptionsResult.Fail($"urls: '{url}' is not an absolute http(s) URL (like {ServeOptions.DefaultUrl})");
+            }
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    /// <summary><c>urls</c> bound and validated at start.</summary>
+    public static IServiceCollection AddServeOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ServeOptions>().Configure(o => o.Urls = configuration["urls"]).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServeOptions>, ServeOptionsValidator>());
+        return services;
+    }
+}
