@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Connector.Cli;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -25,6 +26,53 @@ public sealed class CliAppTests
             Assert.That(code, Is.EqualTo(2));
             Assert.That(error.Trim().Split('\n'), Has.Length.EqualTo(1));
             Assert.That(error, Does.Contain("Sync:IncrementalInterval"));
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_ServeWithUrlsNotAUrl_ExitTwoNamingUrls()
+    {
+        var (code, _, error) = await RunAsync("serve", "--urls", "notaurl");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error.Trim().Split('\n'), Has.Length.EqualTo(1), error);
+            Assert.That(error, Does.Contain("urls: 'notaurl' is not an absolute http(s) URL"));
+        });
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task RunAsync_ServeOnAPortInUse_ExitOneWithOneLineAndNoStackTrace()
+    {
+        using var occupied = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupied.Start();
+        var port = ((System.Net.IPEndPoint)occupied.LocalEndpoint).Port;
+
+        var (code, _, error) = await RunAsync("serve", "--urls", $"http://127.0.0.1:{port}", "--Sync:JobsEnabled=false", "--Sandbox:InstallApp=false",
+            "--Logging:LogLevel:Default=None");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error.Trim().Split('\n'), Has.Length.EqualTo(1), error);
+            Assert.That(error, Does.Contain($"cannot listen on http://127.0.0.1:{port}").And.Contain("already in use"));
+            Assert.That(error, Does.Not.Contain("   at "));
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_MisspelledKey_WarnedOnceAndTheVerbStillRuns()
+    {
+        var (code, _, error) = await RunAsync("stages", "--Smtp:Hots=relay.example.com", "--Smtp:Host=relay.example.com");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Regex.Count(error, "Smtp:Hots"), Is.EqualTo(1), error);
+            Assert.That(error, Does.Contain("warning: Smtp:Hots is not a known setting and is ignored; did you mean Smtp:Host?"));
+            Assert.That(code, Is.EqualTo(1), "stages on an empty mirror says so and exits 1 (the warning does not stop it)");
+            Assert.That(error, Does.Contain("the mirror is empty"));
         });
     }
 

@@ -32,6 +32,43 @@ public sealed class SendingCommandsTests
     }
 
     [Test]
+    public async Task DkimKeygen_FolderAlreadyHoldsKeys_ExitTwoNamingTheKeyAndNothingWritten()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "crm-esp-dkim-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var old = Path.Combine(folder, "rsa-20250101.pem");
+        await File.WriteAllTextAsync(old, "old key");
+
+        var (code, output, errors) = await InvokeWithErrorsAsync(new ConfigurationBuilder().Build(), "dkim", "keygen", "--domain", "example.com", "--out", folder);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(output, Is.Empty);
+            Assert.That(errors.Trim().Split('\n'), Has.Length.EqualTo(1), errors);
+            Assert.That(errors, Does.Contain(old).And.Contain("already holds a DKIM key"));
+            Assert.That(Directory.GetFiles(folder), Is.EqualTo(new[] { old }));
+        });
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
+    public async Task Preview_HtmlIntoMissingFolder_ExitTwoNamingTheFolder()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "crm-esp-missing-" + Guid.NewGuid().ToString("N"));
+
+        var (code, _, errors) = await InvokeWithErrorsAsync(new ConfigurationBuilder().Build(), "preview", "--template", Template("november-sale.json"), "--html", Path.Combine(missing, "out.html"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(errors.Trim().Split('\n'), Has.Length.EqualTo(1), errors);
+            Assert.That(errors, Does.Contain($"the folder {missing} does not exist"));
+            Assert.That(errors, Does.Not.Contain("   at "));
+        });
+    }
+
+    [Test]
     public async Task Preview_ShippedTemplateWithSampleData_PrintsSubjectAndWritesHtml()
     {
         var html = Path.GetTempFileName();

@@ -13,6 +13,9 @@ public sealed record SandboxOptions
     private readonly string? _memberId;
 
     public bool Enabled { get; init; }
+
+    /// <summary><c>false</c>: serve the sandbox only as a peer for another process (benchmarks); it does not install the app.</summary>
+    public bool InstallApp { get; init; } = true;
     public int Seed { get; init; } = 42;
     public int Contacts { get; init; } = 1200;
     public int Deals { get; init; } = 400;
