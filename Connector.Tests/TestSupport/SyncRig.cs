@@ -1,3 +1,4 @@
+using Connector.Host;
 using Connector.Crm.Bitrix24;
 using Connector.Crm.Bitrix24.Reading;
 using Connector.Sandbox;
@@ -53,15 +54,15 @@ public sealed class SyncRig : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var portal = new Bitrix24Portal("sandbox", sandbox.WebhookUrl, Bitrix24AuthMode.Webhook);
         var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
-            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddStore(configuration)
-            .AddSync(configuration)
-            .AddBitrix24Client(configuration);
-        services.Configure<Bitrix24ClientOptions>(o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(20));
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        // The rig's portal, and a client it may decorate with faults, stand in for the configured ones.
         services.AddSingleton<ICrmSourceProvider>(sp => new global::Connector.Crm.Bitrix24.Portals.Bitrix24SourceProvider(
             _ => Task.FromResult<IReadOnlyList<Bitrix24Portal>>([portal]), sp.GetRequiredService<global::Connector.Crm.Bitrix24.Installs.Bitrix24InstallStore>(),
             () => (decorate ?? (c => c))(sp.GetRequiredService<IBitrix24Client>()), NullLogger<Bitrix24CrmSource>.Instance));
+        services.AddConnector(configuration, new PortalChoice(null, SandboxForced: false), TimeProvider.System, ConnectorHostKind.Cli);
+        services.Configure<Bitrix24ClientOptions>(o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(20));
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
         return new SyncRig(sandbox, provider, folder, portal);

@@ -8,7 +8,6 @@ using Connector.Sending;
 using Connector.Store;
 using Connector.Sync;
 using Connector.Templates;
-using Connector.Web;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Quartz;
 

@@ -21,10 +21,7 @@ internal sealed class Bitrix24TestHost : IDisposable
         Logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
-        if (timeProvider is not null)
-        {
-            services.AddSingleton(timeProvider);
-        }
+        services.AddSingleton(timeProvider ?? TimeProvider.System);
 
         services.AddBitrix24Client(o =>
         {

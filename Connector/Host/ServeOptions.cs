@@ -1,4 +1,4 @@
-namespace Connector.Web;
+namespace Connector.Host;
 
 /// <summary><c>urls</c> (<c>--urls</c>): where <c>serve</c> listens, one or more absolute http(s) URLs separated by <c>;</c>.</summary>
 public sealed record ServeOptions

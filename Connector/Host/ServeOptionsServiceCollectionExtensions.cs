@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Connector.Web;
+namespace Connector.Host;
 
-public static class WebServiceCollectionExtensions
+public static class ServeOptionsServiceCollectionExtensions
 {
     /// <summary><c>urls</c> bound and validated at start.</summary>
     public static IServiceCollection AddServeOptions(this IServiceCollection services, IConfiguration configuration)

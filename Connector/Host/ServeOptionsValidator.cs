@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Connector.Web;
+namespace Connector.Host;
 
 /// <summary>Each of <c>urls</c> is an absolute http(s) URL with a host (Kestrel's wildcards <c>*</c> and <c>+</c> allowed).</summary>
 public sealed class ServeOptionsValidator : IValidateOptions<ServeOptions>
