@@ -24,6 +24,7 @@ public static class ConfigValidation
             ?? AbsoluteHttp(configuration, "Bitrix24:OAuthServer")
             ?? (string.IsNullOrWhiteSpace(configuration["Bitrix24:ClientId"]) != string.IsNullOrWhiteSpace(configuration["Bitrix24:ClientSecret"])
                 ? "Bitrix24:ClientSecret: Bitrix24:ClientId and Bitrix24:ClientSecret go together" : null)
+            ?? Crm.Bitrix24.Install.AppOptions.Problem(configuration)
             ?? Bool(configuration, "Sandbox:Enabled")
             ?? Int(configuration, "Sandbox:Contacts")
             ?? Int(configuration, "Sandbox:Deals")

@@ -1,5 +1,6 @@
 using Connector.Cli;
 using Connector.Crm.Bitrix24;
+using Connector.Crm.Bitrix24.Install;
 using Connector.Crm.Bitrix24.Installs;
 using Connector.Crm.Bitrix24.Portals;
 using Connector.Crm.Bitrix24.Reading;
@@ -30,6 +31,7 @@ public static class ServeHost
 
         builder.Services.AddStore(builder.Configuration).AddSync(builder.Configuration).AddBitrix24Client(builder.Configuration)
             .AddBitrix24App(builder.Configuration).AddChangeProcessing();
+        builder.Services.AddBitrix24InstallRateLimit(builder.Configuration);
         if (!string.Equals(builder.Configuration["Sync:JobsEnabled"], "false", StringComparison.OrdinalIgnoreCase))
         {
             builder.Services.AddSyncJobs(builder.Configuration);
@@ -41,6 +43,7 @@ public static class ServeHost
 
         var app = builder.Build();
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
+        app.UseBitrix24InstallRateLimit();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
         app.MapBitrix24App();
         if (choice.Sandbox)

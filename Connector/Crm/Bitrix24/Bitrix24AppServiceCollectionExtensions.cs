@@ -17,6 +17,7 @@ public static class Bitrix24AppServiceCollectionExtensions
         services.AddSingleton<Bitrix24Uninstaller>();
         services.AddTransient<Bitrix24Binder>();
         services.AddTransient<Bitrix24Installer>();
+        services.AddBitrix24PlacementProof();
         services.AddQuartz(q =>
         {
             q.AddJob<TokenKeepAliveJob>(j => j.WithIdentity(TokenKeepAliveJob.Key));

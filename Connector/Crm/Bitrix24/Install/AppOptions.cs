@@ -1,7 +1,35 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Connector.Crm.Bitrix24.Install;
 
-/// <summary><c>App:PublicUrl</c>: the connector's public base URL; event and placement handler URLs are built on it.</summary>
+/// <summary>
+/// <c>App:PublicUrl</c>: the connector's public base URL; event and placement handler URLs are built on it, never on
+/// a request's Host header. Required in app mode (<c>Bitrix24:ClientId</c> set).
+/// </summary>
 public sealed record AppOptions
 {
+    public const string PublicUrlKey = "App:PublicUrl";
+
     public Uri? PublicUrl { get; init; }
+
+    /// <summary>The base to bind handlers on (with a trailing slash), or null when none is configured.</summary>
+    public static Uri? PublicBase(AppOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.PublicUrl is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            return null;
+        }
+
+        return url.AbsolutePath.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
+    }
+
+    /// <summary>For configuration validation: a problem line when app mode lacks <c>App:PublicUrl</c>, else null.</summary>
+    public static string? Problem(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !string.IsNullOrWhiteSpace(configuration["Bitrix24:ClientId"]) && string.IsNullOrWhiteSpace(configuration[PublicUrlKey])
+            ? $"{PublicUrlKey}: required when Bitrix24:ClientId is set (the handler URLs bound at install are built on it, never on the request's Host)"
+            : null;
+    }
 }
