@@ -11,8 +11,27 @@ public static class PrivateFiles
     public const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>Creates <paramref name="path"/> and any missing parents, each 0700 on Unix.</summary>
-    public static DirectoryInfo CreateFolder(string path) =>
-        OperatingSystem.IsWindows() ? Directory.CreateDirectory(path) : Directory.CreateDirectory(path, FolderMode);
+    public static DirectoryInfo CreateFolder(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return Directory.CreateDirectory(path);
+        }
+
+        // Directory.CreateDirectory(path, mode) gives the mode to the last folder only: make each missing one ourselves.
+        var missing = new Stack<string>();
+        for (var folder = Path.GetFullPath(path); !string.IsNullOrEmpty(folder) && !Directory.Exists(folder); folder = Path.GetDirectoryName(folder))
+        {
+            missing.Push(folder);
+        }
+
+        while (missing.TryPop(out var folder))
+        {
+            Directory.CreateDirectory(folder, FolderMode);
+        }
+
+        return new DirectoryInfo(path);
+    }
 
     /// <summary>Creates the folder (0700) and an empty database file (0600) if missing; sets 0600 on the file and its -wal/-shm.</summary>
     public static void PrepareDatabase(string databasePath)

@@ -31,8 +31,9 @@ public sealed class InboundBadInputTests
             ["oversized, Content-Length"] = (rig.Head(path, form, big.Length, chunked: false), [big], false, 413),
             ["oversized, chunked"] = (rig.Head(path, form, null, chunked: true), [.. Chunked(big)], false, 413),
             ["oversized multipart, chunked"] = (rig.Head(path, multipart, null, chunked: true), [.. Chunked(BigMultipart())], false, 413),
+            // The client has closed its side: Kestrel may drop the 400 with the connection; either way no 500.
             ["truncated body"] = (rig.Head(path, form, 1000, chunked: false), [Encoding.ASCII.GetBytes("event=ONCRM")], true, 400),
-            ["too many fields"] = (rig.Head(path, form, 6000, chunked: false), [Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("a=", 3000)))], false, 400),
+            ["too many fields"] = (rig.Head(path, form, 6000, chunked: false), [Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("a=&", 2000)))], false, 400),
             ["not a form"] = (rig.Head(path, "application/json", 2, chunked: false), [Encoding.ASCII.GetBytes("{}")], false, 400),
         };
 
@@ -46,7 +47,7 @@ public sealed class InboundBadInputTests
         {
             foreach (var (name, c) in cases)
             {
-                Assert.That(seen[name], Is.EqualTo(c.Expected), name);
+                Assert.That(seen[name], c.HalfClose ? Is.AnyOf(0, c.Expected) : Is.EqualTo(c.Expected), name);
             }
 
             Assert.That(rig.ErrorsWithExceptions, Is.Empty);
@@ -86,7 +87,7 @@ public sealed class InboundBadInputTests
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
             Assert.That(lines, Is.Not.Empty);
             Assert.That(lines, Has.All.Length.LessThan(4000));
-            Assert.That(lines, Has.None.Contain("\r").And.None.Contain("\u001b"));
+            Assert.That(rig.Logs.Lines.Count(l => l.Contains('\r', StringComparison.Ordinal) || l.Contains('\u001b', StringComparison.Ordinal)), Is.Zero);
             Assert.That(lines, Has.Some.Contain("ONCRMDEALADD\\r\\n2026").And.Some.Contain("\\e[31M"));
             Assert.That(rig.Logs.Lines, Has.All.Length.LessThan(8000));
         });
