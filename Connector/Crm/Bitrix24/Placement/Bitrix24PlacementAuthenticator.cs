@@ -4,6 +4,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Threading.RateLimiting;
 using Connector.Crm.Bitrix24.Installs;
 using Connector.Web;
 using Microsoft.Extensions.Logging;
@@ -16,67 +17,84 @@ namespace Connector.Crm.Bitrix24.Placement;
 /// the documented widget field list has no such field — the viewer's <c>AUTH_ID</c> is proved with one
 /// <c>batch</c> of <c>app.info</c> + <c>user.current</c> sent to the install's <b>stored</b> client endpoint (never to
 /// the POST's <c>DOMAIN</c>); an app.info that names a member_id must name this one. A proved token is remembered
-/// until it expires (<c>AUTH_EXPIRES</c>, at most an hour), so a reload costs no request. The token is used for
-/// nothing else and never stored.
+/// until it expires (<c>AUTH_EXPIRES</c>, at most an hour), so a reload costs no request. Proofs per portal are
+/// limited (burst <see cref="ProofBurst"/>, then one a second; beyond that 429), so forged AUTH_IDs cannot spend the
+/// portal's request budget. The token is used for nothing else and never stored.
 /// </summary>
 public sealed class Bitrix24PlacementAuthenticator(
     Bitrix24InstallStore installs, IHttpClientFactory http, TimeProvider timeProvider, ILogger<Bitrix24PlacementAuthenticator> logger)
 {
     public const string HttpClientName = "bitrix24-placement-proof";
     public const int MaxCached = 10_000;
+    public const int ProofBurst = 20;
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromHours(1);
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _proved = new(StringComparer.Ordinal);
+    private readonly PartitionedRateLimiter<string> _proofLimit = PartitionedRateLimiter.Create<string, string>(member =>
+        RateLimitPartition.GetTokenBucketLimiter(member, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = ProofBurst, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = true,
+        }));
+
     private long _proofs;
 
     /// <summary>How many <c>AUTH_ID</c> proofs went to a portal (for tests and diagnostics).</summary>
     public long Proofs => Interlocked.Read(ref _proofs);
 
-    public async Task<(Bitrix24Install? Install, string? Refusal)> AuthenticateAsync(IFormCollection form, CancellationToken cancellationToken)
+    public async Task<(Bitrix24Install? Install, string? Refusal, int Status)> AuthenticateAsync(IFormCollection form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         var memberId = form["member_id"].ToString();
         if (memberId.Length == 0)
         {
-            return (null, "member_id is missing");
+            return (null, "member_id is missing", Unauthorized);
         }
 
         var install = await installs.GetAsync(memberId, cancellationToken);
         if (install is not { IsActive: true })
         {
-            return (null, $"member_id {LogText.Safe(memberId, 64)} has no active install");
+            return (null, $"member_id {LogText.Safe(memberId, 64)} has no active install", Unauthorized);
         }
 
         var applicationToken = form["APPLICATION_TOKEN"].ToString();
         if (applicationToken.Length > 0)
         {
             return Same(applicationToken, install.ApplicationToken)
-                ? (install, null)
-                : (null, $"APPLICATION_TOKEN does not match the one stored for member_id {install.MemberId}");
+                ? (install, null, Ok)
+                : (null, $"APPLICATION_TOKEN does not match the one stored for member_id {install.MemberId}", Unauthorized);
         }
 
         var authId = form["AUTH_ID"].ToString();
         if (authId.Length == 0)
         {
-            return (null, "neither APPLICATION_TOKEN nor AUTH_ID was sent");
+            return (null, "neither APPLICATION_TOKEN nor AUTH_ID was sent", Unauthorized);
         }
 
         var key = CacheKey(install.MemberId, authId);
         var now = timeProvider.GetUtcNow();
         if (_proved.TryGetValue(key, out var until) && until > now)
         {
-            return (install, null);
+            return (install, null, Ok);
+        }
+
+        using var lease = _proofLimit.AttemptAcquire(install.MemberId);
+        if (!lease.IsAcquired)
+        {
+            return (null, $"too many AUTH_ID proofs for member_id {install.MemberId}; try again shortly", StatusCodes.Status429TooManyRequests);
         }
 
         var refusal = await ProveAsync(install, authId, cancellationToken);
         if (refusal is not null)
         {
-            return (null, refusal);
+            return (null, refusal, Unauthorized);
         }
 
         Remember(key, now + Lifetime(form["AUTH_EXPIRES"].ToString()), now);
-        return (install, null);
+        return (install, null, Ok);
     }
+
+    private const int Ok = StatusCodes.Status200OK;
+    private const int Unauthorized = StatusCodes.Status401Unauthorized;
 
     private async Task<string?> ProveAsync(Bitrix24Install install, string authId, CancellationToken cancellationToken)
     {
@@ -94,7 +112,7 @@ public sealed class Bitrix24PlacementAuthenticator(
             }
 
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            return Check(json.RootElement, install.MemberId);
+            return Check(json.RootElement, install);
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidOperationException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -105,8 +123,9 @@ public sealed class Bitrix24PlacementAuthenticator(
     }
 
     // {"result":{"result":{"app":{..},"user":{"ID":"1",..}},"result_error":[]|{..},..}} (settings/how-to-call-rest-api/batch.md).
-    private static string? Check(JsonElement root, string memberId)
+    private static string? Check(JsonElement root, Bitrix24Install install)
     {
+        var memberId = install.MemberId;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("result", out var outer) || outer.ValueKind != JsonValueKind.Object
             || !outer.TryGetProperty("result", out var results) || results.ValueKind != JsonValueKind.Object)
         {
@@ -130,6 +149,12 @@ public sealed class Bitrix24PlacementAuthenticator(
             && !Same(member.GetString()!, memberId))
         {
             return $"AUTH_ID belongs to another portal than member_id {memberId}";
+        }
+
+        if (installed.ValueKind == JsonValueKind.Object && installed.TryGetProperty("client_endpoint", out var endpoint) && endpoint.ValueKind == JsonValueKind.String
+            && !(Uri.TryCreate(endpoint.GetString(), UriKind.Absolute, out var answered) && answered == install.ClientEndpoint))
+        {
+            return $"AUTH_ID belongs to another address than the one stored for member_id {memberId}";
         }
 
         return null;

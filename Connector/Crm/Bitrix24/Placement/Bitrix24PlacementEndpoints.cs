@@ -33,11 +33,14 @@ public static class Bitrix24PlacementEndpoints
             return Results.Text(problem, statusCode: status);
         }
 
-        var (install, refusal) = await authenticator.AuthenticateAsync(form, cancellationToken);
+        var (install, refusal, refused) = await authenticator.AuthenticateAsync(form, cancellationToken);
         if (install is null)
         {
-            logger.LogWarning("Placement {Code} rejected (401): {Reason}", LogText.Safe(code, 64), LogText.Safe(refusal));
-            return Results.Content(Page("CrmEspBridge", "<p>Доступ запрещён: приложение не установлено на этом портале.</p>"), "text/html; charset=utf-8", statusCode: 401);
+            logger.LogWarning("Placement {Code} rejected ({Status}): {Reason}", LogText.Safe(code, 64), refused, LogText.Safe(refusal));
+            var text = refused == StatusCodes.Status429TooManyRequests
+                ? "<p>Слишком много запросов; обновите страницу через минуту.</p>"
+                : "<p>Доступ запрещён: приложение не установлено на этом портале.</p>";
+            return Results.Content(Page("CrmEspBridge", text), "text/html; charset=utf-8", statusCode: refused);
         }
 
         var id = EntityId(form["PLACEMENT_OPTIONS"].ToString());
