@@ -93,29 +93,6 @@ public sealed class InboundBadInputTests
         });
     }
 
-    [Test]
-    [CancelAfter(60_000)]
-    public async Task Install_MoreAttemptsThanTheLimitFromOneClient_429(CancellationToken cancellationToken)
-    {
-        await using var rig = await InboundRig.StartAsync(new Dictionary<string, string?> { ["App:InstallRateLimit:PermitLimit"] = "3" }, cancellationToken);
-        using var http = new HttpClient();
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 5; i++)
-        {
-            using var response = await http.PostAsync(new Uri(rig.Url, "b24/install"), new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["event"] = "ONAPPINSTALL", ["auth[member_id]"] = "m1", ["auth[access_token]"] = "a", ["auth[refresh_token]"] = "r", ["auth[application_token]"] = "t",
-            }), cancellationToken);
-            statuses.Add(response.StatusCode);
-        }
-
-        // The first three reach the (unreachable) OAuth server and fail verification; the rest never cost a call.
-        Assert.That(statuses, Is.EqualTo(new[]
-        {
-            HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests,
-        }));
-    }
-
     private static IEnumerable<byte[]> Chunked(byte[] body)
     {
         for (var at = 0; at < body.Length; at += 8192)
