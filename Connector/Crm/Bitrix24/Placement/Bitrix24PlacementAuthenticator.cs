@@ -27,6 +27,8 @@ public sealed class Bitrix24PlacementAuthenticator(
     public const string HttpClientName = "bitrix24-placement-proof";
     public const int MaxCached = 10_000;
     public const int ProofBurst = 20;
+    private const int Ok = StatusCodes.Status200OK;
+    private const int Unauthorized = StatusCodes.Status401Unauthorized;
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromHours(1);
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _proved = new(StringComparer.Ordinal);
@@ -45,9 +47,9 @@ public sealed class Bitrix24PlacementAuthenticator(
     {
         ArgumentNullException.ThrowIfNull(form);
         var memberId = form["member_id"].ToString();
-        if (memberId.Length == 0)
+        if (memberId.Length is 0 or > 64)
         {
-            return (null, "member_id is missing", Unauthorized);
+            return (null, memberId.Length == 0 ? "member_id is missing" : "member_id is longer than a member_id can be", Unauthorized);
         }
 
         var install = await installs.GetAsync(memberId, cancellationToken);
@@ -92,9 +94,6 @@ public sealed class Bitrix24PlacementAuthenticator(
         Remember(key, now + Lifetime(form["AUTH_EXPIRES"].ToString()), now);
         return (install, null, Ok);
     }
-
-    private const int Ok = StatusCodes.Status200OK;
-    private const int Unauthorized = StatusCodes.Status401Unauthorized;
 
     private async Task<string?> ProveAsync(Bitrix24Install install, string authId, CancellationToken cancellationToken)
     {
