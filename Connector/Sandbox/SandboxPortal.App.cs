@@ -19,6 +19,7 @@ public sealed partial class SandboxPortal
     private string? _applicationToken;
     private long _nextHandlerId = 1;
     private bool _appContext;
+    private DateTimeOffset? _callerExpiresAt;
 
     /// <summary>True once an install finished (installer page called BX24.installFinish, or ONAPPINSTALL got a 2xx).</summary>
     public bool Installed
@@ -94,6 +95,9 @@ public sealed partial class SandboxPortal
     }
 
     internal bool IsAppContext => _appContext;
+
+    /// <summary>When the access token of the OAuth call being served expires; null outside one.</summary>
+    internal DateTimeOffset? CallerExpiresAt => _callerExpiresAt;
 
     internal bool InstalledCore => _installed;
 

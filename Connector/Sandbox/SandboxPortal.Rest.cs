@@ -42,7 +42,15 @@ public sealed partial class SandboxPortal
                 return Failure(error);
             }
 
-            return Dispatch(method, parameters, appContext: true);
+            _callerExpiresAt = _tokens.ExpiresAt(accessToken!);
+            try
+            {
+                return Dispatch(method, parameters, appContext: true);
+            }
+            finally
+            {
+                _callerExpiresAt = null;
+            }
         }
     }
 

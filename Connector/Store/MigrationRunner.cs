@@ -17,12 +17,6 @@ public sealed partial class MigrationRunner(SqliteConnectionFactory connections,
 
     public async Task<int> ApplyAsync(CancellationToken cancellationToken)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(connections.FilePath));
-        if (directory is not null)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
         await using var connection = await connections.OpenAsync(cancellationToken);
         // WAL lets readers (CLI exports, UI) run while a sync writes; it stays set in the file.
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode=WAL", cancellationToken: cancellationToken));

@@ -3,7 +3,10 @@ using Microsoft.Data.Sqlite;
 
 namespace Connector.Store;
 
-/// <summary>Opens connections to the store file with WAL, foreign keys and a busy timeout.</summary>
+/// <summary>
+/// Opens connections to the store file with WAL, foreign keys and a busy timeout; the first open makes the folder
+/// (0700) and the file (0600) private (<see cref="PrivateFiles"/>).
+/// </summary>
 public sealed class SqliteConnectionFactory
 {
     // Pooled connections keep their native handle: the per-connection pragmas run once per handle, not once per open.
@@ -12,6 +15,7 @@ public sealed class SqliteConnectionFactory
 
     private readonly string _connectionString;
     private WriteGate? _writeGate;
+    private int _prepared;
 
     public SqliteConnectionFactory(string path)
     {
@@ -32,6 +36,11 @@ public sealed class SqliteConnectionFactory
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _prepared, 1) == 0)
+        {
+            PrivateFiles.PrepareDatabase(FilePath);
+        }
+
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         if (connection.Handle is not { } handle || Configured.TryGetValue(handle, out _))

@@ -1,4 +1,5 @@
 using Connector.Crm.Bitrix24;
+using Connector.Crm.Bitrix24.Install;
 using Connector.Host;
 using Connector.Sandbox;
 using Connector.Store;
@@ -28,10 +29,12 @@ public static class ServeHost
         }
 
         builder.Services.AddConnector(builder.Configuration, choice, time, ConnectorHostKind.Serve);
+        builder.Services.AddBitrix24InstallRateLimit(builder.Configuration);
         var app = builder.Build();
         try
         {
             await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
+            app.UseBitrix24InstallRateLimit();
             app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
             app.MapBitrix24App();
             if (choice.Sandbox)

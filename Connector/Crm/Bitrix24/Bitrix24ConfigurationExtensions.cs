@@ -36,10 +36,10 @@ public static class Bitrix24ConfigurationExtensions
         var store = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
         var keys = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(store.Path)) ?? ".", "keys");
         // Linux has no key encryptor: the key ring is protected by the folder's permissions (owner only).
-        var folder = Directory.CreateDirectory(keys);
+        var folder = PrivateFiles.CreateFolder(keys);
         if (!OperatingSystem.IsWindows())
         {
-            folder.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+            folder.UnixFileMode = PrivateFiles.FolderMode;
         }
 
         services.AddDataProtection().SetApplicationName("CrmEspBridge").PersistKeysToFileSystem(new DirectoryInfo(keys));

@@ -27,6 +27,7 @@ public static class SandboxMethods
         ["placement.bind"] = PlacementMethods.Bind,
         ["placement.get"] = PlacementMethods.Get,
         ["placement.unbind"] = PlacementMethods.Unbind,
+        ["user.current"] = UserMethods.Current,
     };
 
     /// <summary>Strips an optional <c>.json</c> suffix and finds the handler and the canonical method name.</summary>

@@ -42,6 +42,8 @@ internal sealed class SandboxTokenStore(SandboxOptions options, TimeProvider tim
         return (token, expiresAt);
     }
 
+    public DateTimeOffset? ExpiresAt(string token) => _access.TryGetValue(token, out var expiresAt) ? expiresAt : null;
+
     public bool IsLive(string token) => _access.TryGetValue(token, out var expiresAt) && expiresAt > timeProvider.GetUtcNow();
 
     /// <summary>Checks a REST call's <c>auth</c> (_includes/system-errors.md; invalid_token text from the Python SDK's BitrixAPIInvalidToken).</summary>

@@ -71,8 +71,13 @@ public sealed class AppRig : IAsyncDisposable
 
         var settings = Settings();
         settings["urls"] = Connector.AbsoluteUri.TrimEnd('/');
-        settings["App:PublicUrl"] = Connector.AbsoluteUri;
-        var args = settings.Select(s => $"--{s.Key}={s.Value}").ToArray();
+        // An extra App:PublicUrl wins; null leaves it unset (app mode without it).
+        if (!_extra.ContainsKey("App:PublicUrl"))
+        {
+            settings["App:PublicUrl"] = Connector.AbsoluteUri;
+        }
+
+        var args = settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}").ToArray();
         _stop = new CancellationTokenSource();
         var configuration = ConnectorConfiguration.Build(args);
         _serve = ServeHost.RunAsync(args, PortalChoice.From(configuration, sandboxFlag: false), TimeProvider.System, _stop.Token);

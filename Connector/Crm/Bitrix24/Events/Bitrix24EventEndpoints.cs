@@ -1,6 +1,6 @@
 using Connector.Crm.Bitrix24.Installs;
 using Connector.Sync;
-using Microsoft.AspNetCore.Http.Features;
+using Connector.Web;
 
 namespace Connector.Crm.Bitrix24.Events;
 
@@ -12,7 +12,7 @@ namespace Connector.Crm.Bitrix24.Events;
 public static class Bitrix24EventEndpoints
 {
     public const string Route = "/b24/events";
-    public const long MaxBody = 64 * 1024;
+    public const long MaxBody = Bitrix24FormReader.MaxBody;
 
     public static IEndpointRouteBuilder MapBitrix24Events(this IEndpointRouteBuilder app)
     {
@@ -29,14 +29,14 @@ public static class Bitrix24EventEndpoints
         var (form, problem, status) = await ReadFormAsync(request, cancellationToken);
         if (form is null)
         {
-            logger.LogWarning("Event rejected ({Status}): {Problem}", status, problem);
+            logger.LogWarning("Event rejected ({Status}): {Problem}", status, LogText.Safe(problem));
             return Results.Text(problem, statusCode: status);
         }
 
         var (portal, refusal) = await authenticator.AuthenticateAsync(form, cancellationToken);
         if (portal is null)
         {
-            logger.LogWarning("Event {Event} rejected (401): {Reason}", form.Event, refusal);
+            logger.LogWarning("Event {Event} rejected (401): {Reason}", LogText.Safe(form.Event, 64), LogText.Safe(refusal));
             return Results.Text("unauthorized", statusCode: StatusCodes.Status401Unauthorized);
         }
 
@@ -48,13 +48,13 @@ public static class Bitrix24EventEndpoints
 
         if (!Bitrix24EventNames.TryGetChange(form.Event, out var kind, out var type))
         {
-            logger.LogDebug("Event {Event} for {Portal} ignored: not one the connector binds", form.Event, portal.PortalKey);
+            logger.LogDebug("Event {Event} for {Portal} ignored: not one the connector binds", LogText.Safe(form.Event, 64), portal.PortalKey);
             return Results.Text("OK");
         }
 
         if (form.EntityId is not { } id)
         {
-            logger.LogWarning("Event {Event} for {Portal} rejected (400): data[FIELDS][ID] is missing or not a positive integer", form.Event, portal.PortalKey);
+            logger.LogWarning("Event {Event} for {Portal} rejected (400): data[FIELDS][ID] is missing or not a positive integer", LogText.Safe(form.Event, 64), portal.PortalKey);
             return Results.Text("data[FIELDS][ID] is missing or not a positive integer", statusCode: StatusCodes.Status400BadRequest);
         }
 
@@ -65,33 +65,13 @@ public static class Bitrix24EventEndpoints
 
     private static async Task<(Bitrix24EventForm? Form, string Problem, int Status)> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBody)
+        var (raw, problem, status) = await Bitrix24FormReader.ReadAsync(request, cancellationToken);
+        if (raw is null)
         {
-            return (null, $"body of {request.ContentLength} bytes is larger than {MaxBody}", StatusCodes.Status413PayloadTooLarge);
+            return (null, problem, status);
         }
 
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBody;
-        }
-
-        if (!request.HasFormContentType)
-        {
-            return (null, "expected an application/x-www-form-urlencoded body", StatusCodes.Status400BadRequest);
-        }
-
-        try
-        {
-            var form = Bitrix24EventForm.From(await request.ReadFormAsync(cancellationToken));
-            return form.Event.Length == 0 ? (null, "the field event is missing", StatusCodes.Status400BadRequest) : (form, "", 200);
-        }
-        catch (BadHttpRequestException ex)
-        {
-            return (null, ex.Message, ex.StatusCode);
-        }
-        catch (InvalidDataException ex)
-        {
-            return (null, $"malformed form body: {ex.Message}", StatusCodes.Status400BadRequest);
-        }
+        var form = Bitrix24EventForm.From(raw);
+        return form.Event.Length == 0 ? (null, "the field event is missing", StatusCodes.Status400BadRequest) : (form, "", 200);
     }
 }

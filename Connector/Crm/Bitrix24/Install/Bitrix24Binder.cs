@@ -37,7 +37,7 @@ public sealed class Bitrix24Binder(IBitrix24Client client, ILogger<Bitrix24Binde
             .Select(e => $"{commands.First(c => c.Key == e.Key).Method} {e.Key}: {e.Value}").ToList();
         foreach (var failure in failures)
         {
-            logger.LogWarning("Bitrix24 {Portal}: binding failed: {Failure}", portal.Key, failure);
+            logger.LogWarning("Bitrix24 {Portal}: binding failed: {Failure}", portal.Key, Connector.Web.LogText.Safe(failure));
         }
 
         return (commands.Count - failures.Count, failures);

@@ -1,11 +1,12 @@
-using Microsoft.AspNetCore.Http.Features;
+using Connector.Web;
 using Microsoft.Extensions.Options;
 
 namespace Connector.Crm.Bitrix24.Install;
 
 /// <summary>
 /// <c>POST /b24/install</c>: both install flows. The installer page answers HTML that calls <c>BX24.installFinish()</c>
-/// (until then Bitrix24 delivers no events); the ONAPPINSTALL callback answers 200. Unverifiable tokens → 401.
+/// (until then Bitrix24 delivers no events); the ONAPPINSTALL callback answers 200. Unverifiable tokens → 401;
+/// malformed or oversized bodies → 400/413; too many attempts from one client → 429 (each attempt costs an OAuth call).
 /// </summary>
 public static class Bitrix24InstallEndpoints
 {
@@ -13,7 +14,7 @@ public static class Bitrix24InstallEndpoints
 
     public static IEndpointRouteBuilder MapBitrix24Install(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Route, HandleAsync).DisableAntiforgery();
+        app.MapPost(Route, HandleAsync).DisableAntiforgery().RequireRateLimiting(Bitrix24InstallRateLimit.Policy);
         return app;
     }
 
@@ -22,24 +23,11 @@ public static class Bitrix24InstallEndpoints
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(app);
         var logger = loggers.CreateLogger(typeof(Bitrix24InstallEndpoints));
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        var (form, problem, status) = await Bitrix24FormReader.ReadAsync(request, cancellationToken);
+        if (form is null)
         {
-            limit.MaxRequestBodySize = 64 * 1024;
-        }
-
-        if (!request.HasFormContentType)
-        {
-            return Results.Text("expected an application/x-www-form-urlencoded body", statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
-        {
-            return Results.Text("malformed form body", statusCode: ex is BadHttpRequestException b ? b.StatusCode : StatusCodes.Status400BadRequest);
+            logger.LogWarning("Install rejected ({Status}): {Problem}", status, LogText.Safe(problem));
+            return Results.Text(problem, statusCode: status);
         }
 
         var (install, missing) = Bitrix24InstallRequest.From(form, request.Query);
@@ -49,11 +37,17 @@ public static class Bitrix24InstallEndpoints
             return Results.Text($"the field {missing} is missing", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var publicUrl = app.Value.PublicUrl ?? new Uri($"{request.Scheme}://{request.Host}/");
+        // Handler URLs come from configuration only: a request's Host header is the client's to choose.
+        if (AppOptions.PublicBase(app.Value) is not { } publicUrl)
+        {
+            logger.LogError("Install refused (503): App:PublicUrl is not set, so the handler URLs to bind are unknown");
+            return Results.Text("the connector is not configured for installs (App:PublicUrl)", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         var refusal = await installer.InstallAsync(install, Bitrix24AppManifest.Load(), publicUrl, cancellationToken);
         if (refusal is not null)
         {
-            logger.LogWarning("{Install} refused (401): {Reason}", install, refusal);
+            logger.LogWarning("{Install} refused (401): {Reason}", install, LogText.Safe(refusal));
             return Results.Text("the install could not be verified", statusCode: StatusCodes.Status401Unauthorized);
         }
 

@@ -8,7 +8,7 @@ namespace Connector.Crm.Bitrix24.Install;
 /// </summary>
 public sealed record Bitrix24InstallRequest(bool IsEvent, string MemberId, string AccessToken, string RefreshToken, string ApplicationToken, string? Domain)
 {
-    public override string ToString() => $"install of {MemberId} ({(IsEvent ? "ONAPPINSTALL" : "installer page")})";
+    public override string ToString() => $"install of {Connector.Web.LogText.Safe(MemberId, 64)} ({(IsEvent ? "ONAPPINSTALL" : "installer page")})";
 
     public static (Bitrix24InstallRequest? Request, string? Missing) From(IFormCollection form, IQueryCollection query)
     {

@@ -1,17 +1,16 @@
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using Connector.Crm.Bitrix24.Installs;
 using Connector.Store;
+using Connector.Web;
 
 namespace Connector.Crm.Bitrix24.Placement;
 
 /// <summary>
 /// <c>POST /b24/placement/{code}</c>: the pages Bitrix24 shows in the contact and deal tabs and the left menu.
-/// Authenticated by member_id + APPLICATION_TOKEN (constant time); every CRM value is HTML-encoded. A simple page
-/// until the UI issue lands.
+/// The form is read within 64 KB (400/413 otherwise) and authenticated by <see cref="Bitrix24PlacementAuthenticator"/>
+/// (APPLICATION_TOKEN when sent, else the viewer's AUTH_ID proved with the portal); every CRM value is HTML-encoded.
+/// A simple page until the UI issue lands.
 /// </summary>
 public static class Bitrix24PlacementEndpoints
 {
@@ -21,20 +20,30 @@ public static class Bitrix24PlacementEndpoints
         return app;
     }
 
-    public static async Task<IResult> HandleAsync(string code, HttpRequest request, Bitrix24InstallStore installs, MirrorQueries mirror, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(
+        string code, HttpRequest request, Bitrix24PlacementAuthenticator authenticator, MirrorQueries mirror, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var form = request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : null;
-        var memberId = form?["member_id"].ToString();
-        var token = form?["APPLICATION_TOKEN"].ToString();
-        var install = string.IsNullOrEmpty(memberId) ? null : await installs.GetAsync(memberId, cancellationToken);
-        if (install is not { IsActive: true } || string.IsNullOrEmpty(token)
-            || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(install.ApplicationToken)))
+        ArgumentNullException.ThrowIfNull(authenticator);
+        var logger = loggers.CreateLogger(typeof(Bitrix24PlacementEndpoints));
+        var (form, problem, status) = await Bitrix24FormReader.ReadAsync(request, cancellationToken);
+        if (form is null)
         {
-            return Results.Content(Page("CrmEspBridge", "<p>Доступ запрещён: приложение не установлено на этом портале.</p>"), "text/html; charset=utf-8", statusCode: 401);
+            logger.LogWarning("Placement {Code} rejected ({Status}): {Problem}", LogText.Safe(code, 64), status, LogText.Safe(problem));
+            return Results.Text(problem, statusCode: status);
         }
 
-        var id = EntityId(form!["PLACEMENT_OPTIONS"].ToString());
+        var (install, refusal, refused) = await authenticator.AuthenticateAsync(form, cancellationToken);
+        if (install is null)
+        {
+            logger.LogWarning("Placement {Code} rejected ({Status}): {Reason}", LogText.Safe(code, 64), refused, LogText.Safe(refusal));
+            var text = refused == StatusCodes.Status429TooManyRequests
+                ? "<p>Слишком много запросов; обновите страницу через минуту.</p>"
+                : "<p>Доступ запрещён: приложение не установлено на этом портале.</p>";
+            return Results.Content(Page("CrmEspBridge", text), "text/html; charset=utf-8", statusCode: refused);
+        }
+
+        var id = EntityId(form["PLACEMENT_OPTIONS"].ToString());
         var body = code switch
         {
             "CRM_CONTACT_DETAIL_TAB" when id is { } c => await ContactAsync(mirror, install.PortalId, c, cancellationToken),
