@@ -32,6 +32,7 @@ public static class CliApp
             ReportCommands.Transitions(configuration, sandbox),
             ReportCommands.Stages(configuration, sandbox),
             SandboxCommands.Create(configuration),
+            PortalCommands.Create(configuration, sandbox),
         };
         foreach (var command in SendingCommands.Create(configuration, sandbox))
         {

@@ -3,6 +3,7 @@ using Connector.Sending;
 using Connector.Sending.Composing;
 using Connector.Sending.Dkim;
 using Connector.Sending.Hygiene;
+using Connector.Sending.Ledger;
 using Connector.Sending.Smtp;
 using Connector.Sending.Tokens;
 using Connector.Store;
@@ -34,13 +35,13 @@ public static class SendingCommands
 
     private static Command Preview(IConfiguration configuration, Option<bool> sandbox)
     {
-        var (template, contact) = (TemplateOption(), ContactOption());
+        var (template, contact, portal) = (TemplateOption(), ContactOption(), PortalOption());
         var html = new Option<string?>("--html") { Description = "Write the rendered HTML part to this file" };
-        var command = new Command("preview", "Render a template for a contact (or sample data): subject, preheader and text part to stdout") { template, contact, html };
+        var command = new Command("preview", "Render a template for a contact (or sample data): subject, preheader and text part to stdout") { template, contact, portal, html };
         command.SetAction(async (parse, ct) =>
         {
             var baseUrl = (configuration["Tracking:BaseUrl"] is { Length: > 0 } url ? url : "https://tracking.invalid").TrimEnd('/');
-            if (await RenderAsync(configuration, parse.GetValue(sandbox), parse.GetValue(template)!, parse.GetValue(contact), _ => $"{baseUrl}/t/u/preview", ct) is not { } rendered)
+            if (await RenderAsync(configuration, parse.GetValue(sandbox), parse.GetValue(template)!, (parse.GetValue(contact), parse.GetValue(portal)), _ => $"{baseUrl}/t/u/preview", ct) is not { } rendered)
             {
                 return 1;
             }
@@ -60,9 +61,10 @@ public static class SendingCommands
 
     private static Command SendTest(IConfiguration configuration, Option<bool> sandbox)
     {
-        var (template, contact) = (TemplateOption(), ContactOption());
+        var (template, contact, portal) = (TemplateOption(), ContactOption(), PortalOption());
         var to = new Option<string>("--to") { Description = "Recipient address", Required = true };
-        var command = new Command("send-test", "Render, sign and send one message of a template to an address (Smtp:*, or Smtp:PickupFolder)") { template, to, contact };
+        var force = new Option<bool>("--force") { Description = "Send even when the address is on the suppression list" };
+        var command = new Command("send-test", "Render, sign and send one message of a template to an address (Smtp:*, or Smtp:PickupFolder)") { template, to, contact, portal, force };
         command.SetAction(async (parse, ct) =>
         {
             if (await SetupAsync(configuration) is not { } setup)
@@ -72,11 +74,17 @@ public static class SendingCommands
 
             await using (setup.Transport)
             {
+                if (!parse.GetValue(force) && await SuppressedAsync(configuration, parse.GetValue(sandbox), parse.GetValue(to)!, ct) is { } suppressed)
+                {
+                    await Console.Error.WriteLineAsync($"crm-esp: send-test: {suppressed.Address} is suppressed ({suppressed.Reason}, since {suppressed.CreatedAt}{(suppressed.Source is { Length: > 0 } s ? ", " + s : "")}); not sent (--force sends anyway)");
+                    return 1;
+                }
+
                 var transport = setup.Transport;
                 var composer = setup.CreateComposer(TimeProvider.System);
                 var contactId = parse.GetValue(contact) ?? 0;
                 var reference = new MessageRef(TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds(), contactId);
-                if (await RenderAsync(configuration, parse.GetValue(sandbox), parse.GetValue(template)!, parse.GetValue(contact), _ => composer.UnsubscribeUrl(reference), ct) is not { } rendered)
+                if (await RenderAsync(configuration, parse.GetValue(sandbox), parse.GetValue(template)!, (parse.GetValue(contact), parse.GetValue(portal)), _ => composer.UnsubscribeUrl(reference), ct) is not { } rendered)
                 {
                     return 1;
                 }
@@ -129,9 +137,24 @@ public static class SendingCommands
 
     private static Option<long?> ContactOption() => new("--contact") { Description = "Mirrored contact ID (default: sample data)" };
 
-    internal static async Task<(CompiledTemplate Template, Letter Letter)?> RenderAsync(
-        IConfiguration configuration, bool sandbox, string file, long? contactId, Func<long, string> unsubscribeUrl, CancellationToken cancellationToken)
+    private static Option<string?> PortalOption() => new("--portal") { Description = "Portal key of --contact (member_id or webhook host#user) when the mirror holds several" };
+
+    private static async Task<SuppressionRow?> SuppressedAsync(IConfiguration configuration, bool sandbox, string to, CancellationToken cancellationToken)
     {
+        await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, sandbox), cancellationToken);
+        var ledger = new SendLedgerStore(host.Services.GetRequiredService<SqliteConnectionFactory>(), TimeProvider.System);
+        return await ledger.SuppressionEntryAsync(AddressValidator.Normalise(to) ?? to.Trim(), cancellationToken);
+    }
+
+    internal static Task<(CompiledTemplate Template, Letter Letter)?> RenderAsync(
+        IConfiguration configuration, bool sandbox, string file, long? contactId, Func<long, string> unsubscribeUrl, CancellationToken cancellationToken) =>
+        RenderAsync(configuration, sandbox, file, (contactId, null), unsubscribeUrl, cancellationToken);
+
+    /// <param name="contact">The mirrored contact to render for (null: sample data) and the portal it is in (null: <see cref="MirrorPortal"/> decides).</param>
+    internal static async Task<(CompiledTemplate Template, Letter Letter)?> RenderAsync(
+        IConfiguration configuration, bool sandbox, string file, (long? Id, string? Portal) contact, Func<long, string> unsubscribeUrl, CancellationToken cancellationToken)
+    {
+        var contactId = contact.Id;
         TemplateFile source;
         try
         {
@@ -166,7 +189,7 @@ public static class SendingCommands
         {
             await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, sandbox), cancellationToken);
             var queries = new TemplateDataQueries(host.Services.GetRequiredService<SqliteConnectionFactory>(), options);
-            var (portalKey, problem) = await MirrorPortal.ResolveKeyAsync(host.Services.GetRequiredService<MirrorQueries>(), host.Choice, null, cancellationToken);
+            var (portalKey, problem) = await MirrorPortal.ResolveKeyAsync(host.Services.GetRequiredService<MirrorQueries>(), host.Choice, contact.Portal, cancellationToken);
             if (portalKey is null)
             {
                 await Console.Error.WriteLineAsync($"crm-esp: {problem}");

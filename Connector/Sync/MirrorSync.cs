@@ -57,6 +57,7 @@ public sealed partial class MirrorSync(
             return new SyncSummary { Kind = Kind(mode), Succeeded = false, Error = $"another sync of portal {source.PortalKey} is running", Portal = source.PortalKey };
         }
 
+        var succeeded = false;
         try
         {
             var baseline = await state.GetCursorAsync(portalId, SyncCursorNames.Baseline, cancellationToken);
@@ -69,11 +70,18 @@ public sealed partial class MirrorSync(
                 "{Kind} sync of {Portal}: {Contacts} contacts, {Deals} deals, {Transitions} transitions, {Deleted} deleted, {Skipped} skipped, {Requests} requests ({Ratio:F2}× minimum), {Seconds:F1} s{Error}",
                 summary.Kind, source.PortalKey, summary.Contacts, summary.Deals, summary.Transitions, summary.DeletedContacts + summary.DeletedDeals,
                 summary.Skipped, summary.Requests, summary.RequestRatio, summary.Seconds, summary.Error is null ? "" : " — " + summary.Error);
+            succeeded = summary.Succeeded;
             return summary;
         }
         finally
         {
             await state.ReleaseLeaseAsync(portalId, holder, CancellationToken.None);
+
+            // A portal is recorded only once it answered: a first pass against a wrong or unreachable webhook leaves no row.
+            if (!succeeded)
+            {
+                await writer.ForgetUnansweredPortalAsync(portalId, CancellationToken.None);
+            }
         }
     }
 
