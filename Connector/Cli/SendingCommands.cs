@@ -139,8 +139,15 @@ public static class SendingCommands
 
     private static Option<string?> PortalOption() => new("--portal") { Description = "Portal key of --contact (member_id or webhook host#user) when the mirror holds several" };
 
+    // No store yet means nothing is suppressed: a send-test does not create one.
     private static async Task<SuppressionRow?> SuppressedAsync(IConfiguration configuration, bool sandbox, string to, CancellationToken cancellationToken)
     {
+        var options = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
+        if (!File.Exists(options.Path))
+        {
+            return null;
+        }
+
         await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, sandbox), cancellationToken);
         var ledger = new SendLedgerStore(host.Services.GetRequiredService<SqliteConnectionFactory>(), TimeProvider.System);
         return await ledger.SuppressionEntryAsync(AddressValidator.Normalise(to) ?? to.Trim(), cancellationToken);
