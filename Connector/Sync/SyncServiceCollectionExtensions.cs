@@ -15,6 +15,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton(Options.Create(options));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<MirrorSync>();
+        services.TryAddSingleton<PortalHealth>();
         services.AddSingleton<ChangeApplier>();
         services.AddSingleton<ChangeSignal>();
         services.TryAddSingleton<ISyncTrigger, BackgroundSyncTrigger>();

@@ -42,6 +42,7 @@ public static class ServeHost
         var app = builder.Build();
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapHealth();
         app.MapBitrix24App();
         if (choice.Sandbox)
         {
