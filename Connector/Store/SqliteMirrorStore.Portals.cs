@@ -5,7 +5,9 @@ namespace Connector.Store;
 /// <summary>Portal rows: a portal is kept only once it has answered; removal of a portal's whole mirror.</summary>
 public sealed partial class SqliteMirrorStore
 {
-    // A portal that never answered has nothing mirrored, no cursor, no install, no event and no succeeded pass.
+    // A portal that never answered has nothing mirrored, no cursor, no install, no event and no succeeded pass. A row
+    // upserted again since it was created (created_at <> updated_at) was there before this pass — e.g. made by event
+    // authentication, which keeps its id — and stays.
     private const string ForgetUnanswered = """
         DELETE FROM sync_runs WHERE portal_id = @PortalId;
         DELETE FROM sync_leases WHERE portal_id = @PortalId;
@@ -21,6 +23,7 @@ public sealed partial class SqliteMirrorStore
             OR EXISTS (SELECT 1 FROM bitrix24_installs WHERE portal_id = @PortalId)
             OR EXISTS (SELECT 1 FROM event_inbox WHERE portal_id = @PortalId)
             OR EXISTS (SELECT 1 FROM sync_runs WHERE portal_id = @PortalId AND status = 'succeeded')
+            OR EXISTS (SELECT 1 FROM portals WHERE id = @PortalId AND created_at <> updated_at)
         """;
 
     private const string ListPortals = """
