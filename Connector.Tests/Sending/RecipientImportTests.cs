@@ -51,6 +51,47 @@ public sealed class RecipientImportTests
     }
 
     [Test]
+    public async Task ReadAsync_HeaderRowWithSemicolonsAndQuotes_ColumnsByNameAndLinesWhereRecordsStart()
+    {
+        var (result, file) = await ImportAsync(false,
+            "Name;E-mail;City", "\"Смит; Анна\";anna@example.org;Казань", "Иван;\"ivan@example.org\";\"Санкт-\nПетербург\"", "Olga;not-an-address;x", "'=Eve;eve@example.org;y");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Recipients.Select(r => (r.Line, r.Address, r.Name)), Is.EqualTo(new (int, string, string?)[]
+            {
+                (2, "anna@example.org", "Смит; Анна"), (3, "ivan@example.org", "Иван"), (6, "eve@example.org", "=Eve"),
+            }));
+            Assert.That(result.Problems.Select(p => p.ToString()), Is.EqualTo(new[] { $"{file}:5: skipped (syntax): Olga;not-an-address;x" }));
+        });
+        File.Delete(file);
+    }
+
+    [Test]
+    public async Task ReadAsync_ContactsExportCsv_FirstValidAddressOfEmailsAndDeletedSkipped()
+    {
+        var (result, file) = await ImportAsync(false,
+            "id,name,second_name,last_name,emails,invalid_emails,deleted,modified_at",
+            "1,Анна,Ивановна,Смит,\"anna@example.org;anna2@example.org\",,false,2026-01-01T00:00:00Z",
+            "2,Иван,,,\"ivan@;ivan@example.org\",ivan@,false,2026-01-01T00:00:00Z",
+            "3,Gone,,,gone@example.org,,true,2026-01-01T00:00:00Z",
+            "4,Nobody,,,,,false,2026-01-01T00:00:00Z");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Recipients.Select(r => (r.Line, r.Address, r.Name)), Is.EqualTo(new (int, string, string?)[] { (2, "anna@example.org", "Анна"), (3, "ivan@example.org", "Иван") }));
+            Assert.That(result.Problems.Select(p => (p.Line, p.Reason)), Is.EqualTo(new[] { (4, "deleted"), (5, "no_address") }));
+        });
+        File.Delete(file);
+    }
+
+    [Test]
+    public async Task ReadAsync_HeaderlessQuotedName_NameWithCommaKept()
+    {
+        var (result, file) = await ImportAsync(false, "anna@example.org,\"Smith, Anna\"", "ivan@example.org,Ivan,Petrov");
+        Assert.That(result.Recipients.Select(r => r.Name), Is.EqualTo(new[] { "Smith, Anna", "Ivan,Petrov" }));
+        File.Delete(file);
+    }
+
+    [Test]
     public void ContactIdOf_SameAddressAnyCase_SameNegativeId()
     {
         var id = RecipientImport.ContactIdOf("anna@example.org");

@@ -295,14 +295,134 @@ public sealed class SendingCommandsTests
         Directory.Delete(folder, recursive: true);
     }
 
-    private static async Task<(int Code, string Output, string Errors)> InvokeWithErrorsAsync(IConfiguration configuration, params string[] args)
+    [Test]
+    public async Task SendCampaign_NothingQueued_ExitOneWithOneSummaryLineNamingCountsAndHint()
+    {
+        using var rig = new SendingRig();
+        var folder = Directory.CreateTempSubdirectory("crm-esp-import-").FullName;
+        var recipients = Path.Combine(folder, "r.csv");
+        await File.WriteAllLinesAsync(recipients, ["email,name", "a1@gone.example,A", "a2@gone.example,B", "a3@gone.example,C"]);
+        var (code, output, errors) = await InvokeWithErrorsAsync(CampaignConfiguration(folder, rig), "send-campaign", "--template", Template("november-sale.json"), "--recipients", recipients);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(output, Is.Empty);
+            Assert.That(errors.Trim().Split('\n')[^1], Is.EqualTo($"crm-esp: {recipients}: nothing to send: 3 skipped: no_domain 3 — DNS may be unreachable; Sending:Validation:CheckMx=false skips MX checks"));
+        });
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
+    public async Task SendCampaign_ContactsExportCsv_QueuesEachLiveContactsFirstValidAddress()
+    {
+        using var rig = new SendingRig();
+        var folder = Directory.CreateTempSubdirectory("crm-esp-roundtrip-").FullName;
+        var store = $"--Store:Path={Path.Combine(folder, "s.db")}";
+        var (synced, _) = await CliAsync("sync", "--full", "--json", "--Sandbox:Contacts=40", "--Sandbox:Deals=5", store);
+        var (_, csv) = await CliAsync("contacts", "export", "--format", "csv", store);
+        var (_, jsonl) = await CliAsync("contacts", "export", "--format", "jsonl", store);
+        var recipients = Path.Combine(folder, "contacts.csv");
+        await File.WriteAllTextAsync(recipients, csv);
+        var expected = jsonl.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(c => !c.GetProperty("deleted").GetBoolean())
+            .Select(c => c.GetProperty("emails").EnumerateArray().Select(e => e.GetString()!).Except(c.GetProperty("invalid_emails").EnumerateArray().Select(e => e.GetString()!)).FirstOrDefault())
+            .Select(a => a is null ? null : Connector.Sending.Hygiene.AddressValidator.Normalise(a)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Count();
+
+        var (code, output, errors) = await InvokeWithErrorsAsync(CampaignConfiguration(folder, rig), new Connector.Sending.Hygiene.SkipMxResolver(), "send-campaign", "--template", Template("november-sale.json"), "--recipients", recipients);
+        var summary = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(synced, Is.Zero);
+            Assert.That(code, Is.Zero, output + errors);
+            Assert.That(expected, Is.GreaterThan(20));
+            Assert.That(summary.GetProperty("recipients").GetInt32(), Is.EqualTo(expected), errors);
+            Assert.That(summary.GetProperty("sent").GetInt32(), Is.EqualTo(expected));
+        });
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
+    public async Task SendTest_SuppressedAddress_RefusedNamingReasonAndSinceUnlessForce()
+    {
+        using var rig = new SendingRig();
+        var folder = Directory.CreateTempSubdirectory("crm-esp-sendtest-").FullName;
+        var configuration = CampaignConfiguration(folder, rig);
+        await InvokeWithErrorsAsync(configuration, "suppress", "add", "anna@example.org", "--reason", "unsubscribed");
+        var (refused, _, refusal) = await InvokeWithErrorsAsync(configuration, "send-test", "--template", Template("deal-followup.json"), "--to", "Anna@Example.org");
+        var pickup = Path.Combine(folder, "pickup");
+        var before = Directory.Exists(pickup) ? Directory.GetFiles(pickup, "*.eml").Length : 0;
+        var (forced, output, _) = await InvokeWithErrorsAsync(configuration, "send-test", "--template", Template("deal-followup.json"), "--to", "anna@example.org", "--force");
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused, Is.EqualTo(1));
+            Assert.That(refusal.Trim(), Does.Match(@"^crm-esp: send-test: anna@example\.org is suppressed \(unsubscribed, since 20\d\d-\d\d-\d\dT[^,]+, cli\); not sent \(--force sends anyway\)$"));
+            Assert.That(before, Is.Zero);
+            Assert.That(forced, Is.Zero, output);
+            Assert.That(Directory.GetFiles(pickup, "*.eml"), Has.Length.EqualTo(1));
+        });
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Preview_ContactWithTwoPortalsMirrored_PortalOptionChoosesOne(CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("crm-esp-preview-").FullName;
+        var store = $"--Store:Path={Path.Combine(folder, "m.db")}";
+        await using var other = await Connector.Sandbox.SandboxHost.StartAsync(new Connector.Sandbox.SandboxOptions { Contacts = 5, Deals = 5 }, TimeProvider.System, cancellationToken);
+        await CliAsync("sync", "--full", "--json", "--Sandbox:Contacts=5", "--Sandbox:Deals=5", store);
+        await CliAsync("sync", "--full", "--json", $"--Bitrix24:WebhookUrl={other.WebhookUrl}", store);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Path"] = Path.Combine(folder, "m.db") }).Build();
+
+        var (ambiguous, _, problem) = await InvokeWithErrorsAsync(configuration, "preview", "--template", Template("november-sale.json"), "--contact", "1");
+        var (chosen, output, _) = await InvokeWithErrorsAsync(configuration, "preview", "--template", Template("november-sale.json"), "--contact", "1", "--portal", "sandbox");
+        Assert.Multiple(() =>
+        {
+            Assert.That(ambiguous, Is.EqualTo(1));
+            Assert.That(problem, Does.Contain("several portals").And.Contain("--portal"));
+            Assert.That(chosen, Is.Zero, output);
+            Assert.That(output, Does.StartWith("Subject: "));
+        });
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static IConfiguration CampaignConfiguration(string folder, SendingRig rig) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Store:Path"] = Path.Combine(folder, "s.db"), ["Smtp:PickupFolder"] = Path.Combine(folder, "pickup"),
+        ["Sender:FromAddress"] = "news@example.com", ["Sender:PostalAddress"] = "1 Tverskaya st., Moscow", ["Dkim:Domain"] = "example.com", ["Dkim:KeyFolder"] = rig.KeyFolder,
+        ["Tracking:BaseUrl"] = "https://t.example.com", ["Bounces:Domain"] = "bounces.example.com",
+    }).Build();
+
+    private static async Task<(int Code, string Output)> CliAsync(params string[] args)
+    {
+        var original = Console.Out;
+        using var writer = new StringWriter();
+        Console.SetOut(writer);
+        try
+        {
+            return (await CliApp.RunAsync(args, TimeProvider.System), writer.ToString());
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+    }
+
+    private static Task<(int Code, string Output, string Errors)> InvokeWithErrorsAsync(IConfiguration configuration, params string[] args) =>
+        InvokeWithErrorsAsync(configuration, null, args);
+
+    private static async Task<(int Code, string Output, string Errors)> InvokeWithErrorsAsync(IConfiguration configuration, Connector.Sending.Hygiene.IMxResolver? resolver, params string[] args)
     {
         var original = Console.Error;
         using var error = new StringWriter();
         Console.SetError(error);
         try
         {
-            var (code, output) = await InvokeAsync(configuration, args);
+            var (code, output) = await InvokeAsync(configuration, resolver, args);
             return (code, output, Regex.Replace(error.ToString(), "\r\n", "\n"));
         }
         finally
@@ -313,11 +433,13 @@ public sealed class SendingCommandsTests
 
     private static string Template(string name) => Path.Combine(Peers.RepoRoot, "manifests", "templates", name);
 
-    internal static async Task<(int Code, string Output)> InvokeAsync(IConfiguration configuration, params string[] args)
+    internal static Task<(int Code, string Output)> InvokeAsync(IConfiguration configuration, params string[] args) => InvokeAsync(configuration, null, args);
+
+    private static async Task<(int Code, string Output)> InvokeAsync(IConfiguration configuration, Connector.Sending.Hygiene.IMxResolver? resolver, params string[] args)
     {
         var root = new RootCommand();
         var dns = new Dictionary<string, Connector.Sending.Hygiene.MxAnswer>(AddressValidatorTests.Dns) { ["example.net"] = Connector.Sending.Hygiene.MxAnswer.HasMail };
-        foreach (var command in SendingCommands.Create(configuration, TimeProvider.System, new Option<bool>("--sandbox"), new AddressValidatorTests.FakeResolver(dns)))
+        foreach (var command in SendingCommands.Create(configuration, TimeProvider.System, new Option<bool>("--sandbox"), resolver ?? new AddressValidatorTests.FakeResolver(dns)))
         {
             root.Subcommands.Add(command);
         }

@@ -21,6 +21,9 @@ public sealed record CampaignOutcome
 
     public string? Problem { get; init; }
 
+    /// <summary>The import left nothing to send: one line with the count per reason and a hint (nothing was enqueued).</summary>
+    public string? NothingQueued { get; init; }
+
     public bool IsConfigurationProblem { get; init; }
 
     public static CampaignOutcome Failed(string problem, bool configuration = false) => new() { Problem = problem, IsConfigurationProblem = configuration };

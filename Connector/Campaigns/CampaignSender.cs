@@ -34,6 +34,11 @@ public sealed class CampaignSender(SendingSetupSource setups, SendLedgerStore le
             return CampaignOutcome.Failed($"{request.RecipientsFile}: {ex.Message}");
         }
 
+        if (ImportSummary.NothingQueued(request.RecipientsFile, import) is { } nothing)
+        {
+            return new CampaignOutcome { Import = import, NothingQueued = nothing };
+        }
+
         var clock = Stopwatch.StartNew();
         var sender = TemplateSender.From(configuration);
         var data = import.Recipients.ToDictionary(r => r.ContactId, r => TemplateData.From(

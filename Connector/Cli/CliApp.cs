@@ -40,6 +40,7 @@ public static class CliApp
             ReportCommands.Transitions(configuration, time, sandbox),
             ReportCommands.Stages(configuration, time, sandbox),
             SandboxCommands.Create(configuration),
+            PortalCommands.Create(configuration, time, sandbox),
         };
         foreach (var command in SendingCommands.Create(configuration, time, sandbox))
         {

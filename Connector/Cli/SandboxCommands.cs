@@ -16,12 +16,18 @@ public static class SandboxCommands
     {
         var deal = new Option<long>("--deal") { Description = "Deal ID in the sandbox portal", Required = true };
         var stage = new Option<string>("--stage") { Description = "Target stage ID, e.g. PREPARATION or C1:WON", Required = true };
-        var url = new Option<Uri>("--url") { Description = "The running crm-esp serve", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080/") };
+        var url = new Option<string>("--url") { Description = "The running crm-esp serve (http or https, any path below it)", DefaultValueFactory = _ => "http://127.0.0.1:5080/" };
         var move = new Command("move-deal", "Move a deal to another stage in the sandbox portal of a running serve") { deal, stage, url };
         move.SetAction(async (parse, ct) =>
         {
+            if (ServeUrl(parse.GetValue(url)) is not { } serve)
+            {
+                await Console.Error.WriteLineAsync($"crm-esp: sandbox move-deal: --url must be an absolute http(s) address such as http://127.0.0.1:5080/, not '{parse.GetValue(url)}'");
+                return 2;
+            }
+
             var options = configuration.GetSection("Sandbox").Get<SandboxOptions>() ?? new SandboxOptions();
-            var endpoint = new Uri(parse.GetValue(url)!, $"sandbox/rest/{options.WebhookUserId}/{options.WebhookCode}/crm.deal.update");
+            var endpoint = new Uri(serve, $"sandbox/rest/{options.WebhookUserId}/{options.WebhookCode}/crm.deal.update");
             using var http = new HttpClient();
             var body = new JsonObject { ["id"] = parse.GetValue(deal), ["fields"] = new JsonObject { ["STAGE_ID"] = parse.GetValue(stage) } };
             try
@@ -39,10 +45,23 @@ public static class SandboxCommands
             }
             catch (HttpRequestException ex)
             {
-                await Console.Error.WriteLineAsync($"crm-esp: no sandbox at {parse.GetValue(url)} ({ex.HttpRequestError}); start ./scripts/run.sh first");
+                await Console.Error.WriteLineAsync($"crm-esp: no sandbox at {serve} ({ex.HttpRequestError}); start ./scripts/run.sh first");
                 return 1;
             }
         });
         return new Command("sandbox", "Act on the built-in sandbox portal of a running serve") { move };
+    }
+
+    /// <summary>The serve's base address with a trailing slash (so a path prefix such as /crm-esp is kept); null when not absolute http(s).</summary>
+    public static Uri? ServeUrl(string? text)
+    {
+        if (!Uri.TryCreate(text?.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Host.Length == 0)
+        {
+            return null;
+        }
+
+        var builder = new UriBuilder(uri) { Query = "", Fragment = "" };
+        builder.Path = builder.Path.EndsWith('/') ? builder.Path : builder.Path + "/";
+        return builder.Uri;
     }
 }

@@ -20,7 +20,7 @@ public static class SendCampaignCommand
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var template = SendingCommands.TemplateOption();
-        var recipients = new Option<string>("--recipients") { Description = "File with one recipient a line: address[,name]", Required = true };
+        var recipients = new Option<string>("--recipients") { Description = "CSV of recipients: address[,name] lines, or a header row with an email column (e.g. contacts export --format csv)", Required = true };
         var key = new Option<string?>("--key") { Description = "Send key (default campaign:TEMPLATE-NAME); a recipient gets a key's message at most once" };
         var ttl = new Option<TimeSpan>("--ttl") { Description = "Expire what is not sent this long after now", DefaultValueFactory = _ => TimeSpan.FromDays(1) };
         var workers = new Option<int>("--workers") { Description = "Messages in flight at once", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
@@ -61,6 +61,12 @@ public static class SendCampaignCommand
             if (import.Problems.Count > MaxProblemsShown)
             {
                 await Console.Error.WriteLineAsync($"crm-esp: {parse.GetValue(recipients)}: {import.Problems.Count - MaxProblemsShown} more lines skipped or flagged (not shown)");
+            }
+
+            if (outcome.NothingQueued is { } nothing)
+            {
+                await Console.Error.WriteLineAsync($"crm-esp: {nothing}");
+                return 1;
             }
 
             var summary = outcome.Run!;

@@ -4,6 +4,7 @@ using Connector.Sending;
 using Connector.Sending.Composing;
 using Connector.Sending.Dkim;
 using Connector.Sending.Hygiene;
+using Connector.Sending.Ledger;
 using Connector.Sending.Smtp;
 using Connector.Sending.Tokens;
 using Connector.Store;
@@ -36,9 +37,9 @@ public static class SendingCommands
 
     private static Command Preview(IConfiguration configuration, TimeProvider time, Option<bool> sandbox)
     {
-        var (template, contact) = (TemplateOption(), ContactOption());
+        var (template, contact, portal) = (TemplateOption(), ContactOption(), PortalOption());
         var html = new Option<string?>("--html") { Description = "Write the rendered HTML part to this file" };
-        var command = new Command("preview", "Render a template for a contact (or sample data): subject, preheader and text part to stdout") { template, contact, html };
+        var command = new Command("preview", "Render a template for a contact (or sample data): subject, preheader and text part to stdout") { template, contact, portal, html };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(html) is { } target && MissingFolder(target) is { } folder)
@@ -49,7 +50,7 @@ public static class SendingCommands
 
             var baseUrl = (configuration["Tracking:BaseUrl"] is { Length: > 0 } url ? url : "https://tracking.invalid").TrimEnd('/');
             await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), time, ct);
-            if (await RenderAsync(host, parse.GetValue(template)!, parse.GetValue(contact), null, _ => $"{baseUrl}/t/u/preview", ct) is not { } rendered)
+            if (await RenderAsync(host, parse.GetValue(template)!, parse.GetValue(contact), parse.GetValue(portal), _ => $"{baseUrl}/t/u/preview", ct) is not { } rendered)
             {
                 return 1;
             }
@@ -69,9 +70,10 @@ public static class SendingCommands
 
     private static Command SendTest(IConfiguration configuration, TimeProvider time, Option<bool> sandbox)
     {
-        var (template, contact) = (TemplateOption(), ContactOption());
+        var (template, contact, portal) = (TemplateOption(), ContactOption(), PortalOption());
         var to = new Option<string>("--to") { Description = "Recipient address", Required = true };
-        var command = new Command("send-test", "Render, sign and send one message of a template to an address (Smtp:*, or Smtp:PickupFolder)") { template, to, contact };
+        var force = new Option<bool>("--force") { Description = "Send even when the address is on the suppression list" };
+        var command = new Command("send-test", "Render, sign and send one message of a template to an address (Smtp:*, or Smtp:PickupFolder)") { template, to, contact, portal, force };
         command.SetAction(async (parse, ct) =>
         {
             await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), time, ct);
@@ -80,16 +82,23 @@ public static class SendingCommands
                 return 2;
             }
 
+            var address = parse.GetValue(to)!;
+            if (!parse.GetValue(force) && await host.Services.GetRequiredService<SendLedgerStore>().SuppressionEntryAsync(AddressValidator.Normalise(address) ?? address.Trim(), ct) is { } suppressed)
+            {
+                await Console.Error.WriteLineAsync($"crm-esp: send-test: {suppressed.Address} is suppressed ({suppressed.Reason}, since {suppressed.CreatedAt}{(suppressed.Source is { Length: > 0 } s ? ", " + s : "")}); not sent (--force sends anyway)");
+                return 1;
+            }
+
             var composer = setup.CreateComposer(time);
             var contactId = parse.GetValue(contact) ?? 0;
             var reference = new MessageRef(time.GetUtcNow().ToUnixTimeMilliseconds(), contactId);
-            if (await RenderAsync(host, parse.GetValue(template)!, parse.GetValue(contact), null, _ => composer.UnsubscribeUrl(reference), ct) is not { } rendered)
+            if (await RenderAsync(host, parse.GetValue(template)!, parse.GetValue(contact), parse.GetValue(portal), _ => composer.UnsubscribeUrl(reference), ct) is not { } rendered)
             {
                 return 1;
             }
 
             var context = new SendContext(reference.SendId, MailKind.Campaign, rendered.Template.Name, rendered.Template.Name);
-            var composed = composer.Compose(rendered.Letter, new LetterRecipient(contactId, parse.GetValue(to)!, null), context);
+            var composed = composer.Compose(rendered.Letter, new LetterRecipient(contactId, address, null), context);
             if (composed.Message is null)
             {
                 await Console.Error.WriteLineAsync($"crm-esp: send-test: {composed.Error}");
@@ -126,6 +135,8 @@ public static class SendingCommands
     internal static Option<string> TemplateOption() => new("--template") { Description = "Template file (.json, or .yaml/.yml: subject, preheader, blocks or html, text)", Required = true };
 
     private static Option<long?> ContactOption() => new("--contact") { Description = "Mirrored contact ID (default: sample data)" };
+
+    private static Option<string?> PortalOption() => new("--portal") { Description = "Portal key of --contact (member_id or webhook host#user) when the mirror holds several" };
 
     private static string? MissingFolder(string file)
     {

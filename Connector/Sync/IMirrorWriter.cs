@@ -8,6 +8,9 @@ public interface IMirrorWriter
 {
     Task<long> EnsurePortalAsync(string portalKey, string domain, string authMode, CancellationToken cancellationToken);
 
+    /// <summary>After a failed pass: drops the portal row again when the portal never answered (nothing mirrored, no cursor, no install); true when dropped.</summary>
+    Task<bool> ForgetUnansweredPortalAsync(long portalId, CancellationToken cancellationToken);
+
     /// <summary><paramref name="pass"/> null (event-driven writes) leaves the rows' seen-pass as it was.</summary>
     Task UpsertContactsAsync(long portalId, IReadOnlyList<ContactWrite> contacts, long? pass, CancellationToken cancellationToken);
 

@@ -16,8 +16,14 @@ public sealed partial class MirrorSync(
     ISyncStateStore state,
     IOptions<SyncOptions> options,
     TimeProvider timeProvider,
-    ILogger<MirrorSync> logger)
+    ILogger<MirrorSync> logger,
+    PortalHealth? health = null)
 {
+    private readonly PortalHealth _health = health ?? new PortalHealth(options, timeProvider);
+
+    /// <summary>Each portal's recent outcome, as <c>/healthz/ready</c> reports it.</summary>
+    public PortalHealth Health => _health;
+
     /// <summary>Every portal, side by side: each has its own lease and limiter, and a failing one does not stop the others.</summary>
     public async Task<IReadOnlyList<SyncSummary>> RunAllAsync(SyncMode mode, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
@@ -40,7 +46,11 @@ public sealed partial class MirrorSync(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Sync of {Portal} failed", source.PortalKey);
+            if (_health.Failed(source.PortalKey, ex.Message) is { } line)
+            {
+                logger.LogError(ex, "{Report}", line);
+            }
+
             return new SyncSummary { Kind = Kind(mode), Succeeded = false, Error = $"{source.PortalKey}: {ex.Message}" };
         }
     }
@@ -57,6 +67,7 @@ public sealed partial class MirrorSync(
             return new SyncSummary { Kind = Kind(mode), Succeeded = false, Error = $"another sync of portal {source.PortalKey} is running", Portal = source.PortalKey };
         }
 
+        var succeeded = false;
         try
         {
             var baseline = await state.GetCursorAsync(portalId, SyncCursorNames.Baseline, cancellationToken);
@@ -65,15 +76,38 @@ public sealed partial class MirrorSync(
             var summary = await RunPassAsync(source, effective, portalId, runId, baseline is not null, progress, cancellationToken);
             summary = summary with { Seconds = clock.Elapsed.TotalSeconds };
             await state.FinishRunAsync(runId, summary, cancellationToken);
+            if (!summary.Succeeded)
+            {
+                // A failing portal reports with backoff (PortalHealth), not once a pass.
+                if (_health.Failed(source.PortalKey, summary.Error) is { } failed)
+                {
+                    logger.LogWarning("{Report}", failed);
+                }
+
+                return summary;
+            }
+
+            if (_health.Succeeded(source.PortalKey) is { } recovered)
+            {
+                logger.LogWarning("{Report}", recovered);
+            }
+
             logger.LogInformation(
                 "{Kind} sync of {Portal}: {Contacts} contacts, {Deals} deals, {Transitions} transitions, {Deleted} deleted, {Skipped} skipped, {Requests} requests ({Ratio:F2}× minimum), {Seconds:F1} s{Error}",
                 summary.Kind, source.PortalKey, summary.Contacts, summary.Deals, summary.Transitions, summary.DeletedContacts + summary.DeletedDeals,
                 summary.Skipped, summary.Requests, summary.RequestRatio, summary.Seconds, summary.Error is null ? "" : " — " + summary.Error);
+            succeeded = true;
             return summary;
         }
         finally
         {
             await state.ReleaseLeaseAsync(portalId, holder, CancellationToken.None);
+
+            // A portal is recorded only once it answered: a first pass against a wrong or unreachable webhook leaves no row.
+            if (!succeeded)
+            {
+                await writer.ForgetUnansweredPortalAsync(portalId, CancellationToken.None);
+            }
         }
     }
 

@@ -20,6 +20,7 @@ public static class SyncServiceCollectionExtensions
     {
         services.AddSyncOptions(configuration);
         services.AddSingleton<MirrorSync>();
+        services.TryAddSingleton<PortalHealth>();
         services.AddSingleton<ChangeApplier>();
         services.AddSingleton<ChangeSignal>();
         services.TryAddSingleton<ISyncTrigger, BackgroundSyncTrigger>();

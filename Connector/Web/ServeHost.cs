@@ -36,6 +36,7 @@ public static class ServeHost
             await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
             app.UseBitrix24InstallRateLimit();
             app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+            app.MapHealth();
             app.MapBitrix24App();
             if (choice.Sandbox)
             {

@@ -105,7 +105,8 @@ public sealed partial class Bitrix24Client(
 
         if (result.Error is { } failure)
         {
-            logger.LogWarning("Bitrix24 {Portal}: {Method} failed: {Error}", portal.Key, call.Method, failure);
+            // Debug: the caller reports the failure once (a failing portal's sync with backoff, see PortalHealth).
+            logger.LogDebug("Bitrix24 {Portal}: {Method} failed: {Error}", portal.Key, call.Method, failure);
         }
 
         return result;

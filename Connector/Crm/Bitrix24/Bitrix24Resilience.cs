@@ -103,7 +103,8 @@ public static class Bitrix24Resilience
             var portal = Bitrix24RequestOptions.GetPortal(request);
             var facts = context.Properties.TryGetValue(Bitrix24GateStrategy.Facts, out var f) ? f : null;
             meters.Retry(portal.Key);
-            logger.LogInformation(
+            // Debug: retries are counted (meters, the sync summary); a portal that keeps failing must not log a line per retry.
+            logger.LogDebug(
                 "Bitrix24 {Portal}: retrying {Method} (retry {Attempt}, last answer {Status} {Code})",
                 portal.Key, Bitrix24RequestOptions.GetCall(request).Method, attemptNumber + 1, facts?.HttpStatus, facts?.ErrorCode);
         }

@@ -4,8 +4,12 @@ using System.Text;
 namespace Connector.Sending.Hygiene;
 
 /// <summary>
-/// Reads a recipients file (<c>address[,name]</c> a line; blank lines and <c>#</c> comments ignored) through the
-/// <see cref="AddressValidator"/>: a bad line is skipped and reported with file, line and reason, never failing the rest;
+/// Reads a recipients file through the <see cref="AddressValidator"/>. The file is CSV (RFC 4180: quoted fields, doubled
+/// quotes, line breaks inside quotes; <c>;</c> or <c>,</c> sniffed from the first line): either header-less
+/// <c>address[,name]</c> lines, or a header row naming the columns (<see cref="RecipientColumns"/>), such as what
+/// <c>contacts export --format csv</c> writes — there the first address of <c>emails</c> not listed in
+/// <c>invalid_emails</c> is used and deleted contacts are skipped. Blank lines and <c>#</c> comments are ignored.
+/// A bad record is skipped and reported with file, line (where the record starts) and reason, never failing the rest;
 /// role and disposable addresses are flagged and kept unless <paramref name="rejectFlagged"/>. An address repeated in
 /// the file is queued once. File recipients have no CRM contact: each is keyed by a stable negative id derived from the
 /// address, so the frequency cap follows the address across files.
@@ -20,20 +24,34 @@ public sealed class RecipientImport(AddressValidator validator, bool rejectFlagg
         var problems = new List<ImportProblem>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var duplicates = 0;
-        var number = 0;
-        await foreach (var line in File.ReadLinesAsync(file, cancellationToken))
+        var csv = new CsvRecordReader(await DelimiterAsync(file, cancellationToken));
+        RecipientColumns? columns = null;
+        using var text = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        await foreach (var record in csv.ReadAsync(text, cancellationToken))
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#'))
+            if (IsBlankOrComment(record))
             {
                 continue;
             }
 
-            var parts = line.Split(',', 2);
-            var verdict = await validator.ValidateAsync(parts[0], cancellationToken);
+            if (columns is null && RecipientColumns.FromHeader(record.Fields) is { } header)
+            {
+                columns = header;
+                continue;
+            }
+
+            columns ??= RecipientColumns.Plain;
+            var (candidate, name, skip) = Pick(record, columns, csv.Delimiter);
+            if (skip is not null)
+            {
+                problems.Add(new ImportProblem(file, record.Line, skip, Shown(record.Raw), Skipped: true));
+                continue;
+            }
+
+            var verdict = await validator.ValidateAsync(candidate, cancellationToken);
             if (!verdict.Usable || (verdict.Flagged && rejectFlagged))
             {
-                problems.Add(new ImportProblem(file, number, verdict.Reason ?? "invalid", Shown(line), Skipped: true));
+                problems.Add(new ImportProblem(file, record.Line, verdict.Reason ?? "invalid", Shown(record.Raw), Skipped: true));
                 continue;
             }
 
@@ -45,15 +63,61 @@ public sealed class RecipientImport(AddressValidator validator, bool rejectFlagg
 
             if (verdict.Flagged)
             {
-                problems.Add(new ImportProblem(file, number, verdict.Reason!, Shown(line), Skipped: false));
+                problems.Add(new ImportProblem(file, record.Line, verdict.Reason!, Shown(record.Raw), Skipped: false));
             }
 
-            var name = parts.Length > 1 && parts[1].Trim() is { Length: > 0 } n ? n : null;
-            recipients.Add(new ImportedRecipient(number, verdict.Address, name, ContactIdOf(verdict.Address), verdict.Flagged ? verdict.Reason : null));
+            recipients.Add(new ImportedRecipient(record.Line, verdict.Address, name, ContactIdOf(verdict.Address), verdict.Flagged ? verdict.Reason : null));
         }
 
         return new RecipientImportResult(recipients, problems, duplicates);
     }
+
+    private static async Task<char> DelimiterAsync(string file, CancellationToken cancellationToken)
+    {
+        await foreach (var line in File.ReadLinesAsync(file, cancellationToken))
+        {
+            if (!string.IsNullOrWhiteSpace(line) && !line.TrimStart().StartsWith('#'))
+            {
+                return CsvRecordReader.Sniff(line);
+            }
+        }
+
+        return ',';
+    }
+
+    private static bool IsBlankOrComment(CsvRecord record) =>
+        record.Raw.TrimStart().StartsWith('#') || record.Fields.All(string.IsNullOrWhiteSpace);
+
+    // The address to validate, the name, or why the record is skipped before validation.
+    private static (string Address, string? Name, string? Skip) Pick(CsvRecord record, RecipientColumns columns, char delimiter)
+    {
+        var fields = record.Fields;
+        string? Field(int? index) => index is { } i && i < fields.Count ? Unprefixed(fields[i].Trim()) : null;
+        if (!columns.Header)
+        {
+            var rest = string.Join(delimiter, fields.Skip(1)).Trim();
+            return (fields[0], rest.Length > 0 ? Unprefixed(rest) : null, null);
+        }
+
+        if (Field(columns.Deleted) is { } deleted && (deleted.Equals("true", StringComparison.OrdinalIgnoreCase) || deleted is "1" or "Y"))
+        {
+            return ("", null, "deleted");
+        }
+
+        // An export's emails column lists every address of the contact: the first one the CRM did not mark invalid is used.
+        var invalid = Addresses(Field(columns.Invalid));
+        var address = Addresses(Field(columns.Address)).FirstOrDefault(a => !invalid.Contains(a, StringComparer.OrdinalIgnoreCase));
+        return address is null
+            ? ("", null, "no_address")
+            : (address, Field(columns.Name) is { Length: > 0 } n ? n : null, null);
+    }
+
+    private static string[] Addresses(string? list) =>
+        list?.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
+    // contacts export prefixes a cell that would start a spreadsheet formula with ' (OWASP); that prefix is not data.
+    private static string Unprefixed(string value) =>
+        value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? value[1..] : value;
 
     /// <summary>A stable id for an address without a CRM contact: negative, so it never meets a CRM contact id.</summary>
     public static long ContactIdOf(string address)

@@ -34,6 +34,17 @@ public sealed partial class SendLedgerStore
         return await connection.ExecuteAsync(new CommandDefinition(Suppress, new { Address = address, Reason = reason, Source = source, Now = UtcText.From(time.GetUtcNow()) }, cancellationToken: cancellationToken)) == 1;
     }
 
+    /// <summary>The entry for an address (whatever its case), with reason and since when; null when it is not suppressed.</summary>
+    public async Task<SuppressionRow?> SuppressionEntryAsync(string address, CancellationToken cancellationToken)
+    {
+        const string Entry = """
+            SELECT address AS Address, reason AS Reason, source AS Source, created_at AS CreatedAt FROM suppressions
+            WHERE address = @Address COLLATE NOCASE ORDER BY created_at LIMIT 1
+            """;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<SuppressionRow>(new CommandDefinition(Entry, new { Address = address }, cancellationToken: cancellationToken));
+    }
+
     public async Task<IReadOnlyList<SuppressionRow>> SuppressionsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

@@ -43,7 +43,8 @@ public sealed class Bitrix24CrmSource(IBitrix24Client client, Bitrix24Portal por
         var failure = run.Failures.Count == 0 ? null : string.Join("; ", run.Failures);
         if (failure is not null)
         {
-            logger.LogWarning("Reading portal {Portal} failed: {Failure}", portal.Key, failure);
+            // Debug: MirrorSync reports the failed pass (with backoff, see PortalHealth).
+            logger.LogDebug("Reading portal {Portal} failed: {Failure}", portal.Key, failure);
         }
 
         return new CrmReadResult
