@@ -63,12 +63,12 @@ public sealed class PostfixTlsTests
     }
 
     [Test]
-    public async Task SendAsync_StartTlsUntrustedCertificate_ConnectionFailure()
+    public async Task SendAsync_StartTlsUntrustedCertificate_Unreachable()
     {
         using var rig = new SendingRig();
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = _port, Security = SmtpSecurity.StartTls });
         var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
-        Assert.That(result.Status, Is.EqualTo(DeliveryStatus.ConnectionFailure), result.Detail);
+        Assert.That(result.Status, Is.EqualTo(DeliveryStatus.Unreachable), result.Detail);
     }
 
     [Test]
@@ -96,14 +96,14 @@ public sealed class PostfixTlsTests
     }
 
     [Test]
-    public async Task SendAsync_AuthWithAWrongPassword_ConnectionFailureNamingNoSecret()
+    public async Task SendAsync_AuthWithAWrongPassword_UnreachableNamingNoSecret()
     {
         using var rig = new SendingRig();
         await using var transport = new SmtpDeliveryTransport(Options(_authPort, SmtpSecurity.StartTls) with { User = User, Password = "wrong-Pa55" });
         var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
         Assert.Multiple(() =>
         {
-            Assert.That(result.Status, Is.EqualTo(DeliveryStatus.ConnectionFailure), result.Detail);
+            Assert.That(result.Status, Is.EqualTo(DeliveryStatus.Unreachable), result.Detail);
             Assert.That(result.Detail, Does.Not.Contain("wrong-Pa55"));
         });
     }

@@ -53,7 +53,7 @@ public sealed class SendRunnerConcurrencyTests
 
     [TestCase(2, 2, 0)]
     [TestCase(0.25, 0, 3)]
-    public async Task RunAsync_OtherRunnerLeaseExpiredOrAlive_ItsSendingRowsFailedOnlyWhenExpired(double minutesLater, int abandoned, int leftToTheOther)
+    public async Task RunAsync_OtherRunnerLeaseExpiredOrAlive_ItsSendingRowsUnknownOnlyWhenExpired(double minutesLater, int abandoned, int leftToTheOther)
     {
         var time = new FakeTimeProvider(Noon);
         using var rig = new SendingRig(time);
@@ -78,7 +78,7 @@ public sealed class SendRunnerConcurrencyTests
             Assert.That(delivered, Has.None.AnyOf(inFlight.Cast<object>().ToArray()), "a row handed to SMTP by another runner is never resent");
             Assert.That(delivered, Has.Count.EqualTo(10 - 2 - leftToTheOther));
             Assert.That(rows.Where(r => inFlight.Contains(r.Recipient)).Select(r => r.State),
-                Is.All.EqualTo(abandoned > 0 ? LedgerState.Failed : LedgerState.Sending));
+                Is.All.EqualTo(abandoned > 0 ? LedgerState.Unknown : LedgerState.Sending));
             Assert.That(rows.Count(r => r.Owner == "other-runner"), Is.EqualTo(abandoned > 0 ? 0 : 5));
         });
         if (abandoned > 0)

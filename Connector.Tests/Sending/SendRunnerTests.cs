@@ -39,7 +39,7 @@ public sealed class SendRunnerTests
             Assert.That(captured, Is.Unique);
             Assert.That(rows.Count(r => r.State == LedgerState.Sent), Is.EqualTo(count - 1));
             Assert.That(rows.Where(r => r.State != LedgerState.Sent).Select(r => (r.State, r.Detail)).Single(),
-                Is.EqualTo((LedgerState.Failed, "interrupted while sending; outcome unknown, not retried (at most once)")));
+                Is.EqualTo((LedgerState.Unknown, "interrupted while sending; outcome unknown, not retried (at most once)")));
             Assert.That(captured, Has.Count.EqualTo(count - 1 + inDoubt));
             Assert.That(summary.Abandoned, Is.EqualTo(1));
         });

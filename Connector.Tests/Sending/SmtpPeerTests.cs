@@ -93,12 +93,18 @@ public sealed class SmtpPeerTests
     }
 
     [Test]
-    public async Task SendAsync_NothingListening_ConnectionFailure()
+    public async Task SendAsync_NothingListening_UnreachableAndPaused()
     {
         using var rig = new SendingRig();
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = Peers.FreePort(), Security = SmtpSecurity.None });
         var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
-        Assert.That(result.Status, Is.EqualTo(DeliveryStatus.ConnectionFailure));
+        var again = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That((result.Status, again.Status), Is.EqualTo((DeliveryStatus.Unreachable, DeliveryStatus.Unreachable)));
+            Assert.That(again.Detail, Does.StartWith("paused after failing to connect"), "the second message does not try to connect");
+            Assert.That(again.RetryAt, Is.EqualTo(result.RetryAt));
+        });
     }
 
     // Loopback delivery earns ALL_TRUSTED (-1.0), which real recipients never give; the positive rules alone must stay low.

@@ -6,4 +6,13 @@ public sealed record DeliveryResult(DeliveryStatus Status, int? ReplyCode, strin
     public static DeliveryResult Accepted(string detail) => new(DeliveryStatus.Accepted, 250, null, detail);
 
     public static DeliveryResult ConnectionFailed(string detail) => new(DeliveryStatus.ConnectionFailure, null, null, detail);
+
+    public static DeliveryResult OutcomeUnknown(string detail) => new(DeliveryStatus.Unknown, null, null, detail);
+
+    public static DeliveryResult NotHandedOver { get; } = new(DeliveryStatus.NotHandedOver, null, null, "not handed over: the claim was refused");
+
+    public static DeliveryResult Unreachable(string detail, DateTimeOffset pausedUntil) => new(DeliveryStatus.Unreachable, null, null, detail) { RetryAt = pausedUntil };
+
+    /// <summary>When the transport takes messages again (<see cref="DeliveryStatus.Unreachable"/>); null = not paused.</summary>
+    public DateTimeOffset? RetryAt { get; init; }
 }

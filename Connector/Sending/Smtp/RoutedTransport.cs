@@ -5,8 +5,10 @@ namespace Connector.Sending.Smtp;
 
 /// <summary>
 /// Several named transports, routed by the sender's (From) domain: each route is an ordered list of transport names.
-/// A connection failure on one transport tries the same message on the next transport of the route at once; when none
-/// is left, the last failure is returned and the runner defers the row with backoff. A policy block pauses the recipient
+/// A relay that cannot be reached, or a connection that failed before the end of DATA, tries the same message on the
+/// next transport of the route at once; when none is left, the last failure is returned (the runner puts an unreached
+/// row back, or defers a claimed one with backoff). A failure after the end of DATA (<see cref="DeliveryStatus.Unknown"/>)
+/// is never failed over: the first relay may have the message. A policy block pauses the recipient
 /// domain on that transport only (<see cref="PolicyPause"/>): later messages to that domain go to the route's next transport.
 /// Each transport keeps its own pool, connection cap and messages/s.
 /// </summary>
@@ -24,9 +26,14 @@ public sealed class RoutedTransport(
     public IReadOnlyList<string> RouteFor(string senderDomain) =>
         routes.TryGetValue(senderDomain, out var route) ? route : defaultRoute;
 
-    public async Task<DeliveryResult> SendAsync(ComposedMessage message, string? envelopeId, CancellationToken cancellationToken)
+    public Task<DeliveryResult> SendAsync(ComposedMessage message, string? envelopeId, CancellationToken cancellationToken) =>
+        DeliverAsync(message, DeliveryClaim.Unconditional(envelopeId), cancellationToken);
+
+    /// <summary>Each transport of the route in turn; the claim is made once, by the first transport that holds a connection.</summary>
+    public async Task<DeliveryResult> DeliverAsync(ComposedMessage message, DeliveryClaim claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(claim);
         var senderDomain = message.Message.From.Mailboxes.FirstOrDefault()?.Domain ?? string.Empty;
         var recipientDomain = message.Recipient.Domain;
         DeliveryResult? last = null;
@@ -38,8 +45,8 @@ public sealed class RoutedTransport(
                 continue;
             }
 
-            var result = await transports[name].SendAsync(message, envelopeId, cancellationToken);
-            if (result.Status == DeliveryStatus.ConnectionFailure)
+            var result = await transports[name].DeliverAsync(message, claim, cancellationToken);
+            if (result.Status is DeliveryStatus.ConnectionFailure or DeliveryStatus.Unreachable)
             {
                 last = result with { Detail = $"{name}: {result.Detail}" };
                 continue;

@@ -33,6 +33,9 @@ public sealed record SmtpOptions
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long the transport refuses messages after failing to connect (<c>OutagePause</c>, e.g. <c>00:00:30</c>).</summary>
+    public TimeSpan OutagePause { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Tests pin their self-signed certificate here; production leaves the system's validation in place.</summary>
     public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
 
@@ -59,6 +62,7 @@ public sealed record SmtpOptions
             MaxConnections = int.TryParse(section["MaxConnections"], out var max) && max > 0 ? max : 4,
             MessagesPerSecond = double.TryParse(section["MessagesPerSecond"], CultureInfo.InvariantCulture, out var rate) && rate > 0 ? rate : 0,
             LocalDomain = section["LocalDomain"] is { Length: > 0 } helo ? helo : null,
+            OutagePause = TimeSpan.TryParse(section["OutagePause"], CultureInfo.InvariantCulture, out var pause) && pause >= TimeSpan.Zero ? pause : TimeSpan.FromSeconds(30),
         };
     }
 
