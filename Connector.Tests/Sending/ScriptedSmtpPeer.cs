@@ -7,7 +7,7 @@ namespace Connector.Tests.Sending;
 
 /// <summary>
 /// A scripted SMTP server on a loopback port (TcpListener on port 0): greeting, EHLO, MAIL, RCPT, DATA, and then, per
-/// message body received (counted from 1), what <see cref="AfterData"/> says — reply 250, reply another line, close the
+/// message body received (counted from 1), what <see cref="AfterData"/> says — reply 250 (and maybe close, as a restarting relay does), reply 451, close the
 /// socket without a reply, or stall until the client gives up. <see cref="Rcpt"/> may answer RCPT per address. Counts
 /// connections and keeps every DATA body, so a test sees how many copies reached the server.
 /// </summary>
@@ -34,6 +34,7 @@ internal sealed class ScriptedSmtpPeer : IAsyncDisposable
     public enum Action
     {
         Accept,
+        AcceptThenClose,
         Defer,
         Drop,
         Stall,
@@ -132,6 +133,10 @@ internal sealed class ScriptedSmtpPeer : IAsyncDisposable
                         case Action.Accept:
                             await writer.WriteLineAsync("250 2.0.0 Ok: queued");
                             break;
+                        case Action.AcceptThenClose:
+                            await writer.WriteLineAsync("250 2.0.0 Ok: queued");
+                            client.Client.Close(0);
+                            return;
                         case Action.Defer:
                             await writer.WriteLineAsync("451 4.3.0 Try again later");
                             break;

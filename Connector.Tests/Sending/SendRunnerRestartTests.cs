@@ -50,6 +50,31 @@ public sealed class SendRunnerRestartTests
         Directory.Delete(folder, recursive: true);
     }
 
+    [TestCase(false, "campaign:1", false)]
+    [TestCase(true, "campaign:1", false)]
+    [TestCase(true, "reset:1", true)]
+    [CancelAfter(60_000)]
+    public async Task ReserveAsync_DeadRunnersSendingRow_UnknownUnlessTransactionalSetToRetry(bool retryUnknown, string sendKey, bool retried, CancellationToken cancellationToken)
+    {
+        var time = new FakeTimeProvider(Noon);
+        using var ledger = new LedgerRig(time);
+        var kind = sendKey.StartsWith("reset", StringComparison.Ordinal) ? Connector.Sending.Composing.MailKind.Transactional : Connector.Sending.Composing.MailKind.Campaign;
+        await ledger.Ledger.EnqueueAsync(sendKey, kind, LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(1), cancellationToken);
+        var held = await ledger.Ledger.ReserveAsync(new ReservePolicy("killed-runner", TimeSpan.FromMinutes(1), 1), cancellationToken);
+        Assert.That(await ledger.Ledger.MarkSendingAsync(held.Rows[0].Id, "killed-runner", "kept@example.com", cancellationToken), Is.True);
+        time.Advance(TimeSpan.FromMinutes(2));
+
+        var batch = await ledger.Ledger.ReserveAsync(new ReservePolicy("next-runner", TimeSpan.FromMinutes(1), 10) { RetryUnknownTransactional = retryUnknown }, cancellationToken);
+        var row = (await ledger.Ledger.RowsAsync(sendKey, cancellationToken)).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(batch.Abandoned, Is.EqualTo(1));
+            Assert.That(row.State, Is.EqualTo(retried ? LedgerState.Queued : LedgerState.Unknown).Or.EqualTo(retried ? LedgerState.Deferred : LedgerState.Unknown));
+            Assert.That(batch.Rows.Select(r => r.MessageId), Is.EqualTo(retried ? new[] { "kept@example.com" } : Array.Empty<string>()), "the retry keeps the Message-ID");
+            Assert.That(row.Detail, Is.EqualTo(retried ? SendLedgerStore.AbandonedRetriedDetail : SendLedgerStore.AbandonedDetail));
+        });
+    }
+
     [TestCase("another-host", 12345)]
     [TestCase(null, 1)]
     [CancelAfter(60_000)]

@@ -147,7 +147,7 @@ public sealed class SendRunner(
                 await ledger.SuppressAsync(row.Recipient, "hard_bounce", $"{row.SendKey}: {result.Detail}", CancellationToken.None);
                 return await FinishAsync(row, LedgerState.Failed, null, messageId, result.ReplyCode, result.Detail, cancellationToken);
             case DeliveryStatus.PolicyBlock:
-                await PauseAsync(domain, now, result.Detail);
+                await PauseAsync(domain, now, result);
                 return await FinishAsync(row, retry ? LedgerState.Deferred : LedgerState.Failed, retryAt, messageId, result.ReplyCode, result.Detail, cancellationToken);
             case DeliveryStatus.Unknown when retry && _options.RetryUnknownTransactional && row.Kind == nameof(MailKind.Transactional):
                 return await FinishAsync(row, LedgerState.Deferred, retryAt, messageId, null, $"{result.Detail}; retried (transactional mail, at least once, same Message-ID)", cancellationToken);
@@ -174,17 +174,19 @@ public sealed class SendRunner(
                 return Held;
             case DeliveryStatus.PolicyBlock:
                 // Every transport of the route has this domain paused.
-                await PauseAsync(domain, now, result.Detail);
+                await PauseAsync(domain, now, result);
                 return Skipped;
             default:
                 return Skipped;
         }
     }
 
-    private async Task PauseAsync(string domain, DateTimeOffset now, string detail)
+    // Stored, so later runs and other processes leave the domain alone too: until the route's pause ends (Smtp:PolicyPause), else PolicyPause.
+    private async Task PauseAsync(string domain, DateTimeOffset now, DeliveryResult result)
     {
         _pausedDomains.TryAdd(domain, true);
-        await ledger.PauseDomainAsync(domain, now + _options.PolicyPause, detail, CancellationToken.None);
+        var until = result.RetryAt is { } at && at > now ? at : now + _options.PolicyPause;
+        await ledger.PauseDomainAsync(domain, until, result.Detail, CancellationToken.None);
     }
 
     // A row that never reached SMTP and cannot (no letter, no valid message): failed, nothing was sent.

@@ -13,6 +13,9 @@ public sealed record DeliveryResult(DeliveryStatus Status, int? ReplyCode, strin
 
     public static DeliveryResult Unreachable(string detail, DateTimeOffset pausedUntil) => new(DeliveryStatus.Unreachable, null, null, detail) { RetryAt = pausedUntil };
 
-    /// <summary>When the transport takes messages again (<see cref="DeliveryStatus.Unreachable"/>); null = not paused.</summary>
+    /// <summary>
+    /// When the transport takes messages again (<see cref="DeliveryStatus.Unreachable"/>), or takes messages to this
+    /// recipient domain again (<see cref="DeliveryStatus.PolicyBlock"/> through a route); null = the sender decides.
+    /// </summary>
     public DateTimeOffset? RetryAt { get; init; }
 }

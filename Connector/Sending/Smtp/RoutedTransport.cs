@@ -41,7 +41,7 @@ public sealed class RoutedTransport(
         {
             if (_paused.TryGetValue((name, recipientDomain), out var until) && until > time.GetUtcNow())
             {
-                last ??= new DeliveryResult(DeliveryStatus.PolicyBlock, null, null, $"{name}: {recipientDomain} paused until {Store.UtcText.From(until)} after a policy block");
+                last ??= new DeliveryResult(DeliveryStatus.PolicyBlock, null, null, $"{name}: {recipientDomain} paused until {Store.UtcText.From(until)} after a policy block") { RetryAt = until };
                 continue;
             }
 
@@ -54,7 +54,9 @@ public sealed class RoutedTransport(
 
             if (result.Status == DeliveryStatus.PolicyBlock)
             {
-                _paused[(name, recipientDomain)] = time.GetUtcNow() + PolicyPause;
+                var pausedUntil = time.GetUtcNow() + PolicyPause;
+                _paused[(name, recipientDomain)] = pausedUntil;
+                return result with { Detail = $"{name}: {result.Detail}", RetryAt = pausedUntil };
             }
 
             return result with { Detail = $"{name}: {result.Detail}" };
