@@ -52,7 +52,7 @@ public sealed class PostfixTlsTests
             Port = _port,
             Security = SmtpSecurity.StartTls,
             CertificateValidation = (_, certificate, _, _) => certificate is not null && certificate.GetCertHashString() == pinned.GetCertHashString(),
-        });
+        }, TimeProvider.System);
         var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
         var log = await WaitForLogAsync("TLS connection established");
         Assert.Multiple(() =>
@@ -63,19 +63,19 @@ public sealed class PostfixTlsTests
     }
 
     [Test]
-    public async Task SendAsync_StartTlsUntrustedCertificate_ConnectionFailure()
+    public async Task SendAsync_StartTlsUntrustedCertificate_Unreachable()
     {
         using var rig = new SendingRig();
-        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = _port, Security = SmtpSecurity.StartTls });
+        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = _port, Security = SmtpSecurity.StartTls }, TimeProvider.System);
         var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
-        Assert.That(result.Status, Is.EqualTo(DeliveryStatus.ConnectionFailure), result.Detail);
+        Assert.That(result.Status, Is.EqualTo(DeliveryStatus.Unreachable), result.Detail);
     }
 
     [Test]
     public async Task SendAsync_SslOnConnectWithPinnedCertificate_AcceptedOverTls()
     {
         using var rig = new SendingRig();
-        await using var transport = new SmtpDeliveryTransport(Options(_smtpsPort, SmtpSecurity.SslOnConnect));
+        await using var transport = new SmtpDeliveryTransport(Options(_smtpsPort, SmtpSecurity.SslOnConnect), TimeProvider.System);
         var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
         var log = await WaitForLogAsync($":{_smtpsPort}");
         Assert.That(result.Status, Is.EqualTo(DeliveryStatus.Accepted), result.Detail + log);
@@ -85,7 +85,7 @@ public sealed class PostfixTlsTests
     public async Task SendAsync_AuthWithItsCredentials_AcceptedAsThatUser()
     {
         using var rig = new SendingRig();
-        await using var transport = new SmtpDeliveryTransport(Options(_authPort, SmtpSecurity.StartTls) with { User = User, Password = Password });
+        await using var transport = new SmtpDeliveryTransport(Options(_authPort, SmtpSecurity.StartTls) with { User = User, Password = Password }, TimeProvider.System);
         var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
         var log = await WaitForLogAsync($"sasl_username={User}");
         Assert.Multiple(() =>
@@ -96,14 +96,14 @@ public sealed class PostfixTlsTests
     }
 
     [Test]
-    public async Task SendAsync_AuthWithAWrongPassword_ConnectionFailureNamingNoSecret()
+    public async Task SendAsync_AuthWithAWrongPassword_UnreachableNamingNoSecret()
     {
         using var rig = new SendingRig();
-        await using var transport = new SmtpDeliveryTransport(Options(_authPort, SmtpSecurity.StartTls) with { User = User, Password = "wrong-Pa55" });
+        await using var transport = new SmtpDeliveryTransport(Options(_authPort, SmtpSecurity.StartTls) with { User = User, Password = "wrong-Pa55" }, TimeProvider.System);
         var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
         Assert.Multiple(() =>
         {
-            Assert.That(result.Status, Is.EqualTo(DeliveryStatus.ConnectionFailure), result.Detail);
+            Assert.That(result.Status, Is.EqualTo(DeliveryStatus.Unreachable), result.Detail);
             Assert.That(result.Detail, Does.Not.Contain("wrong-Pa55"));
         });
     }
@@ -112,7 +112,7 @@ public sealed class PostfixTlsTests
     public async Task SendAsync_AuthPortWithoutCredentials_RelayRefused()
     {
         using var rig = new SendingRig();
-        await using var transport = new SmtpDeliveryTransport(Options(_authPort, SmtpSecurity.StartTls));
+        await using var transport = new SmtpDeliveryTransport(Options(_authPort, SmtpSecurity.StartTls), TimeProvider.System);
         var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
         Assert.That((result.Status, result.EnhancedCode), Is.EqualTo((DeliveryStatus.PolicyBlock, "5.7.1")), result.Detail);
     }

@@ -228,6 +228,41 @@ public sealed class SendingCommandsTests
     }
 
     [Test]
+    [CancelAfter(120_000)]
+    public async Task SendCampaign_RowsHeldByALiveRunnerElsewhere_SaysHowManyUntilWhenAndExitsNonZero(CancellationToken cancellationToken)
+    {
+        using var rig = new SendingRig();
+        var folder = Directory.CreateTempSubdirectory("crm-esp-held-").FullName;
+        var recipients = Path.Combine(folder, "r.txt");
+        await File.WriteAllLinesAsync(recipients, ["a1@example.org", "a2@example.org", "a3@example.org"], cancellationToken);
+        var store = new Connector.Store.SqliteConnectionFactory(Path.Combine(folder, "s.db"));
+        await new Connector.Store.MigrationRunner(store, TimeProvider.System).ApplyAsync(cancellationToken);
+        var ledger = new Connector.Sending.Ledger.SendLedgerStore(store, TimeProvider.System);
+        await ledger.EnqueueAsync("campaign:november-sale", [("a1@example.org", 1L), ("a2@example.org", 2L)], TimeProvider.System.GetUtcNow(), TimeSpan.FromDays(1), cancellationToken);
+        var held = await ledger.ReserveAsync(new Connector.Sending.Ledger.ReservePolicy("runner-elsewhere", TimeSpan.FromMinutes(2), 10)
+        {
+            Host = "another-host", ProcessId = 4242,
+        }, cancellationToken);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Store:Path"] = Path.Combine(folder, "s.db"), ["Smtp:PickupFolder"] = Path.Combine(folder, "pickup"),
+            ["Sender:FromAddress"] = "news@example.com", ["Dkim:Domain"] = "example.com", ["Dkim:KeyFolder"] = rig.KeyFolder,
+            ["Tracking:BaseUrl"] = "https://t.example.com", ["Bounces:Domain"] = "bounces.example.com",
+        }).Build();
+        var (code, output) = await InvokeAsync(configuration, "send-campaign", "--template", Template("november-sale.json"), "--recipients", recipients);
+        var summary = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(held.Rows, Has.Count.EqualTo(2));
+            Assert.That(code, Is.EqualTo(Connector.Sending.Ledger.SendRunSummary.WorkRemainsExitCode), output);
+            Assert.That((summary.GetProperty("sent").GetInt32(), summary.GetProperty("held").GetInt32(), summary.GetProperty("remaining").GetInt32()), Is.EqualTo((1, 2, 2)));
+            Assert.That(summary.GetProperty("held_until").GetDateTimeOffset(), Is.GreaterThan(TimeProvider.System.GetUtcNow()));
+        });
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
     public async Task SendCampaign_FileWithBadLines_SkipsThemNamingFileLineAndReasonAndQueuesTheRest()
     {
         using var rig = new SendingRig();

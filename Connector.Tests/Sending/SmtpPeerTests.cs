@@ -12,7 +12,7 @@ public sealed class SmtpPeerTests
     {
         using var rig = new SendingRig();
         await using var sink = await SmtpSink.StartAsync();
-        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None });
+        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None }, TimeProvider.System);
         foreach (var context in new[] { SendingRig.Campaign, SendingRig.Scenario })
         {
             var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, context).Message!, null, CancellationToken.None);
@@ -45,7 +45,7 @@ public sealed class SmtpPeerTests
     {
         using var rig = new SendingRig();
         await using var sink = await SmtpSink.StartAsync();
-        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None });
+        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None }, TimeProvider.System);
         var letter = SendingRig.SampleLetter with { Subject = "Привет, Анна!\r\nBcc: x@example.net" };
         var recipient = SendingRig.Anna with { Name = "Анна <script>\r\nX-Evil: 1" };
         await transport.SendAsync(rig.Composer.Compose(letter, recipient, SendingRig.Campaign).Message!, null, CancellationToken.None);
@@ -61,7 +61,7 @@ public sealed class SmtpPeerTests
         using var rig = new SendingRig();
         await using var spamd = await Spamd.StartAsync();
         await using var sink = await SmtpSink.StartAsync();
-        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None });
+        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None }, TimeProvider.System);
         await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
         var (code, score, report) = await spamd.CheckAsync((await sink.WaitForMessagesAsync(1))[0]);
         TestContext.Out.WriteLine(report);
@@ -87,18 +87,24 @@ public sealed class SmtpPeerTests
     {
         using var rig = new SendingRig();
         await using var sink = await SmtpSink.StartAsync(faults);
-        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None });
+        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None }, TimeProvider.System);
         var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
         Assert.That((result.Status, result.EnhancedCode), Is.EqualTo((expected, enhanced)), result.Detail);
     }
 
     [Test]
-    public async Task SendAsync_NothingListening_ConnectionFailure()
+    public async Task SendAsync_NothingListening_UnreachableAndPaused()
     {
         using var rig = new SendingRig();
-        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = Peers.FreePort(), Security = SmtpSecurity.None });
+        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = Peers.FreePort(), Security = SmtpSecurity.None }, TimeProvider.System);
         var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
-        Assert.That(result.Status, Is.EqualTo(DeliveryStatus.ConnectionFailure));
+        var again = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That((result.Status, again.Status), Is.EqualTo((DeliveryStatus.Unreachable, DeliveryStatus.Unreachable)));
+            Assert.That(again.Detail, Does.StartWith("paused after failing to connect"), "the second message does not try to connect");
+            Assert.That(again.RetryAt, Is.EqualTo(result.RetryAt));
+        });
     }
 
     // Loopback delivery earns ALL_TRUSTED (-1.0), which real recipients never give; the positive rules alone must stay low.

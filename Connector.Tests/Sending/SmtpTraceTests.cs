@@ -17,7 +17,7 @@ public sealed class SmtpTraceTests
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions
         {
             Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None, ProtocolLogger = () => trace,
-        });
+        }, TimeProvider.System);
         var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, "4711", CancellationToken.None);
         var captured = result.Status == DeliveryStatus.Accepted ? (await sink.WaitForMessagesAsync(1))[0] : string.Empty;
         return (result, trace, captured);

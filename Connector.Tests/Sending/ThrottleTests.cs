@@ -77,7 +77,7 @@ public sealed class ThrottleTests
     {
         using var rig = new SendingRig();
         await using var sink = await SmtpSink.StartAsync(dump: false);
-        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None, MaxConnections = 2 });
+        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None, MaxConnections = 2 }, TimeProvider.System);
         var messages = Enumerable.Range(0, 8).Select(_ => rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!).ToList();
         var results = await Task.WhenAll(messages.Select(m => Task.Run(() => transport.SendAsync(m, null, CancellationToken.None))));
         Assert.Multiple(() =>

@@ -63,7 +63,7 @@ public sealed class TransportRoutingTests
     }
 
     [Test]
-    public async Task RunAsync_EveryTransportOfTheRouteDown_RowDeferredWithBackoff()
+    public async Task RunAsync_EveryTransportOfTheRouteDown_RowPutBackWithoutSpendingAnAttempt()
     {
         var time = TimeProvider.System;
         using var rig = new SendingRig();
@@ -75,8 +75,8 @@ public sealed class TransportRoutingTests
         var row = (await ledger.Ledger.RowsAsync("campaign:1", CancellationToken.None)).Single();
         Assert.Multiple(() =>
         {
-            Assert.That(summary.Deferred, Is.EqualTo(1));
-            Assert.That((row.State, row.Attempts), Is.EqualTo((LedgerState.Deferred, 1L)));
+            Assert.That((summary.Deferred, summary.Remaining, summary.ExitCode), Is.EqualTo((1, 1, SendRunSummary.WorkRemainsExitCode)));
+            Assert.That((row.State, row.Attempts, row.Owner), Is.EqualTo((LedgerState.Queued, 0L, (string?)null)), "nothing reached SMTP: no attempt spent");
             Assert.That(row.Detail, Does.StartWith("backup: "), "the last transport tried");
         });
     }

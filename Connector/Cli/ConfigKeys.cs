@@ -18,7 +18,7 @@ namespace Connector.Cli;
 /// </summary>
 public static class ConfigKeys
 {
-    private static readonly string[] SmtpKeys = ["Host", "Port", "Security", "User", "Password", "MaxConnections", "MessagesPerSecond", "LocalDomain", "Timeout"];
+    private static readonly string[] SmtpKeys = ["Host", "Port", "Security", "User", "Password", "MaxConnections", "MessagesPerSecond", "LocalDomain", "Timeout", "OutagePause"];
     private static readonly string[] WarmUpKeys = ["Start", "FirstDay", "Growth"];
 
     private static readonly Dictionary<string, string[]> Sections = new(StringComparer.OrdinalIgnoreCase)

@@ -75,9 +75,10 @@ public static class SendCampaignCommand
             {
                 send_key = outcome.SendKey, recipients = import.Recipients.Count, skipped = import.Skipped, flagged = import.Flagged, duplicates = import.Duplicates,
                 enqueued = outcome.Enqueued, sent = summary.Sent, deferred = summary.Deferred, failed = summary.Failed, suppressed = summary.Suppressed, expired = summary.Expired,
-                abandoned = summary.Abandoned, seconds = Math.Round(seconds, 3), rate = Math.Round(summary.Sent / seconds, 1),
+                abandoned = summary.Abandoned, unknown = summary.Unknown, remaining = summary.Remaining, held = summary.Held, held_until = summary.HeldUntil,
+                next_due = summary.NextDue, seconds = Math.Round(seconds, 3), rate = Math.Round(summary.Sent / seconds, 1),
             }, CliJson.Options).AsMemory(), ct);
-            return summary.Failed == 0 ? 0 : 1;
+            return summary.ExitCode;
         });
         return command;
     }

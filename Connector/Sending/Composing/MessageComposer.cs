@@ -41,7 +41,7 @@ public sealed class MessageComposer(SendingSettings settings, TokenCodec tokens,
         message.To.Add(to);
         message.Subject = HeaderText.OneLine(letter.Subject, 250);
         message.Date = time.GetUtcNow();
-        message.MessageId = MimeUtils.GenerateMessageId(settings.DkimDomain);
+        message.MessageId = context.MessageId is { Length: > 0 } kept ? kept.Trim('<', '>') : MimeUtils.GenerateMessageId(settings.DkimDomain);
         AddListHeaders(message, reference, context);
 
         var html = _tracking.ApplyToHtml(letter.Html, letter.Preheader, reference);

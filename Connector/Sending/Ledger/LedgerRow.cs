@@ -28,6 +28,9 @@ public sealed record LedgerRow
 
     public string? SenderDomain { get; init; }
 
+    /// <summary>The Message-ID given to the row when it was first handed to SMTP; every later attempt reuses it.</summary>
+    public string? MessageId { get; init; }
+
     /// <summary>Filled by the reservation only: the suppression reason of the recipient, when listed.</summary>
     public string? Suppression { get; init; }
 }

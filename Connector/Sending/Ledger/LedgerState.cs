@@ -10,4 +10,10 @@ public static class LedgerState
     public const string Failed = "failed";
     public const string Suppressed = "suppressed";
     public const string Expired = "expired";
+
+    /// <summary>
+    /// The connection failed after the end of DATA, or the runner died while the row was <see cref="Sending"/>: the server
+    /// may have accepted the message. Never resent (at most once), unless transactional mail is set to retry.
+    /// </summary>
+    public const string Unknown = "unknown";
 }

@@ -17,4 +17,12 @@ public sealed record ReservePolicy(string RunnerId, TimeSpan Lease, int Limit)
     public long? WarmUpBudget { get; init; }
 
     public IReadOnlyCollection<string> PausedDomains { get; init; } = [];
+
+    /// <summary>The host and process the runner's lease names: a lease of this host whose process is gone ends at once.</summary>
+    public string? Host { get; init; }
+
+    public int? ProcessId { get; init; }
+
+    /// <summary>Transactional rows a dead runner left in <c>sending</c> are retried (at least once) instead of marked unknown.</summary>
+    public bool RetryUnknownTransactional { get; init; }
 }

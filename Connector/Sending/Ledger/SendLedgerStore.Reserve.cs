@@ -14,10 +14,11 @@ public sealed partial class SendLedgerStore
 {
     private const string Due = """
         SELECT l.id AS Id, l.send_key AS SendKey, l.recipient AS Recipient, l.contact_id AS ContactId, l.state AS State, l.due_at AS DueAt,
-               l.expires_at AS ExpiresAt, l.attempts AS Attempts, l.detail AS Detail, l.kind AS Kind, (SELECT s.reason FROM suppressions s WHERE s.address = l.recipient COLLATE NOCASE LIMIT 1) AS Suppression
+               l.expires_at AS ExpiresAt, l.attempts AS Attempts, l.detail AS Detail, l.kind AS Kind, l.message_id AS MessageId, (SELECT s.reason FROM suppressions s WHERE s.address = l.recipient COLLATE NOCASE LIMIT 1) AS Suppression
         FROM send_ledger l
         WHERE l.state IN ('queued', 'deferred') AND l.owner IS NULL AND l.next_attempt_at <= @Now AND (@SendKey IS NULL OR l.send_key = @SendKey)
           AND NOT EXISTS (SELECT 1 FROM json_each(@Paused) p WHERE p.value = lower(substr(l.recipient, instr(l.recipient, '@') + 1)))
+          AND NOT EXISTS (SELECT 1 FROM send_pauses p WHERE p.domain = lower(substr(l.recipient, instr(l.recipient, '@') + 1)) AND p.paused_until > @Now)
         ORDER BY l.next_attempt_at, l.id LIMIT @Limit
         """;
 
@@ -64,8 +65,12 @@ public sealed partial class SendLedgerStore
         using var writing = connections.WriteGate.Enter(cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(Renew, new { Runner = policy.RunnerId, Now = nowText, ExpiresAt = UtcText.From(now + policy.Lease) }, transaction, cancellationToken: cancellationToken));
-        var abandoned = await TakeOverDeadAsync(connection, transaction, nowText, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(Renew, new
+        {
+            Runner = policy.RunnerId, Now = nowText, ExpiresAt = UtcText.From(now + policy.Lease), policy.Host, Pid = policy.ProcessId,
+        }, transaction, cancellationToken: cancellationToken));
+        await EndLeasesOfGoneProcessesAsync(connection, transaction, policy, nowText, cancellationToken);
+        var abandoned = await TakeOverDeadAsync(connection, transaction, nowText, policy.RetryUnknownTransactional, cancellationToken);
         // What this runner reserved before and did not send (a paused domain) goes back to the queue first.
         await connection.ExecuteAsync(new CommandDefinition(ReleaseMine, new { Runner = policy.RunnerId }, transaction, cancellationToken: cancellationToken));
         var paused = JsonSerializer.Serialize(policy.PausedDomains.Select(d => d.ToLowerInvariant()));

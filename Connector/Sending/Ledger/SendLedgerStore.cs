@@ -18,9 +18,16 @@ public sealed partial class SendLedgerStore(SqliteConnectionFactory connections,
         ON CONFLICT (send_key, recipient) DO NOTHING
         """;
 
-    // The owner check: a runner whose lease lapsed and whose reservations were taken over must not send them.
+    // The owner check: a runner whose lease lapsed and whose reservations were taken over must not send them. The first
+    // attempt's Message-ID stays the row's for every later attempt.
     private const string MarkSending = """
-        UPDATE send_ledger SET state = 'sending', attempts = attempts + 1, updated_at = @Now
+        UPDATE send_ledger SET state = 'sending', attempts = attempts + 1, message_id = COALESCE(message_id, @MessageId), updated_at = @Now
+        WHERE id = @Id AND owner = @Runner AND state IN ('queued', 'deferred')
+        """;
+
+    // A row that never reached SMTP (relay unreachable): back to the queue, no attempt spent.
+    private const string PutBack = """
+        UPDATE send_ledger SET owner = NULL, sender_domain = NULL, next_attempt_at = @NextAttemptAt, detail = @Detail, updated_at = @Now
         WHERE id = @Id AND owner = @Runner AND state IN ('queued', 'deferred')
         """;
 
@@ -33,7 +40,8 @@ public sealed partial class SendLedgerStore(SqliteConnectionFactory connections,
 
     private const string All = """
         SELECT id AS Id, send_key AS SendKey, recipient AS Recipient, contact_id AS ContactId, state AS State, due_at AS DueAt,
-               expires_at AS ExpiresAt, attempts AS Attempts, detail AS Detail, kind AS Kind, owner AS Owner, sender_domain AS SenderDomain
+               expires_at AS ExpiresAt, attempts AS Attempts, detail AS Detail, kind AS Kind, owner AS Owner, sender_domain AS SenderDomain,
+               message_id AS MessageId
         FROM send_ledger WHERE send_key = @SendKey ORDER BY id
         """;
 
@@ -63,12 +71,28 @@ public sealed partial class SendLedgerStore(SqliteConnectionFactory connections,
         return inserted;
     }
 
-    /// <summary>The last write before SMTP: false when the row is no longer this runner's (its lease lapsed and was taken over).</summary>
-    public async Task<bool> MarkSendingAsync(long id, string runnerId, CancellationToken cancellationToken)
+    public Task<bool> MarkSendingAsync(long id, string runnerId, CancellationToken cancellationToken) => MarkSendingAsync(id, runnerId, null, cancellationToken);
+
+    /// <summary>
+    /// The last write before SMTP, once the message holds a connection and its rate slot: false when the row is no longer
+    /// this runner's (its lease lapsed and was taken over). <paramref name="messageId"/> is kept unless the row has one.
+    /// </summary>
+    public async Task<bool> MarkSendingAsync(long id, string runnerId, string? messageId, CancellationToken cancellationToken)
     {
         using var writing = connections.WriteGate.Enter(cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(MarkSending, new { Id = id, Runner = runnerId, Now = UtcText.From(time.GetUtcNow()) }, cancellationToken: cancellationToken)) == 1;
+        return await connection.ExecuteAsync(new CommandDefinition(MarkSending, new { Id = id, Runner = runnerId, MessageId = messageId, Now = UtcText.From(time.GetUtcNow()) }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>A reserved row that never reached SMTP goes back to the queue, due again at <paramref name="nextAttemptAt"/>; no attempt is spent.</summary>
+    public async Task PutBackAsync(long id, string runnerId, DateTimeOffset nextAttemptAt, string detail, CancellationToken cancellationToken)
+    {
+        using var writing = connections.WriteGate.Enter(cancellationToken);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(PutBack, new
+        {
+            Id = id, Runner = runnerId, NextAttemptAt = UtcText.From(nextAttemptAt), Detail = detail, Now = UtcText.From(time.GetUtcNow()),
+        }, cancellationToken: cancellationToken));
     }
 
     public async Task FinishAsync(long id, string state, DateTimeOffset? nextAttemptAt, string? messageId, int? replyCode, string? detail, CancellationToken cancellationToken)

@@ -8,13 +8,17 @@ namespace Connector.Sending.Ledger;
 /// <summary>
 /// Sends what the ledger says is due, at most once per (send key, recipient), side by side with other runners on the
 /// same store: reserve a batch in one transaction (expired, suppressed, capped and over-budget rows settled there) →
-/// compose → wait for the domain's rate → mark the row <c>sending</c> (committed) → deliver → record the outcome at once.
-/// A row is only ever handed to SMTP after its <c>sending</c> mark committed; rows a dead runner (lease expired) left in
-/// <c>sending</c> are failed, never resent, and its unsent reservations go back to the queue. The one window left: the
-/// server's 250 arrived and the process died before the <c>sent</c> write (one row per connection at most); that row
-/// ends up failed/"outcome unknown" although delivered. Deferrals back off exponentially (1 min × 2^attempts, at most
-/// 6 h, 8 attempts); a policy block pauses the recipient's domain for the rest of the pass and never suppresses; a hard
-/// reject suppresses the address. Each worker has its own composer (signers and parsers are not shared across threads).
+/// compose → wait for the domain's rate → the transport waits for its rate and a connection → mark the row
+/// <c>sending</c> (committed, with its Message-ID, kept for every later attempt) → deliver → record the outcome at once.
+/// A row is only ever handed to SMTP after its <c>sending</c> mark committed; rows a dead runner (lease expired, or its
+/// process gone on this host) left in <c>sending</c> are marked <c>unknown</c>, never resent, and its unsent
+/// reservations go back to the queue. A connection lost after the end of DATA is <c>unknown</c> too, not retried and not
+/// failed over — unless <see cref="SendRunnerOptions.RetryUnknownTransactional"/> retries transactional mail (at least
+/// once) with the same Message-ID. The one window left: the 250 arrived and the process died before the <c>sent</c>
+/// write (one row per connection at most). Deferrals back off exponentially (1 min × 2^attempts, at most 6 h, 8
+/// attempts); a policy block pauses the recipient's domain (stored, <see cref="SendRunnerOptions.PolicyPause"/>) and
+/// never suppresses; a hard reject suppresses the address; a relay that cannot be reached puts the rows back without
+/// spending an attempt. Each worker has its own composer (signers and parsers are not shared across threads).
 /// </summary>
 public sealed class SendRunner(
     SendLedgerStore ledger, Func<MessageComposer> composers, IDeliveryTransport transport, ILetterSource letters, TimeProvider time, SendRunnerOptions? options = null)
@@ -25,6 +29,7 @@ public sealed class SendRunner(
     private readonly SendRunnerOptions _options = options ?? new SendRunnerOptions();
     private readonly ConcurrentDictionary<string, bool> _pausedDomains = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentBag<MessageComposer> _idleComposers = [];
+    private long _outageUntilTicks;
 
     public string RunnerId => _options.RunnerId;
 
@@ -46,8 +51,16 @@ public sealed class SendRunner(
                 Count(counts, Held, batch.Capped);
                 if (batch.Candidates == 0)
                 {
+                    var backlog = await ledger.BacklogAsync(_options.SendKey, _options.RunnerId, cancellationToken);
                     return new SendRunSummary(counts.GetValueOrDefault(LedgerState.Sent), counts.GetValueOrDefault(LedgerState.Deferred) + counts.GetValueOrDefault(Held),
-                        counts.GetValueOrDefault(LedgerState.Failed), counts.GetValueOrDefault(LedgerState.Suppressed), counts.GetValueOrDefault(LedgerState.Expired), abandoned);
+                        counts.GetValueOrDefault(LedgerState.Failed), counts.GetValueOrDefault(LedgerState.Suppressed), counts.GetValueOrDefault(LedgerState.Expired), abandoned)
+                    {
+                        Unknown = counts.GetValueOrDefault(LedgerState.Unknown),
+                        Remaining = backlog.Remaining,
+                        Held = backlog.Held,
+                        HeldUntil = backlog.HeldUntil,
+                        NextDue = backlog.NextDue,
+                    };
                 }
 
                 await Parallel.ForEachAsync(batch.Rows, parallel, async (row, token) =>
@@ -79,13 +92,23 @@ public sealed class SendRunner(
         Cap = _options.Cap,
         WarmUpBudget = _options.WarmUp.For(_options.SenderDomain).BudgetOn(time.GetUtcNow()),
         PausedDomains = _pausedDomains.Keys.ToList(),
+        Host = RunnerProcess.Host,
+        ProcessId = RunnerProcess.Id,
+        RetryUnknownTransactional = _options.RetryUnknownTransactional,
     };
 
     private async Task<string> SendOneAsync(LedgerRow row, MessageComposer composer, CancellationToken cancellationToken)
     {
-        if (_pausedDomains.ContainsKey(Domain(row.Recipient)))
+        var domain = Domain(row.Recipient);
+        if (_pausedDomains.ContainsKey(domain))
         {
             return Skipped;
+        }
+
+        if (Volatile.Read(ref _outageUntilTicks) is var ticks and > 0 && new DateTimeOffset(ticks, TimeSpan.Zero) is var outage && outage > time.GetUtcNow())
+        {
+            await ledger.PutBackAsync(row.Id, _options.RunnerId, outage, $"relay unreachable; waiting until {Store.UtcText.From(outage)}", CancellationToken.None);
+            return Held;
         }
 
         if (await letters.PrepareAsync(row, cancellationToken) is not { } prepared)
@@ -93,7 +116,8 @@ public sealed class SendRunner(
             return await FinishUnsentAsync(row, "no letter for this row", cancellationToken);
         }
 
-        var composed = composer.Compose(prepared.Letter, new LetterRecipient(row.ContactId, row.Recipient, null), prepared.Context with { SendId = row.Id });
+        var context = prepared.Context with { SendId = row.Id, MessageId = row.MessageId };
+        var composed = composer.Compose(prepared.Letter, new LetterRecipient(row.ContactId, row.Recipient, null), context);
         if (composed.Message is not { } message)
         {
             return await FinishUnsentAsync(row, composed.Error, cancellationToken);
@@ -101,30 +125,68 @@ public sealed class SendRunner(
 
         // The MIME tree holds content streams: release them as soon as the message is on the wire.
         using var mime = message.Message;
-        await _options.Rates.WaitAsync(Domain(row.Recipient), cancellationToken);
-        if (_pausedDomains.ContainsKey(Domain(row.Recipient)) || !await ledger.MarkSendingAsync(row.Id, _options.RunnerId, cancellationToken))
+        await _options.Rates.WaitAsync(domain, cancellationToken);
+        // The row becomes 'sending' only once the transport holds its rate slot and a connection for it.
+        var claim = new DeliveryClaim(row.Id.ToString(CultureInfo.InvariantCulture), async token =>
+            !_pausedDomains.ContainsKey(domain) && await ledger.MarkSendingAsync(row.Id, _options.RunnerId, message.Message.MessageId, token));
+        var result = await transport.DeliverAsync(message, claim, cancellationToken);
+        var now = time.GetUtcNow();
+        if (!claim.Claimed)
         {
-            return Skipped;
+            return await NotHandedOverAsync(row, domain, result, now, cancellationToken);
         }
 
-        var result = await transport.SendAsync(message, row.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
-        var retryAt = time.GetUtcNow() + TimeSpan.FromMinutes(Math.Min(360, Math.Pow(2, row.Attempts)));
+        var retryAt = now + TimeSpan.FromMinutes(Math.Min(360, Math.Pow(2, row.Attempts)));
         var retry = row.Attempts + 1 < MaxAttempts;
+        var messageId = message.Message.MessageId;
         switch (result.Status)
         {
             case DeliveryStatus.Accepted:
-                return await FinishAsync(row, LedgerState.Sent, null, message.Message.MessageId, result.ReplyCode, null, cancellationToken);
+                return await FinishAsync(row, LedgerState.Sent, null, messageId, result.ReplyCode, null, cancellationToken);
             case DeliveryStatus.HardReject:
                 await ledger.SuppressAsync(row.Recipient, "hard_bounce", $"{row.SendKey}: {result.Detail}", CancellationToken.None);
-                return await FinishAsync(row, LedgerState.Failed, null, null, result.ReplyCode, result.Detail, cancellationToken);
+                return await FinishAsync(row, LedgerState.Failed, null, messageId, result.ReplyCode, result.Detail, cancellationToken);
             case DeliveryStatus.PolicyBlock:
-                _pausedDomains.TryAdd(Domain(row.Recipient), true);
-                return await FinishAsync(row, retry ? LedgerState.Deferred : LedgerState.Failed, retryAt, null, result.ReplyCode, result.Detail, cancellationToken);
-            case DeliveryStatus.Deferred or DeliveryStatus.ConnectionFailure:
-                return await FinishAsync(row, retry ? LedgerState.Deferred : LedgerState.Failed, retryAt, null, result.ReplyCode, result.Detail, cancellationToken);
+                await PauseAsync(domain, now, result);
+                return await FinishAsync(row, retry ? LedgerState.Deferred : LedgerState.Failed, retryAt, messageId, result.ReplyCode, result.Detail, cancellationToken);
+            case DeliveryStatus.Unknown when retry && _options.RetryUnknownTransactional && row.Kind == nameof(MailKind.Transactional):
+                return await FinishAsync(row, LedgerState.Deferred, retryAt, messageId, null, $"{result.Detail}; retried (transactional mail, at least once, same Message-ID)", cancellationToken);
+            case DeliveryStatus.Unknown:
+                return await FinishAsync(row, LedgerState.Unknown, null, messageId, null, $"{result.Detail}; not retried (at most once)", cancellationToken);
+            case DeliveryStatus.Deferred or DeliveryStatus.ConnectionFailure or DeliveryStatus.Unreachable:
+                return await FinishAsync(row, retry ? LedgerState.Deferred : LedgerState.Failed, retryAt, messageId, result.ReplyCode, result.Detail, cancellationToken);
             default:
-                return await FinishAsync(row, LedgerState.Failed, null, null, result.ReplyCode, result.Detail, cancellationToken);
+                return await FinishAsync(row, LedgerState.Failed, null, messageId, result.ReplyCode, result.Detail, cancellationToken);
         }
+    }
+
+    // The message never reached SMTP: the row goes back without spending an attempt (an unreachable relay pauses this
+    // runner's sending until the transport takes messages again), or stays for the next reservation to release.
+    private async Task<string> NotHandedOverAsync(LedgerRow row, string domain, DeliveryResult result, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        switch (result.Status)
+        {
+            case DeliveryStatus.Unreachable:
+                var until = result.RetryAt is { } at && at > now ? at : now + TimeSpan.FromSeconds(30);
+                Interlocked.Exchange(ref _outageUntilTicks, until.UtcTicks);
+                await ledger.PutBackAsync(row.Id, _options.RunnerId, until, result.Detail, CancellationToken.None);
+                cancellationToken.ThrowIfCancellationRequested();
+                return Held;
+            case DeliveryStatus.PolicyBlock:
+                // Every transport of the route has this domain paused.
+                await PauseAsync(domain, now, result);
+                return Skipped;
+            default:
+                return Skipped;
+        }
+    }
+
+    // Stored, so later runs and other processes leave the domain alone too: until the route's pause ends (Smtp:PolicyPause), else PolicyPause.
+    private async Task PauseAsync(string domain, DateTimeOffset now, DeliveryResult result)
+    {
+        _pausedDomains.TryAdd(domain, true);
+        var until = result.RetryAt is { } at && at > now ? at : now + _options.PolicyPause;
+        await ledger.PauseDomainAsync(domain, until, result.Detail, CancellationToken.None);
     }
 
     // A row that never reached SMTP and cannot (no letter, no valid message): failed, nothing was sent.

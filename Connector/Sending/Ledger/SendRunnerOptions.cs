@@ -26,4 +26,21 @@ public sealed record SendRunnerOptions
     public WarmUpPlan WarmUp { get; init; } = WarmUpPlan.None;
 
     public RateLimits Rates { get; init; } = RateLimits.None;
+
+    /// <summary>How long a recipient domain is paused after a policy block (stored: later runs respect it too).</summary>
+    public TimeSpan PolicyPause { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// <c>Sending:Transactional:RetryUnknown</c>: transactional rows whose outcome is unknown (connection lost after the
+    /// end of DATA, runner died while sending) are retried — at least once, same Message-ID — instead of left unknown.
+    /// Campaign and scenario mail is never retried (at most once).
+    /// </summary>
+    public bool RetryUnknownTransactional { get; init; }
+
+    /// <summary>Reads <c>Sending:Transactional:RetryUnknown</c> (true/false; default false).</summary>
+    public static bool RetryUnknownFrom(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return bool.TryParse(configuration["Sending:Transactional:RetryUnknown"], out var retry) && retry;
+    }
 }

@@ -18,6 +18,18 @@ public enum DeliveryStatus
     /// <summary>Other 5xx (size, content): fix the message; the address stays.</summary>
     Rejected,
 
-    /// <summary>No usable connection (refused, TLS, auth, dropped): retry on another transport.</summary>
+    /// <summary>The connection dropped before the end of DATA (nothing was accepted): retry, on another transport too.</summary>
     ConnectionFailure,
+
+    /// <summary>
+    /// The connection failed or timed out after the end of DATA, before the server's reply: the server may have accepted
+    /// the message. Never failed over; the runner records "outcome unknown" (or, for transactional mail set to, retries).
+    /// </summary>
+    Unknown,
+
+    /// <summary>The relay could not be reached (connect, TLS or AUTH failed): nothing was handed over; the transport pauses.</summary>
+    Unreachable,
+
+    /// <summary>The sender's claim was refused once a connection was held (the row is no longer its own): nothing was sent.</summary>
+    NotHandedOver,
 }

@@ -9,4 +9,15 @@ namespace Connector.Sending.Smtp;
 public interface IDeliveryTransport : IAsyncDisposable
 {
     Task<DeliveryResult> SendAsync(ComposedMessage message, string? envelopeId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends after <see cref="DeliveryClaim.TryClaimAsync"/> said yes, which a transport calls once the message holds
+    /// everything it waits for (rate slot, connection) and right before the first SMTP command of the message. This
+    /// default claims first and then sends; SMTP transports claim after the wait.
+    /// </summary>
+    async Task<DeliveryResult> DeliverAsync(ComposedMessage message, DeliveryClaim claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return await claim.TryClaimAsync(cancellationToken) ? await SendAsync(message, claim.EnvelopeId, cancellationToken) : DeliveryResult.NotHandedOver;
+    }
 }

@@ -16,16 +16,19 @@ namespace Connector.Sending.Smtp;
 /// of SendAsync. MailKit pipelines MAIL/RCPT when the server offers PIPELINING and the clients ask for DSN when it
 /// offers DSN (<see cref="DsnSmtpClient"/>). Command rejections keep the connection; protocol and I/O errors drop it.
 /// Cancellation takes effect between SMTP commands: a reply already awaited arrives or times out (<see cref="SmtpOptions.Timeout"/>).
+/// At most once on the wire: a message is claimed only once it holds its rate slot and a connection, and a failure after
+/// the end of DATA is reported as <see cref="DeliveryStatus.Unknown"/>, never as a connection failure to retry.
 /// </summary>
-public sealed class SmtpDeliveryTransport(SmtpOptions options, TimeProvider? time = null) : IDeliveryTransport
+public sealed class SmtpDeliveryTransport(SmtpOptions options, TimeProvider time) : IDeliveryTransport
 {
     private readonly ConcurrentBag<DsnSmtpClient> _idle = [];
     private readonly SemaphoreSlim _slots = new(options.MaxConnections, options.MaxConnections);
     private readonly SmtpSendThreads _sendThreads = new(options.MaxConnections, "smtp-send");
-    private readonly RateSlot? _rate = options.MessagesPerSecond > 0 ? new RateSlot(options.MessagesPerSecond, time ?? throw new ArgumentNullException(nameof(time), "a paced transport needs a clock")) : null;
+    private readonly RateSlot? _rate = options.MessagesPerSecond > 0 ? new RateSlot(options.MessagesPerSecond, time) : null;
     private int _connects;
     private int _busy;
     private int _peakBusy;
+    private long _pausedUntilTicks;
 
     public string Name => options.Name;
 
@@ -34,9 +37,24 @@ public sealed class SmtpDeliveryTransport(SmtpOptions options, TimeProvider? tim
     /// <summary>The most connections this transport had in use at once (never above <see cref="SmtpOptions.MaxConnections"/>).</summary>
     public int PeakConnectionsInUse => Volatile.Read(ref _peakBusy);
 
-    public async Task<DeliveryResult> SendAsync(ComposedMessage message, string? envelopeId, CancellationToken cancellationToken)
+    public Task<DeliveryResult> SendAsync(ComposedMessage message, string? envelopeId, CancellationToken cancellationToken) =>
+        DeliverAsync(message, DeliveryClaim.Unconditional(envelopeId), cancellationToken);
+
+    /// <summary>
+    /// Waits for the rate slot and a connection, then claims the message (<see cref="DeliveryClaim"/>) and sends it. A relay
+    /// that cannot be reached pauses this transport for <see cref="SmtpOptions.OutagePause"/> (nothing was claimed); a
+    /// pooled connection found dead before DATA is replaced once; a failure after the end of DATA is
+    /// <see cref="DeliveryStatus.Unknown"/> (the server may have the message).
+    /// </summary>
+    public async Task<DeliveryResult> DeliverAsync(ComposedMessage message, DeliveryClaim claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(claim);
+        if (PausedUntil() is { } paused)
+        {
+            return DeliveryResult.Unreachable($"paused after failing to connect, until {Store.UtcText.From(paused)}", paused);
+        }
+
         if (_rate is not null)
         {
             await _rate.WaitAsync(cancellationToken);
@@ -51,12 +69,39 @@ public sealed class SmtpDeliveryTransport(SmtpOptions options, TimeProvider? tim
             // Connecting happens on the send thread too, synchronously: a socket that never saw an async call stays in
             // blocking mode, so each reply is one blocking recv. After any async call .NET emulates blocking calls
             // through its epoll thread and the thread pool (about sixty context switches per message, measured).
+            // The claim's continuation stays on the send thread, so the send after it needs no hand-off.
+            var reused = false;
+            try
+            {
+                (client, reused) = await _sendThreads.RunAsync(() => Lease(cancellationToken));
+            }
+            catch (Exception ex) when (IsConnectionError(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                var until = time.GetUtcNow() + options.OutagePause;
+                PauseUntil(until);
+                return DeliveryResult.Unreachable($"{ex.GetType().Name}: {ex.Message}; paused until {Store.UtcText.From(until)}", until);
+            }
+
+            if (!await claim.TryClaimAsync(cancellationToken))
+            {
+                return DeliveryResult.NotHandedOver;
+            }
+
             var reply = await _sendThreads.RunAsync(() =>
             {
-                client = Lease(cancellationToken);
-                client.EnvelopeId = envelopeId;
-                client.MessageSize = message.Size;
-                return client.Send(message.Message, message.EnvelopeFrom, [message.Recipient], cancellationToken);
+                try
+                {
+                    return SendOn(client, message, claim.EnvelopeId, cancellationToken);
+                }
+                catch (Exception ex) when (reused && !client.DataStarted && IsConnectionError(ex) && !cancellationToken.IsCancellationRequested)
+                {
+                    // The pooled connection had died meanwhile (the relay restarted, an idle timeout): nothing of this
+                    // message reached the server, so it goes once more over a new connection.
+                    client.Dispose();
+                    client = null;
+                    (client, _) = Lease(cancellationToken, pooled: false);
+                    return SendOn(client, message, claim.EnvelopeId, cancellationToken);
+                }
             });
             return DeliveryResult.Accepted(reply);
         }
@@ -64,13 +109,14 @@ public sealed class SmtpDeliveryTransport(SmtpOptions options, TimeProvider? tim
         {
             return DeliveryClassifier.Classify((int)ex.StatusCode, ex.Message, ex.ErrorCode == SmtpErrorCode.RecipientNotAccepted);
         }
-        catch (Exception ex) when (ex is SmtpProtocolException or IOException or SocketException or SslHandshakeException
-                                       or AuthenticationException or ServiceNotConnectedException or TimeoutException or OperationCanceledException
-                                   && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (IsConnectionError(ex) && !cancellationToken.IsCancellationRequested)
         {
+            var ended = client?.DataEnded == true;
             await DropAsync(client);
             client = null;
-            return DeliveryResult.ConnectionFailed($"{ex.GetType().Name}: {ex.Message}");
+            return ended
+                ? DeliveryResult.OutcomeUnknown($"{ex.GetType().Name} after the end of DATA, before the reply: outcome unknown ({ex.Message})")
+                : DeliveryResult.ConnectionFailed($"{ex.GetType().Name}: {ex.Message}");
         }
         finally
         {
@@ -79,6 +125,41 @@ public sealed class SmtpDeliveryTransport(SmtpOptions options, TimeProvider? tim
             _slots.Release();
         }
     }
+
+    private string SendOn(DsnSmtpClient client, ComposedMessage message, string? envelopeId, CancellationToken cancellationToken)
+    {
+        client.BeginMessage(envelopeId, message.Size);
+        using var bounded = Bounded(cancellationToken);
+        return client.Send(message.Message, message.EnvelopeFrom, [message.Recipient], bounded.Token);
+    }
+
+    // MailKit ignores its socket timeout when the token can be cancelled (it polls the socket every 250 ms until data
+    // arrives or the token fires): a server that stalls before its reply would hold the send for ever. The send's token
+    // therefore also fires after the timeout; the caller tells the two apart by its own token.
+    private CancellationTokenSource Bounded(CancellationToken cancellationToken)
+    {
+        var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(options.Timeout);
+        return bounded;
+    }
+
+    private static bool IsConnectionError(Exception ex) =>
+        ex is SmtpProtocolException or IOException or SocketException or SslHandshakeException or AuthenticationException
+            or ServiceNotConnectedException or TimeoutException or OperationCanceledException;
+
+    private DateTimeOffset? PausedUntil()
+    {
+        var ticks = Interlocked.Read(ref _pausedUntilTicks);
+        if (ticks == 0)
+        {
+            return null;
+        }
+
+        var until = new DateTimeOffset(ticks, TimeSpan.Zero);
+        return until > time.GetUtcNow() ? until : null;
+    }
+
+    private void PauseUntil(DateTimeOffset until) => Interlocked.Exchange(ref _pausedUntilTicks, until.UtcTicks);
 
     public async ValueTask DisposeAsync()
     {
@@ -100,16 +181,16 @@ public sealed class SmtpDeliveryTransport(SmtpOptions options, TimeProvider? tim
         }
     }
 
-    private DsnSmtpClient Lease(CancellationToken cancellationToken)
+    private (DsnSmtpClient Client, bool Reused) Lease(CancellationToken cancellationToken, bool pooled = true)
     {
-        while (_idle.TryTake(out var pooled))
+        while (pooled && _idle.TryTake(out var idle))
         {
-            if (pooled.IsConnected)
+            if (idle.IsConnected)
             {
-                return pooled;
+                return (idle, true);
             }
 
-            pooled.Dispose();
+            idle.Dispose();
         }
 
         var client = new DsnSmtpClient(options.ProtocolLogger?.Invoke()) { Timeout = (int)options.Timeout.TotalMilliseconds };
@@ -140,14 +221,15 @@ public sealed class SmtpDeliveryTransport(SmtpOptions options, TimeProvider? tim
                 throw;
             }
 
-            client.Connect(socket, options.Host, options.Port, Map(options.Security), cancellationToken);
+            using var bounded = Bounded(cancellationToken);
+            client.Connect(socket, options.Host, options.Port, Map(options.Security), bounded.Token);
             if (options.User is { } user)
             {
-                client.Authenticate(user, options.Password ?? string.Empty, cancellationToken);
+                client.Authenticate(user, options.Password ?? string.Empty, bounded.Token);
             }
 
             Interlocked.Increment(ref _connects);
-            return client;
+            return (client, false);
         }
         catch
         {

@@ -33,6 +33,9 @@ public sealed record SmtpOptions
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long the transport refuses messages after failing to connect (<c>OutagePause</c>, e.g. <c>00:00:30</c>).</summary>
+    public TimeSpan OutagePause { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Tests pin their self-signed certificate here; production leaves the system's validation in place.</summary>
     public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
 
@@ -60,6 +63,7 @@ public sealed record SmtpOptions
             MessagesPerSecond = double.TryParse(section["MessagesPerSecond"], CultureInfo.InvariantCulture, out var rate) && rate > 0 ? rate : 0,
             LocalDomain = section["LocalDomain"] is { Length: > 0 } helo ? helo : null,
             Timeout = TimeSpan.TryParse(section["Timeout"], CultureInfo.InvariantCulture, out var timeout) && timeout > TimeSpan.Zero ? timeout : TimeSpan.FromSeconds(60),
+            OutagePause = TimeSpan.TryParse(section["OutagePause"], CultureInfo.InvariantCulture, out var pause) && pause >= TimeSpan.Zero ? pause : TimeSpan.FromSeconds(30),
         };
     }
 
@@ -78,6 +82,8 @@ public sealed record SmtpOptions
             ?? (section["MessagesPerSecond"] is { } rate && !(double.TryParse(rate, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r >= 0 && double.IsFinite(r))
                 ? $"{path}:MessagesPerSecond: '{rate}' is not a non-negative number" : null)
             ?? Settings.SettingChecks.PositiveTimeSpan($"{path}:Timeout", section["Timeout"])
+            ?? (section["OutagePause"] is { } outage && !(TimeSpan.TryParse(outage, CultureInfo.InvariantCulture, out var o) && o >= TimeSpan.Zero)
+                ? $"{path}:OutagePause: '{outage}' is not a TimeSpan (like 00:00:30)" : null)
             ?? Settings.SettingChecks.NoLineBreak($"{path}:User", section["User"])
             ?? Settings.SettingChecks.DomainName($"{path}:LocalDomain", section["LocalDomain"]);
     }
