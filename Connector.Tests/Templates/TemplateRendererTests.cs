@@ -201,4 +201,14 @@ public sealed class TemplateRendererTests
         var compiled = new TemplateCompiler(new TemplateOptions { MaxSteps = 10 }).Compile(new TemplateFile { Name = "loop", Subject = "{% for i in (1..5) %}{% for j in (1..5) %}x{% endfor %}{% endfor %}", Html = "x" }).Template!;
         Assert.That(() => new TemplateRenderer().Render(compiled, Data("A")), Throws.InvalidOperationException.With.Message.EqualTo("loop (subject): stopped after 10 steps (Templates:MaxSteps): a loop runs too long"));
     }
+
+    [TestCase("november-sale.json")]
+    [TestCase("deal-followup.json")]
+    [TestCase("delivery-reminder.yaml")]
+    public void TryRender_ShippedExample_FitsInTwoHundredSteps(string name)
+    {
+        var path = Path.Combine(Sending.Peers.RepoRoot, "manifests", "templates", name);
+        var compiled = new TemplateCompiler(new TemplateOptions { MaxSteps = 200 }).Compile(TemplateFileReader.Read(File.ReadAllText(path), path)).Template!;
+        Assert.That(new TemplateRenderer().TryRender(compiled, Data("Анна")).Error, Is.Null);
+    }
 }
