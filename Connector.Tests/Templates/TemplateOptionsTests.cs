@@ -27,4 +27,15 @@ public sealed class TemplateOptionsTests
     [TestCase("lots")]
     public void From_LimitNotPositive_DefaultKept(string value) =>
         Assert.That(From(("Templates:MaxSteps", value)).MaxSteps, Is.EqualTo(100_000));
+
+    [Test]
+    public void Problem_LimitNotPositive_NamesTheKey()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Templates:MaxSteps"] = "5000", ["Templates:MaxOutputChars"] = "0" }).Build();
+        Assert.Multiple(() =>
+        {
+            Assert.That(TemplateOptions.Problem(configuration), Is.EqualTo("Templates:MaxOutputChars: '0' is not a positive whole number (a limit cannot be turned off)"));
+            Assert.That(TemplateOptions.Problem(new ConfigurationBuilder().Build()), Is.Null);
+        });
+    }
 }

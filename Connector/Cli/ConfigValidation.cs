@@ -30,7 +30,8 @@ public static class ConfigValidation
             ?? (configuration["Templates:DefaultLocale"] is { Length: > 0 } locale && Templates.ContactLocale.Resolve(locale) is null
                 ? $"Templates:DefaultLocale: '{locale}' is not a known locale (like ru-RU)" : null)
             ?? (configuration["Templates:LocaleField"] is { Length: > 0 } field && !field.StartsWith("UF_", StringComparison.Ordinal)
-                ? $"Templates:LocaleField: '{field}' is not a CRM user-field code (like UF_CRM_LOCALE)" : null);
+                ? $"Templates:LocaleField: '{field}' is not a CRM user-field code (like UF_CRM_LOCALE)" : null)
+            ?? Templates.TemplateOptions.Problem(configuration);
     }
 
     private static string? Positive(IConfiguration configuration, string key, bool allowZero = false)

@@ -13,6 +13,8 @@ namespace Connector.Templates;
 /// </summary>
 public sealed record TemplateOptions
 {
+    private static readonly string[] LimitKeys = ["Templates:MaxSteps", "Templates:MaxRecursion", "Templates:MaxOutputChars"];
+
     public static TemplateOptions Default { get; } = new();
 
     public string LocaleField { get; init; } = "UF_CRM_LOCALE";
@@ -38,7 +40,17 @@ public sealed record TemplateOptions
         };
     }
 
-    // A limit cannot be turned off: a value that is not a positive whole number keeps the default.
+    /// <summary>The first limit key that is set but is not a positive whole number, as one line naming it; else null.</summary>
+    public static string? Problem(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return LimitKeys
+            .Where(key => configuration[key] is not null && Positive(configuration, key, 0) == 0)
+            .Select(key => $"{key}: '{configuration[key]}' is not a positive whole number (a limit cannot be turned off)")
+            .FirstOrDefault();
+    }
+
+    // A limit cannot be turned off: a value that is not a positive whole number keeps the default (Problem names it).
     private static int Positive(IConfiguration configuration, string key, int fallback) =>
         int.TryParse(configuration[key], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 }
