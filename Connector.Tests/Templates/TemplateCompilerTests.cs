@@ -158,6 +158,8 @@ public sealed class TemplateCompilerTests
     [TestCase("{% if contact.name %}\n{% include 'https://evil.example/x' %}{% endif %}", "include", 2)]
     [TestCase("<p>x</p>\n{% liquid include 'footer' %}", "include", 2)]
     [TestCase("{% liquid\n  include 'footer'\n%}", "include", 2)]
+    [TestCase("<p>x</p>\n{%- liquid render 'footer' -%}", "render", 2)]
+    [TestCase("<p>x</p>\n{%\n liquid\n  include 'footer' %}", "include", 4)]
     public void Compile_IncludeOrRender_RefusedNamingTemplateAndLine(string html, string tag, int line)
     {
         var result = new TemplateCompiler().Compile(Raw(html));

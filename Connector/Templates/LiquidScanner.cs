@@ -91,13 +91,15 @@ internal static partial class LiquidScanner
             }
             else if (word == "liquid")
             {
-                var lines = tag.Groups["body"].Value.Split('\n');
+                // Each line of a {% liquid %} block is a tag of its own: the first line starts after the word.
+                var group = tag.Groups["body"];
+                var start = group.Index + group.Value.IndexOf("liquid", StringComparison.Ordinal) + "liquid".Length;
+                var lines = source[start..(group.Index + group.Length)].Split('\n');
                 for (var i = 0; i < lines.Length; i++)
                 {
-                    var inner = FirstWord(i == 0 ? lines[i].Trim().TrimStart('-').Trim()[word.Length..].Trim() : lines[i].Trim());
-                    if (inner is "include" or "render")
+                    if (FirstWord(lines[i].Trim().Trim('-').Trim()) is var inner && inner is "include" or "render")
                     {
-                        found.Add((inner, line + i));
+                        found.Add((inner, line + source.AsSpan(tag.Index, start - tag.Index).Count('\n') + i));
                     }
                 }
             }
