@@ -48,6 +48,13 @@ internal static class DifferentialCases
         "{{ deal.amount | money: deal.currency | append: \" с НДС\" }}|{{ 1234567.891 | money: \"EUR\" }}|{{ 0 | money: \"RUB\" }}|{{ -5.5 | money: \"RUB\" }}",
         "{% cycle \"a\", \"b\" %}{% cycle \"a\", \"b\" %}{% cycle \"a\", \"b\" %}|{% increment c %}{% increment c %}|{% decrement d %}",
         "{% tablerow d in deals %}{{ d.id }}{% endtablerow %}",
+        "{{ contact.name | no_such_filter }}|{{ contact.name | escape_once }}|{{ \"a%20b\" | url_decode }}|{{ contact.second_name | join: \",\" }}",
+        "{{ deals | map: \"stage\" | uniq | join: \",\" }}|{{ deals | where: \"closed\", true | size }}|{{ deals | sort: \"amount\" | map: \"id\" | join: \",\" }}",
+        "{% if deal.amount > \"100\" %}gt{% endif %}|{% if contact.id == \"7\" %}eq{% endif %}|{% if deal.amount >= 990 %}ge{% endif %}|{% if deals %}d{% endif %}",
+        "{{ deal.title | split: \"№\" | last }}|{{ contact.email | split: \"@\" | first | upcase }}|{{ contact.full_name | downcase | replace_first: \"а\", \"А\" }}",
+        "{{ deal.amount | round: 1 }}|{{ deal.amount | times: 1.0 }}|{{ 10 | divided_by: 4.0 }}|{{ deal.amount | minus: deal.amount }}|{{ deal.id | plus: contact.id }}",
+        "{{ contact.name | strip | lstrip | rstrip }}|{{ contact.full_name | truncate: 5, \"…\" }}|{{ \"x\" | prepend: contact.name }}|{{ contact.name | default: \"a\" | size }}",
+        "{% unless deals.size == 0 %}{{ deals.size | minus: 1 }} more{% endunless %}|{% case deals.size %}{% when 0 %}none{% when 1 %}one{% else %}many{% endcase %}",
     ];
 
     public static readonly string[] ShippedTemplates = ["november-sale.json", "deal-followup.json", "delivery-reminder.yaml"];

@@ -16,6 +16,7 @@ public sealed class DifferentialTests
         ["snippet23"] = "round/ceil/floor of nil give 0 (DotLiquid threw, failing the letter)",
         ["snippet24"] = "capitalize upper-cases the first letter only (DotLiquid turned &lt; into &Lt;, breaking the HTML part)",
         ["snippet31"] = "false | default: x gives x, as Liquid defines (DotLiquid printed False)",
+        ["snippet39"] = "a number and a string are not equal (7 == \"7\" is false, as in Liquid; DotLiquid converted)",
         ["snippet35"] = "increment/decrement counters are per part and decrement starts at 0 (DotLiquid kept them in the shared values)",
     };
 
