@@ -1,6 +1,8 @@
 using Connector.Sending.Composing;
 using Connector.Sending.Ledger;
+using Connector.Sending.Smtp;
 using Connector.Templates;
+using Connector.Tests.Sending;
 
 namespace Connector.Tests.Templates;
 
@@ -36,5 +38,31 @@ public sealed class TemplateLetterSourceTests
             Assert.That(fine!.Value.Letter.Html, Is.EqualTo("D1D2D1D2"));
             Assert.That(source.ProblemWith(Row(11, 2)), Is.Null);
         });
+    }
+
+    [Test]
+    [Category("Peers")]
+    [CancelAfter(60_000)]
+    public async Task RunAsync_OneLetterOverTheStepLimit_ItsRowFailsWithTheErrorAndTheOthersAreSentAsync(CancellationToken cancellationToken)
+    {
+        var time = TimeProvider.System;
+        using var rig = new SendingRig();
+        using var ledger = new LedgerRig(time);
+        await using var sink = await SmtpSink.StartAsync();
+        await ledger.Ledger.EnqueueAsync("campaign:deals", LedgerRig.Recipients(3), time.GetUtcNow(), TimeSpan.FromDays(1), cancellationToken);
+        var file = new TemplateFile { Name = "deals", Subject = "x", Html = "<p>{% for d in deals %}{% for d2 in deals %}{{ d2.title }}{% endfor %}{% endfor %}</p>" };
+        var compiled = new TemplateCompiler(new TemplateOptions { MaxSteps = 300 }).Compile(file).Template!;
+        var letters = new TemplateLetterSource(compiled, SendingRig.Campaign, new Dictionary<long, TemplateData> { [1] = Contact(1, 2), [2] = Contact(2, 20), [3] = Contact(3, 1) }, _ => "https://t.example.com/u");
+        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None });
+
+        await new SendRunner(ledger.Ledger, () => new MessageComposer(rig.Settings, rig.Tokens, null, time), transport, letters, time).RunAsync(cancellationToken);
+        var rows = await ledger.Ledger.RowsAsync("campaign:deals", cancellationToken);
+
+        Assert.That(rows.OrderBy(r => r.ContactId).Select(r => (r.ContactId, r.State, r.Detail)), Is.EqualTo(new[]
+        {
+            (1L, LedgerState.Sent, rows.Single(r => r.ContactId == 1).Detail),
+            (2L, LedgerState.Failed, "deals (html): stopped after 300 steps (Templates:MaxSteps): a loop runs too long"),
+            (3L, LedgerState.Sent, rows.Single(r => r.ContactId == 3).Detail),
+        }));
     }
 }
