@@ -11,7 +11,9 @@ namespace Connector.Templates;
 /// <summary>
 /// Parses each part of a template once per version (Fluid) and rejects it when Liquid does not parse, it uses
 /// <c>{% include %}</c> or <c>{% render %}</c> (no letter reads files), a declared custom field is not a CRM user-field
-/// code or a variable is unknown to the <see cref="TemplateSchema"/>: at save time, not at send time. Results are cached by name, version and content hash; concurrent callers of one key share one compilation.
+/// code or a variable is unknown to the <see cref="TemplateSchema"/>: at save time, not at send time. Results are
+/// cached by name, version and content hash; concurrent callers of one key share one compilation. Parts are compiled
+/// with this compiler's limits (<see cref="TemplateOptions.MaxSteps"/> and the rest).
 /// A template without a locale renders in <see cref="TemplateOptions.DefaultLocale"/>.
 /// </summary>
 public sealed partial class TemplateCompiler(TemplateOptions options)
