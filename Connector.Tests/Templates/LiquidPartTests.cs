@@ -1,20 +1,26 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Connector.Templates;
-using DotLiquid;
+using Fluid;
 
 namespace Connector.Tests.Templates;
 
-/// <summary>One parsed part rendered by many threads through per-thread contexts that are reset between renders.</summary>
+/// <summary>One parsed part rendered by many threads, each render with its own context.</summary>
 public sealed class LiquidPartTests
 {
-    private static LiquidPart Part(string source) => new(Template.Parse(source));
+    private static readonly Fluid.TemplateOptions Options = LiquidEngine.Options(Connector.Templates.TemplateOptions.Default);
 
-    private static Hash Values(string name, decimal amount) => Hash.FromDictionary(new Dictionary<string, object>
-    {
-        ["contact"] = Hash.FromDictionary(new Dictionary<string, object> { ["name"] = name }),
-        ["amount"] = amount,
-    });
+    private static LiquidPart Part(string source) =>
+        new("t (html)", BoundedRanges.Apply(LiquidEngine.Parser.Parse(source)), Options, Connector.Templates.TemplateOptions.Default.MaxOutputChars, 64);
+
+    private static Fluid.Values.FluidValue Values(string name, decimal amount) => LiquidValues.Map(
+        new Dictionary<string, object?>
+        {
+            ["contact"] = new Dictionary<string, object?> { ["name"] = name },
+            ["amount"] = amount,
+        },
+        encode: false,
+        Options);
 
     [Test]
     public void Render_AssignInOneRender_NotSeenByTheNext()
@@ -22,8 +28,8 @@ public sealed class LiquidPartTests
         var part = Part("{% if flag %}set{% endif %}{% assign flag = true %}|{{ contact.name }}");
         Assert.Multiple(() =>
         {
-            Assert.That(part.Render(Values("A", 1), CultureInfo.InvariantCulture), Is.EqualTo("|A"));
-            Assert.That(part.Render(Values("B", 1), CultureInfo.InvariantCulture), Is.EqualTo("|B"));
+            Assert.That(part.Render(Values("A", 1), CultureInfo.InvariantCulture).Output, Is.EqualTo("|A"));
+            Assert.That(part.Render(Values("B", 1), CultureInfo.InvariantCulture).Output, Is.EqualTo("|B"));
         });
     }
 
@@ -31,8 +37,8 @@ public sealed class LiquidPartTests
     public void Render_CultureOfEachRender_UsedEvenWhenTheThreadRenderedAnotherBefore()
     {
         var part = Part("{{ amount | money: \"RUB\" }}");
-        var ru = part.Render(Values("A", 1234.5m), CultureInfo.GetCultureInfo("ru-RU"));
-        var en = part.Render(Values("A", 1234.5m), CultureInfo.GetCultureInfo("en-US"));
+        var ru = part.Render(Values("A", 1234.5m), CultureInfo.GetCultureInfo("ru-RU")).Output!;
+        var en = part.Render(Values("A", 1234.5m), CultureInfo.GetCultureInfo("en-US")).Output;
         Assert.That((ru.Replace('\u00a0', ' '), en), Is.EqualTo(("1 234,50 ₽", "₽1,234.50")));
     }
 
@@ -46,7 +52,7 @@ public sealed class LiquidPartTests
             var culture = CultureInfo.GetCultureInfo(i % 2 == 0 ? "en-US" : "de-DE");
             var name = $"n{i}";
             var expected = $"{name}{name}{name}:{(i + 0.5m).ToString("C", new NumberFormatInfo { CurrencySymbol = "$", CurrencyDecimalDigits = 2, CurrencyDecimalSeparator = culture.NumberFormat.CurrencyDecimalSeparator, CurrencyGroupSeparator = culture.NumberFormat.CurrencyGroupSeparator, CurrencyGroupSizes = culture.NumberFormat.CurrencyGroupSizes, CurrencyPositivePattern = culture.NumberFormat.CurrencyPositivePattern, CurrencyNegativePattern = culture.NumberFormat.CurrencyNegativePattern })}";
-            var actual = part.Render(Values(name, i + 0.5m), culture);
+            var actual = part.Render(Values(name, i + 0.5m), culture).Output;
             if (actual != expected)
             {
                 wrong.Add($"{expected} != {actual}");
@@ -56,14 +62,25 @@ public sealed class LiquidPartTests
     }
 
     [Test]
-    public void Render_FilterFails_ThrowsAndTheNextRenderOnThatThreadIsClean()
+    public void Render_FilterFails_ErrorValueAndTheNextRenderIsClean()
     {
-        var failing = Part("{{ 1 | divided_by: 0 }}");
+        var failing = Part("{{ 1 | money }}");
         var fine = Part("{{ contact.name }}");
         Assert.Multiple(() =>
         {
-            Assert.That(() => failing.Render(Values("A", 1), CultureInfo.InvariantCulture), Throws.InstanceOf<Exception>());
-            Assert.That(fine.Render(Values("B", 1), CultureInfo.InvariantCulture), Is.EqualTo("B"));
+            Assert.That(failing.Render(Values("A", 1), CultureInfo.InvariantCulture), Is.EqualTo(((string?)null, "rendering failed: money needs a currency: {{ deal.amount | money: deal.currency }} (Parameter 'arguments')")));
+            Assert.That(fine.Render(Values("B", 1), CultureInfo.InvariantCulture).Output, Is.EqualTo("B"));
         });
+    }
+
+    [Test]
+    public void Render_DotNetObjectInTheValues_NoMemberReachable()
+    {
+        var part = Part("[{{ x.Name }}|{{ x.Address }}|{{ x.GetType }}|{{ x.Length }}|{{ s.Length }}]");
+        var values = LiquidValues.Map(
+            new Dictionary<string, object?> { ["x"] = new TemplateSender("Shop", "news@example.com", null, null, null), ["s"] = "abc" },
+            encode: false,
+            Options);
+        Assert.That(part.Render(values, CultureInfo.InvariantCulture).Output, Is.EqualTo("[||||]"));
     }
 }

@@ -151,4 +151,36 @@ public sealed class TemplateCompilerTests
         var shipped = Directory.GetFiles(Path.Combine(Sending.Peers.RepoRoot, "manifests", "templates")).Select(Path.GetFileName);
         Assert.That(shipped, Is.EquivalentTo(new[] { "november-sale.json", "deal-followup.json", "delivery-reminder.yaml" }));
     }
+
+    [TestCase("<p>x</p>\n{% include 'footer' %}", "include", 2)]
+    [TestCase("<p>x</p>\n\n{% render 'footer', contact: contact %}", "render", 3)]
+    [TestCase("{%- include \"/etc/passwd\" -%}", "include", 1)]
+    [TestCase("{% if contact.name %}\n{% include 'https://evil.example/x' %}{% endif %}", "include", 2)]
+    [TestCase("<p>x</p>\n{% liquid include 'footer' %}", "include", 2)]
+    [TestCase("{% liquid\n  include 'footer'\n%}", "include", 2)]
+    [TestCase("<p>x</p>\n{%- liquid render 'footer' -%}", "render", 2)]
+    [TestCase("<p>x</p>\n{%\n liquid\n  include 'footer' %}", "include", 4)]
+    public void Compile_IncludeOrRender_RefusedNamingTemplateAndLine(string html, string tag, int line)
+    {
+        var result = new TemplateCompiler().Compile(Raw(html));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Template, Is.Null);
+            Assert.That(result.Errors, Is.EqualTo(new[] { new TemplateError("t1 (html)", line, null, $"{{% {tag} %}} is not allowed: a letter cannot read other templates, files or the network") }));
+        });
+    }
+
+    [Test]
+    public void Compile_IncludeInRawOrComment_IsText()
+    {
+        var result = new TemplateCompiler().Compile(Raw("{% raw %}{% include 'x' %}{% endraw %}{% comment %}{% render 'y' %}{% endcomment %}"));
+        Assert.That(result.Errors, Is.Empty);
+    }
+
+    [Test]
+    public void Compile_IncludeInTheSubject_RefusedToo()
+    {
+        var result = new TemplateCompiler().Compile(Raw("<p>x</p>", subject: "Hi {% render 'name' %}"));
+        Assert.That(result.Errors.Select(e => e.ToString()), Is.EqualTo(new[] { "t1 (subject):1: {% render %} is not allowed: a letter cannot read other templates, files or the network" }));
+    }
 }

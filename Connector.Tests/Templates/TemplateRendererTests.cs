@@ -133,4 +133,82 @@ public sealed class TemplateRendererTests
             Assert.That(letter.Text, Does.Contain("Здравствуйте, Анна!").And.Contain("Отписаться от рассылки (https://t.example.com/t/u/TOKEN)"));
         });
     }
+
+    private static TemplateRenderResult TryRender(string html, TemplateOptions? options = null)
+    {
+        var compiled = new TemplateCompiler(options ?? TemplateOptions.Default).Compile(new TemplateFile { Name = "loop", Subject = "x", Html = html });
+        Assert.That(compiled.Errors, Is.Empty);
+        return new TemplateRenderer().TryRender(compiled.Template!, Data("Анна"));
+    }
+
+    [Test]
+    public void TryRender_TwoHundredMillionIterations_StopsAtTheStepLimitWithAnError()
+    {
+        var result = TryRender("<p>{% for i in (1..20000) %}{% for j in (1..10000) %}{{ contact.name }}{% endfor %}{% endfor %}</p>");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Letter, Is.Null);
+            Assert.That(result.Error!.ToString(), Is.EqualTo("loop (html): stopped after 100,000 steps (Templates:MaxSteps): a loop runs too long"));
+        });
+    }
+
+    [Test]
+    public void TryRender_RangeOfTwoHundredMillion_RefusedBeforeItIsBuilt()
+    {
+        var result = TryRender("{% for i in (1..200000000) %}x{% endfor %}");
+        Assert.That(result.Error!.ToString(), Is.EqualTo("loop (html): range (1..200000000) has 200,000,000 items, more than 100,000 steps (Templates:MaxSteps)"));
+    }
+
+    [Test]
+    public void TryRender_ConfiguredStepLimit_Used()
+    {
+        var loop = "{% for i in (1..30) %}{{ forloop.index0 }}{% endfor %}";
+        Assert.Multiple(() =>
+        {
+            Assert.That(TryRender(loop, new TemplateOptions { MaxSteps = 40 }).Error!.Message, Does.Contain("stopped after 40 steps (Templates:MaxSteps)"));
+            Assert.That(TryRender(loop, new TemplateOptions { MaxSteps = 200 }).Letter!.Html, Does.EndWith("2829"));
+        });
+    }
+
+    [Test]
+    public void TryRender_HugeOutput_StoppedAtTheOutputLimit()
+    {
+        var result = TryRender("{% for i in (1..5000) %}{{ sender.postal_address }}{% endfor %}", new TemplateOptions { MaxOutputChars = 100_000 });
+        Assert.That(result.Error!.ToString(), Is.EqualTo("loop (html): output longer than 100,000 characters (Templates:MaxOutputChars)"));
+    }
+
+    [Test]
+    public void TryRender_StringDoubledInALoop_StoppedAtTheOutputLimit()
+    {
+        var result = TryRender("{% assign s = \"xxxxxxxxxx\" %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}");
+        Assert.That(result.Error!.ToString(), Is.EqualTo("loop (html): 's' would hold more than 1,000,000 characters (Templates:MaxOutputChars)"));
+    }
+
+    [Test]
+    public void TryRender_NestedDeeperThanTheRecursionLimit_StoppedWithAnError()
+    {
+        var nested = string.Concat(Enumerable.Repeat("{% for a in (1..1) %}", 8)) + "x" + string.Concat(Enumerable.Repeat("{% endfor %}", 8));
+        Assert.Multiple(() =>
+        {
+            Assert.That(TryRender(nested, new TemplateOptions { MaxRecursion = 5 }).Error!.ToString(), Is.EqualTo("loop (html): blocks nested deeper than 5 (Templates:MaxRecursion)"));
+            Assert.That(TryRender(nested).Letter!.Html, Is.EqualTo("x"));
+        });
+    }
+
+    [Test]
+    public void Render_OverALimit_ThrowsNamingTemplateAndLimit()
+    {
+        var compiled = new TemplateCompiler(new TemplateOptions { MaxSteps = 10 }).Compile(new TemplateFile { Name = "loop", Subject = "{% for i in (1..5) %}{% for j in (1..5) %}x{% endfor %}{% endfor %}", Html = "x" }).Template!;
+        Assert.That(() => new TemplateRenderer().Render(compiled, Data("A")), Throws.InvalidOperationException.With.Message.EqualTo("loop (subject): stopped after 10 steps (Templates:MaxSteps): a loop runs too long"));
+    }
+
+    [TestCase("november-sale.json")]
+    [TestCase("deal-followup.json")]
+    [TestCase("delivery-reminder.yaml")]
+    public void TryRender_ShippedExample_FitsInTwoHundredSteps(string name)
+    {
+        var path = Path.Combine(Sending.Peers.RepoRoot, "manifests", "templates", name);
+        var compiled = new TemplateCompiler(new TemplateOptions { MaxSteps = 200 }).Compile(TemplateFileReader.Read(File.ReadAllText(path), path)).Template!;
+        Assert.That(new TemplateRenderer().TryRender(compiled, Data("Анна")).Error, Is.Null);
+    }
 }

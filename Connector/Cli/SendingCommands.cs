@@ -201,7 +201,14 @@ public static class SendingCommands
             data = TemplateData.Sample(sender, unsubscribeUrl(0));
         }
 
-        return (template, new TemplateRenderer().Render(template, data));
+        var rendered = new TemplateRenderer().TryRender(template, data);
+        if (rendered.Letter is not { } letter)
+        {
+            await Console.Error.WriteLineAsync($"crm-esp: {rendered.Error}");
+            return null;
+        }
+
+        return (template, letter);
     }
 
     private static Command Dkim(IConfiguration configuration, TimeProvider time)

@@ -1,38 +1,21 @@
 using System.Globalization;
-using DotLiquid;
+using Fluid;
+using Fluid.Values;
 
 namespace Connector.Templates;
 
 /// <summary>
-/// A DotLiquid <see cref="Context"/> kept per thread and reset before every render: the values become its only
-/// environment, scopes, registers and errors start empty, and the culture is the letter's. What it keeps is the
-/// strainer (the filter table with <see cref="LiquidFilters"/>), which DotLiquid would otherwise rebuild by reflection
-/// for every render. Renders are synchronous, so a thread never shares its context with another render.
+/// The state of one render of one part: the letter's values as the model (read-only data, never parsed as Liquid), the
+/// culture dates and money use, and Fluid's step count, which tells a step limit from a nesting limit when Fluid stops.
+/// One per render: Fluid's parsed templates are shared by all threads, contexts never are.
 /// </summary>
-internal sealed class LiquidContext
+internal sealed class LiquidContext : TemplateContext
 {
-    [ThreadStatic]
-    private static LiquidContext? _current;
-
-    private readonly Context _context;
-
-    private LiquidContext()
+    public LiquidContext(FluidValue model, Fluid.TemplateOptions options, CultureInfo culture)
+        : base(model, options)
     {
-        _context = new Context([], new Hash(), new Hash(), ErrorsOutputMode.Rethrow, 0, CultureInfo.InvariantCulture, CancellationToken.None);
-        _context.AddFilters(typeof(LiquidFilters));
+        CultureInfo = culture;
     }
 
-    public static LiquidContext ForThisThread() => _current ??= new LiquidContext();
-
-    public string Render(Template template, Hash values, CultureInfo culture)
-    {
-        _context.Environments.Clear();
-        _context.Environments.Add(values);
-        _context.Scopes.Clear();
-        _context.Scopes.Add(new Hash());
-        _context.Registers.Clear();
-        _context.Errors.Clear();
-        _context.CurrentCulture = culture;
-        return template.Render(RenderParameters.FromContext(_context, culture));
-    }
+    public bool OverSteps => MaxSteps > 0 && _steps > MaxSteps;
 }

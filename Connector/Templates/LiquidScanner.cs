@@ -60,6 +60,56 @@ internal static partial class LiquidScanner
         return unknown;
     }
 
+    /// <summary>Every <c>include</c> or <c>render</c> tag with its line, also inside a <c>{% liquid %}</c> block.</summary>
+    public static IReadOnlyList<(string Tag, int Line)> FileTags(string source)
+    {
+        var found = new List<(string, int)>();
+        string? skipUntil = null;
+        foreach (Match tag in Tag().Matches(source))
+        {
+            if (!tag.Value.StartsWith("{%", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var line = source.AsSpan(0, tag.Index).Count('\n') + 1;
+            var body = tag.Groups["body"].Value.Trim().Trim('-').Trim();
+            var word = FirstWord(body);
+            if (skipUntil is not null)
+            {
+                skipUntil = word == skipUntil ? null : skipUntil;
+                continue;
+            }
+
+            if (word is "raw" or "comment")
+            {
+                skipUntil = "end" + word;
+            }
+            else if (word is "include" or "render")
+            {
+                found.Add((word, line));
+            }
+            else if (word == "liquid")
+            {
+                // Each line of a {% liquid %} block is a tag of its own: the first line starts after the word.
+                var group = tag.Groups["body"];
+                var start = group.Index + group.Value.IndexOf("liquid", StringComparison.Ordinal) + "liquid".Length;
+                var lines = source[start..(group.Index + group.Length)].Split('\n');
+                for (var i = 0; i < lines.Length; i++)
+                {
+                    if (FirstWord(lines[i].Trim().Trim('-').Trim()) is var inner && inner is "include" or "render")
+                    {
+                        found.Add((inner, line + source.AsSpan(tag.Index, start - tag.Index).Count('\n') + i));
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static string FirstWord(string text) => text.Split([' ', '\t', '\r', '\n', '\'', '"'], 2)[0];
+
     private static void Expression(string expression, SchemaNode root, Dictionary<string, SchemaNode?> locals, List<(string, int)> unknown, int line)
     {
         var parts = expression.Split('|');

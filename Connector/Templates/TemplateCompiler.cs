@@ -4,20 +4,22 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Connector.Templates.Blocks;
-using DotLiquid;
-using DotLiquid.Exceptions;
+using Fluid;
 
 namespace Connector.Templates;
 
 /// <summary>
-/// Parses each part of a template once per version and rejects it when Liquid does not parse, a declared custom field
-/// is not a CRM user-field code or a variable is unknown to the <see cref="TemplateSchema"/>: at save time, not at send
-/// time. Results are cached by name, version and content hash; concurrent callers of one key share one compilation.
+/// Parses each part of a template once per version (Fluid) and rejects it when Liquid does not parse, it uses
+/// <c>{% include %}</c> or <c>{% render %}</c> (no letter reads files), a declared custom field is not a CRM user-field
+/// code or a variable is unknown to the <see cref="TemplateSchema"/>: at save time, not at send time. Results are
+/// cached by name, version and content hash; concurrent callers of one key share one compilation. Parts are compiled
+/// with this compiler's limits (<see cref="TemplateOptions.MaxSteps"/> and the rest).
 /// A template without a locale renders in <see cref="TemplateOptions.DefaultLocale"/>.
 /// </summary>
 public sealed partial class TemplateCompiler(TemplateOptions options)
 {
     private readonly ConcurrentDictionary<string, Lazy<TemplateCompileResult>> _cache = new(StringComparer.Ordinal);
+    private readonly Fluid.TemplateOptions _fluid = LiquidEngine.Options(options);
     private long _compilations;
 
     public TemplateCompiler()
@@ -83,18 +85,26 @@ public sealed partial class TemplateCompiler(TemplateOptions options)
         return before.SequenceEqual(StatementTag().Matches(text).Select(m => m.Value), StringComparer.Ordinal) ? text : null;
     }
 
-    private static LiquidPart? Part(string name, string part, string source, TemplateSchema schema, List<TemplateError> errors)
+    private LiquidPart? Part(string name, string part, string source, TemplateSchema schema, List<TemplateError> errors)
     {
         var where = $"{name} ({part})";
-        Template template;
-        try
+        if (!LiquidEngine.Parser.TryParse(source, out var parsed, out var message) || parsed is null)
         {
-            template = Template.Parse(source);
-        }
-        catch (SyntaxException ex)
-        {
-            errors.Add(new TemplateError(where, LineOf(source, ex.Message), null, ex.Message));
+            var position = ParsePosition().Match(message ?? "");
+            var line = position.Success ? int.Parse(position.Groups[1].Value, CultureInfo.InvariantCulture) : (int?)null;
+            errors.Add(new TemplateError(where, line, null, FirstLine(message ?? "does not parse")));
             return null;
+        }
+
+        var fileTags = LiquidScanner.FileTags(source);
+        foreach (var (tag, line) in fileTags)
+        {
+            errors.Add(new TemplateError(where, line, null, FileTagMessage(tag)));
+        }
+
+        if (fileTags.Count == 0 && ForbiddenTags.In(parsed) is [var hidden, ..])
+        {
+            errors.Add(new TemplateError(where, null, null, FileTagMessage(hidden)));
         }
 
         foreach (var (path, line) in LiquidScanner.UnknownPaths(source, schema.Root))
@@ -102,17 +112,14 @@ public sealed partial class TemplateCompiler(TemplateOptions options)
             errors.Add(new TemplateError(where, line, path, "unknown variable"));
         }
 
-        return new LiquidPart(template);
+        return new LiquidPart(where, BoundedRanges.Apply(parsed), _fluid, options.MaxOutputChars, source.Length + (source.Length / 4));
     }
 
-    // DotLiquid names the offending tag but not its line: the first unbalanced or named tag is the best guess.
-    private static int? LineOf(string source, string message)
-    {
-        var tag = TagName().Match(message);
-        var index = tag.Success ? source.IndexOf("{% " + tag.Groups[1].Value, StringComparison.Ordinal) : -1;
-        index = index >= 0 ? index : source.IndexOf("{%", StringComparison.Ordinal);
-        return index < 0 ? null : source.AsSpan(0, index).Count('\n') + 1;
-    }
+    private static string FileTagMessage(string tag) =>
+        $"{{% {tag} %}} is not allowed: a letter cannot read other templates, files or the network";
+
+    // Fluid ends its message with the offending source line; the error keeps the first line ("... at (2:31)").
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 
     private static string Hash(TemplateFile file, string html) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', file.Subject, file.Preheader, html, file.Text, file.Locale, string.Join(',', file.CustomFields)))));
@@ -124,6 +131,6 @@ public sealed partial class TemplateCompiler(TemplateOptions options)
     [GeneratedRegex(@"(<(table|tbody|thead|tfoot|tr)\b[^>]*>|</(tr|td|th|thead|tbody|tfoot)>)\s*\{%|%\}\s*<(tr|td|th|/tr|/table|/tbody)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TableLevelTag();
 
-    [GeneratedRegex(@"'(\w+)'", RegexOptions.CultureInvariant)]
-    private static partial Regex TagName();
+    [GeneratedRegex(@"at \((\d+):(\d+)\)", RegexOptions.CultureInvariant)]
+    private static partial Regex ParsePosition();
 }

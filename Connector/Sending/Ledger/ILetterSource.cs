@@ -6,4 +6,7 @@ namespace Connector.Sending.Ledger;
 public interface ILetterSource
 {
     Task<(Letter Letter, SendContext Context)?> PrepareAsync(LedgerRow row, CancellationToken cancellationToken);
+
+    /// <summary>Why <see cref="PrepareAsync"/> gave no letter for this row, when the source knows (recorded on the row).</summary>
+    string? ProblemWith(LedgerRow row) => null;
 }

@@ -113,7 +113,7 @@ public sealed class SendRunner(
 
         if (await letters.PrepareAsync(row, cancellationToken) is not { } prepared)
         {
-            return await FinishUnsentAsync(row, "no letter for this row", cancellationToken);
+            return await FinishUnsentAsync(row, letters.ProblemWith(row) ?? "no letter for this row", cancellationToken);
         }
 
         var context = prepared.Context with { SendId = row.Id, MessageId = row.MessageId };
