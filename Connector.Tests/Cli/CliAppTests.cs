@@ -160,7 +160,7 @@ public sealed class CliAppTests
         try
         {
             string[] common = [$"--Store:Path={Path.Combine(_folder, "m.db")}", "--Bitrix24:Client:RetryBaseDelay=00:00:00.010"];
-            var code = await CliApp.RunAsync([.. args, .. common], TimeProvider.System);
+            var code = await CliApp.RunAsync([.. args, .. common], TimeProvider.System, TestContext.CurrentContext.CancellationToken);
             return (code, output.ToString(), error.ToString());
         }
         finally

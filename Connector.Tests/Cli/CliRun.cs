@@ -15,7 +15,7 @@ internal static class CliRun
         try
         {
             string[] common = [$"--Store:Path={Path.Combine(folder, "m.db")}", "--Bitrix24:Client:RetryBaseDelay=00:00:00.010"];
-            var code = await CliApp.RunAsync([.. args, .. common], TimeProvider.System);
+            var code = await CliApp.RunAsync([.. args, .. common], TimeProvider.System, TestContext.CurrentContext.CancellationToken);
             return (code, output.ToString(), error.ToString());
         }
         finally

@@ -1,3 +1,4 @@
+using Connector.Tests.TestSupport;
 using System.Net;
 using System.Net.Sockets;
 using Connector.Sandbox;
@@ -223,10 +224,6 @@ public sealed class SandboxEventDeliveryTests
 
     private static string ClosedPortUrl()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return $"http://127.0.0.1:{port}/b24/events";
+        return $"http://127.0.0.1:{TestPorts.Free()}/b24/events";
     }
 }

@@ -1,3 +1,4 @@
+using Connector.Tests.TestSupport;
 using System.Net;
 using Connector.Sending.Hygiene;
 using DnsClient;
@@ -63,7 +64,7 @@ public sealed class AddressValidatorTests
     [Test]
     public async Task DnsClientMxResolver_NoServerAnswers_Unknown()
     {
-        var client = new LookupClient(new LookupClientOptions(new NameServer(IPAddress.Loopback, Peers.FreePort()))
+        var client = new LookupClient(new LookupClientOptions(new NameServer(IPAddress.Loopback, TestPorts.Free()))
         {
             Timeout = TimeSpan.FromMilliseconds(300), Retries = 0, UseCache = false, ThrowDnsErrors = false,
         });

@@ -11,13 +11,6 @@ internal static class Peers
 
     public static string Script(string name) => Path.Combine(RepoRoot, "scripts", "peers", name);
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public static async Task WaitForPortAsync(int port, Process process)
     {
         var deadline = Stopwatch.StartNew();

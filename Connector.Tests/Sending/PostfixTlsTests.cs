@@ -1,3 +1,4 @@
+using Connector.Tests.TestSupport;
 using System.Security.Cryptography.X509Certificates;
 using Connector.Sending.Smtp;
 
@@ -23,7 +24,7 @@ public sealed class PostfixTlsTests
     public async Task StartPostfix()
     {
         _folder = Path.Combine(Path.GetTempPath(), "crm-esp-postfix-" + Guid.NewGuid().ToString("N")[..8]);
-        (_port, _smtpsPort, _authPort) = (Peers.FreePort(), Peers.FreePort(), Peers.FreePort());
+        (_port, _smtpsPort, _authPort) = (TestPorts.Free(), TestPorts.Free(), TestPorts.Free());
         var ports = new[] { _port, _smtpsPort, _authPort }.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var (code, output) = await Peers.RunAsync(Peers.Script("postfix-tls.sh"), ["start", _folder, .. ports, User, Password]);
         Assert.That(code, Is.Zero, output);

@@ -1,3 +1,4 @@
+using Connector.Tests.TestSupport;
 using System.Diagnostics;
 using System.Globalization;
 using Connector.Sending.Ledger;
@@ -144,7 +145,7 @@ public sealed class SendRunnerRestartTests
         using var rig = new SendingRig(time);
         using var ledger = new LedgerRig(time);
         await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(40), time.GetUtcNow(), TimeSpan.FromDays(1), cancellationToken);
-        var options = new SmtpOptions { Host = "127.0.0.1", Port = Peers.FreePort(), Security = SmtpSecurity.None, OutagePause = TimeSpan.FromSeconds(30) };
+        var options = new SmtpOptions { Host = "127.0.0.1", Port = TestPorts.Free(), Security = SmtpSecurity.None, OutagePause = TimeSpan.FromSeconds(30) };
         await using var transport = new SmtpDeliveryTransport(options, time);
 
         var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time, new SendRunnerOptions { Workers = 4 })

@@ -158,7 +158,7 @@ public sealed class SendingCommandsTests
         Console.SetOut(TextWriter.Null);
         try
         {
-            Assert.That(await CliApp.RunAsync(["sync", "--full", "--json", "--Sandbox:Contacts=30", "--Sandbox:Deals=60", store], TimeProvider.System), Is.Zero);
+            Assert.That(await CliApp.RunAsync(["sync", "--full", "--json", "--Sandbox:Contacts=30", "--Sandbox:Deals=60", store], TimeProvider.System, TestContext.CurrentContext.CancellationToken), Is.Zero);
         }
         finally
         {
@@ -188,7 +188,7 @@ public sealed class SendingCommandsTests
         Console.SetOut(writer);
         try
         {
-            return (await CliApp.RunAsync(["contacts", "export", "--format", "jsonl", store], TimeProvider.System), writer.ToString());
+            return (await CliApp.RunAsync(["contacts", "export", "--format", "jsonl", store], TimeProvider.System, TestContext.CurrentContext.CancellationToken), writer.ToString());
         }
         finally
         {
@@ -439,7 +439,7 @@ public sealed class SendingCommandsTests
         Console.SetOut(writer);
         try
         {
-            return (await CliApp.RunAsync(args, TimeProvider.System), writer.ToString());
+            return (await CliApp.RunAsync(args, TimeProvider.System, TestContext.CurrentContext.CancellationToken), writer.ToString());
         }
         finally
         {

@@ -1,3 +1,4 @@
+using Connector.Tests.TestSupport;
 using Connector.Sending.Composing;
 using Connector.Sending.Smtp;
 
@@ -96,7 +97,7 @@ public sealed class SmtpPeerTests
     public async Task SendAsync_NothingListening_UnreachableAndPaused()
     {
         using var rig = new SendingRig();
-        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = Peers.FreePort(), Security = SmtpSecurity.None }, TimeProvider.System);
+        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = TestPorts.Free(), Security = SmtpSecurity.None }, TimeProvider.System);
         var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
         var again = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
         Assert.Multiple(() =>

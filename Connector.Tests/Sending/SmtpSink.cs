@@ -1,3 +1,4 @@
+using Connector.Tests.TestSupport;
 using System.Diagnostics;
 
 namespace Connector.Tests.Sending;
@@ -31,7 +32,7 @@ internal sealed class SmtpSink : IAsyncDisposable
             File.SetUnixFileMode(folder, (UnixFileMode)0x1FF);
         }
 
-        var port = Peers.FreePort();
+        var port = TestPorts.Free();
         var start = new ProcessStartInfo("smtp-sink") { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
         if (Environment.UserName == "root")
         {

@@ -1,3 +1,4 @@
+using Connector.Tests.TestSupport;
 using System.Diagnostics;
 
 namespace Connector.Tests.Sending;
@@ -17,7 +18,7 @@ internal sealed class Spamd : IAsyncDisposable
 
     public static async Task<Spamd> StartAsync()
     {
-        var port = Peers.FreePort();
+        var port = TestPorts.Free();
         var start = new ProcessStartInfo("spamd") { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
         foreach (var argument in new[] { "--local", "--nouser-config", $"--listen=127.0.0.1:{port}", "--max-children=1" })
         {

@@ -1,3 +1,4 @@
+using Connector.Tests.TestSupport;
 using Connector.Sending;
 using Connector.Sending.Composing;
 using Connector.Sending.Ledger;
@@ -50,7 +51,7 @@ public sealed class TransportRoutingTests
     {
         using var rig = new SendingRig();
         await using var second = await SmtpSink.StartAsync();
-        await using var transport = TransportTable.From(Configuration([.. Transport("primary", Peers.FreePort()), .. Transport("backup", second.Port),
+        await using var transport = TransportTable.From(Configuration([.. Transport("primary", TestPorts.Free()), .. Transport("backup", second.Port),
             ("Smtp:Routes:example.com", "primary, backup")]), TimeProvider.System);
 
         var result = await transport.SendAsync(From(rig, "news@example.com"), "1", CancellationToken.None);
@@ -69,7 +70,7 @@ public sealed class TransportRoutingTests
         using var rig = new SendingRig();
         using var ledger = new LedgerRig(time);
         await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(1), CancellationToken.None);
-        await using var transport = TransportTable.From(Configuration([.. Transport("primary", Peers.FreePort()), .. Transport("backup", Peers.FreePort()),
+        await using var transport = TransportTable.From(Configuration([.. Transport("primary", TestPorts.Free()), .. Transport("backup", TestPorts.Free()),
             ("Smtp:Routes:example.com", "primary,backup")]), time);
         var summary = await new SendRunner(ledger.Ledger, () => rig.Composer, transport, new LedgerRig.SampleLetters(), time).RunAsync(CancellationToken.None);
         var row = (await ledger.Ledger.RowsAsync("campaign:1", CancellationToken.None)).Single();

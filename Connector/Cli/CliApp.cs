@@ -12,7 +12,7 @@ namespace Connector.Cli;
 /// </summary>
 public static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TimeProvider time)
+    public static async Task<int> RunAsync(string[] args, TimeProvider time, CancellationToken cancellationToken)
     {
         var (verbArgs, configArgs) = ConfigArgs.Split(args);
         var configuration = ConnectorConfiguration.Build(configArgs);
@@ -50,7 +50,7 @@ public static class CliApp
         root.SetAction((parse, ct) => ServeHost.RunAsync(configArgs, PortalChoice.From(configuration, parse.GetValue(sandbox)), time, ct));
         try
         {
-            return await root.Parse(verbArgs).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await root.Parse(verbArgs).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellationToken);
         }
         catch (OptionsValidationException ex)
         {

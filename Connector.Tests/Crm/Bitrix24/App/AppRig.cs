@@ -1,3 +1,4 @@
+using Connector.Tests.TestSupport;
 using Connector.Host;
 using System.Net;
 using System.Net.Sockets;
@@ -66,7 +67,7 @@ public sealed class AppRig : IAsyncDisposable
         // A restart keeps the address: the portal's bound handlers point at it.
         if (_serve is null)
         {
-            Connector = new Uri($"http://127.0.0.1:{FreePort()}/");
+            Connector = new Uri($"http://127.0.0.1:{TestPorts.Free()}/");
         }
 
         var settings = Settings();
@@ -205,13 +206,6 @@ public sealed class AppRig : IAsyncDisposable
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddConnector(configuration, PortalChoice.From(configuration, sandboxFlag: false), TimeProvider.System, ConnectorHostKind.Cli);
         return services.BuildServiceProvider();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public Bitrix24TokenRefresher Refresher => View.GetRequiredService<Bitrix24TokenRefresher>();

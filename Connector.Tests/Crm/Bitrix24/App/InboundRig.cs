@@ -1,3 +1,4 @@
+using Connector.Tests.TestSupport;
 using Connector.Host;
 using System.Net;
 using System.Net.Sockets;
@@ -34,7 +35,7 @@ internal sealed class InboundRig : IAsyncDisposable
     public static async Task<InboundRig> StartAsync(IDictionary<string, string?>? extra, CancellationToken cancellationToken)
     {
         var rig = new InboundRig();
-        var port = FreePort();
+        var port = TestPorts.Free();
         rig.Url = new Uri($"http://127.0.0.1:{port}/");
         var settings = new Dictionary<string, string?>
         {
@@ -142,10 +143,4 @@ internal sealed class InboundRig : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -42,7 +42,7 @@ public sealed class InstallPublicUrlTests
         int code;
         try
         {
-            code = await global::Connector.Cli.CliApp.RunAsync(["serve", .. args], TimeProvider.System);
+            code = await global::Connector.Cli.CliApp.RunAsync(["serve", .. args], TimeProvider.System, TestContext.CurrentContext.CancellationToken);
         }
         finally
         {
