@@ -108,11 +108,12 @@ public sealed class Bitrix24ClientLimitsTests
         host.GivenSequence("crm.deal.list", (200, stale, null), (429, blocked, null), (200, Ok, null));
         await host.Client.CallAsync(host.Portal, "crm.deal.list", [], true, cancellationToken);
 
-        // A call left waiting on the fake clock would hold the pipeline's disposal forever: cancel it on the way out.
+        // A call still waiting on the fake clock would hold the pipeline's disposal forever: on the way out it is
+        // cancelled and awaited.
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pausedCall = host.Client.CallAsync(host.Portal, "crm.deal.list", [], true, abandon.Token);
         try
         {
-            var pausedCall = host.Client.CallAsync(host.Portal, "crm.deal.list", [], true, abandon.Token);
             await WaitUntilAsync(() => host.Counters.OperatingLimit429 == 1);
             _time.Advance(TimeSpan.FromSeconds(2.5));
             await Task.Delay(50, cancellationToken);
@@ -131,6 +132,7 @@ public sealed class Bitrix24ClientLimitsTests
         finally
         {
             await abandon.CancelAsync();
+            await ((Task)pausedCall).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 
