@@ -161,6 +161,48 @@ public sealed class MirrorSyncTests
     }
 
     [Test]
+    [CancelAfter(120_000)]
+    public async Task RunAsync_RecordDeletedWhileIdReconcileRuns_FoundByTheReconcileAnIntervalAfterItsStart(CancellationToken cancellationToken)
+    {
+        // The ID reconcile "takes" 40 minutes on the engine's fake clock; a contact it has already listed is deleted meanwhile.
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        SandboxPortal? crm = null;
+        long? gone = null;
+        await using var rig = await SyncRig.StartAsync(new SandboxOptions { Seed = 6, Contacts = 200, Deals = 50 }, decorate: inner =>
+            new HookedBitrix24Client(inner, (commands, outcome) =>
+            {
+                foreach (var command in commands.Where(c => gone is null && c.Method == "crm.contact.list" && outcome.Results.ContainsKey(c.Key)))
+                {
+                    var rows = outcome.Results[command.Key];
+                    if (rows.GetArrayLength() > 0 && rows[0].EnumerateObject().Count() == 1)
+                    {
+                        gone = long.Parse(rows[0].GetProperty("ID").GetString()!, CultureInfo.InvariantCulture);
+                        crm!.DeleteContact(gone.Value);
+                        clock.Advance(TimeSpan.FromMinutes(40));
+                    }
+                }
+            }));
+        crm = rig.Crm;
+        var sync = rig.SyncOn(clock);
+        await sync.RunAsync("sandbox", SyncMode.Full, cancellationToken);
+        clock.Advance(TimeSpan.FromMinutes(61));
+
+        var reconciling = await sync.RunAsync("sandbox", SyncMode.Incremental, cancellationToken);
+        clock.Advance(TimeSpan.FromMinutes(25));
+        var next = await sync.RunAsync("sandbox", SyncMode.Incremental, cancellationToken);
+
+        var contacts = await rig.ContactsAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(gone, Is.Not.Null, "the first incremental pass ran an ID reconcile");
+            Assert.That(reconciling.Succeeded && next.Succeeded, Is.True, reconciling.Error ?? next.Error);
+            Assert.That(reconciling.DeletedContacts, Is.Zero, "listed before it was deleted");
+            Assert.That(next.DeletedContacts, Is.EqualTo(1));
+            Assert.That(contacts.Single(c => c.Id == gone).Deleted, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task RunAsync_MovesWhileDown_RecoveredFromStageHistoryInOrder()
     {
         await using var rig = await SyncRig.StartAsync(new SandboxOptions { Seed = 5, Contacts = 50, Deals = 40 });
