@@ -69,6 +69,32 @@ public sealed class SandboxInstallTests
     }
 
     [Test]
+    [CancelAfter(30_000)]
+    public async Task InstallAsync_TwoSandboxesWithTheSameSeed_DifferentTokensSameDemoDataAndMemberId(CancellationToken cancellationToken)
+    {
+        var options = new SandboxOptions { Seed = 42, Contacts = 20, Deals = 8 };
+        await using var first = await SandboxAppRig.StartAsync(options);
+        await using var second = await SandboxAppRig.StartAsync(options);
+
+        var a = await first.Portal.InstallAsync(first.App.Url("install"), SandboxInstallMode.InstallEvent, cancellationToken);
+        var b = await second.Portal.InstallAsync(second.App.Url("install"), SandboxInstallMode.InstallEvent, cancellationToken);
+        var (_, refreshed) = await first.RefreshAsync(a.RefreshToken);
+
+        string[] secrets = [a.ApplicationToken, a.AccessToken, a.RefreshToken, b.ApplicationToken, b.AccessToken, b.RefreshToken,
+            refreshed["access_token"]!.GetValue<string>(), refreshed["refresh_token"]!.GetValue<string>()];
+        Assert.Multiple(() =>
+        {
+            Assert.That(a.Installed && b.Installed, Is.True);
+            Assert.That(secrets, Is.Unique, "tokens come from the CSPRNG, not from the seed");
+            Assert.That(secrets, Has.All.Match("^[0-9a-f]{32}$"));
+            Assert.That(second.Portal.Options.MemberId, Is.EqualTo(first.Portal.Options.MemberId), "member_id names the demo portal");
+            Assert.That(second.Portal.Contacts.Select(c => (c.Id, c.Name, c.LastName, string.Join(',', c.Emails.Select(e => e.Value)))),
+                Is.EqualTo(first.Portal.Contacts.Select(c => (c.Id, c.Name, c.LastName, string.Join(',', c.Emails.Select(e => e.Value))))));
+            Assert.That(second.Portal.Deals.Select(d => (d.Id, d.StageId, d.Opportunity)), Is.EqualTo(first.Portal.Deals.Select(d => (d.Id, d.StageId, d.Opportunity))));
+        });
+    }
+
+    [Test]
     public async Task InstallAsync_HandlerAnswers500_IsNotInstalled()
     {
         await using var rig = await SandboxAppRig.StartAsync();

@@ -1,8 +1,15 @@
+using System.Globalization;
 using Connector.Cli;
+using Connector.Crm.Bitrix24;
 using Connector.Sandbox;
 using Connector.Store;
 using Connector.Sync;
 using Connector.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
 
 namespace Connector.Tests.Sync;
 
@@ -69,6 +76,130 @@ public sealed class MirrorSyncTests
             Assert.That(summary.DeletedDeals, Is.EqualTo(1));
         });
         await AssertMirrorEqualsPortalAsync(rig);
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task RunAsync_OneBatchAnswerTruncated_RetriedOnceAndMirrorEqualsPortal(CancellationToken cancellationToken)
+    {
+        // WireMock in front of the sandbox: the first batch gets a 200 cut off mid-body, everything else is proxied.
+        using var proxy = WireMockServer.Start();
+        await using var rig = await SyncRig.StartAsync(
+            new SandboxOptions { Seed = 9, Contacts = 300, Deals = 120 }, portalUrl: webhook => new Uri(new Uri(proxy.Url!), webhook.AbsolutePath));
+        proxy.Given(Request.Create().WithPath(new WildcardMatcher("*/batch")).UsingPost()).AtPriority(1)
+            .InScenario("cut").WillSetStateTo("cut once")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithBody("""{"result":{"result":{"c0":[{"ID":"1","NAME":"Ан"""));
+        proxy.Given(Request.Create().WithPath(new WildcardMatcher("/*")).UsingAnyMethod()).AtPriority(10)
+            .RespondWith(Response.Create().WithProxy(rig.Sandbox.WebhookUrl.GetLeftPart(UriPartial.Authority)));
+
+        var summary = await rig.Sync.RunAsync("sandbox", SyncMode.Full, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Succeeded, Is.True, summary.Error);
+            Assert.That(summary.Contacts, Is.EqualTo(300));
+            Assert.That(summary.Deals, Is.EqualTo(120));
+            Assert.That(rig.Counters.Retries, Is.EqualTo(1));
+            Assert.That(proxy.LogEntries.Count, Is.EqualTo(rig.Crm.Stats.RequestsServed + 1), "one answer never reached the sandbox");
+        });
+        await AssertMirrorEqualsPortalAsync(rig);
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task RunAsync_RecordsDeletedWhileFullPassRuns_IncrementalPassAnIntervalAfterItsStartMarksThemDeleted(CancellationToken cancellationToken)
+    {
+        // The sync engine's clock is fake: the full pass "takes" 40 minutes (advanced between pages), then 25 more pass.
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        SandboxPortal? crm = null;
+        long? goneContact = null, goneDeal = null;
+        await using var rig = await SyncRig.StartAsync(new SandboxOptions { Seed = 5, Contacts = 300, Deals = 120 }, decorate: inner =>
+            new HookedBitrix24Client(inner, (commands, outcome) =>
+            {
+                // A record already read in this pass is deleted while later pages are still being read.
+                foreach (var command in commands.Where(c => outcome.Results.ContainsKey(c.Key)))
+                {
+                    var result = outcome.Results[command.Key];
+                    if (goneContact is null && command.Method == "crm.contact.list" && result.GetArrayLength() > 0)
+                    {
+                        goneContact = long.Parse(result[0].GetProperty("ID").GetString()!, CultureInfo.InvariantCulture);
+                        crm!.DeleteContact(goneContact.Value);
+                        clock.Advance(TimeSpan.FromMinutes(20));
+                    }
+                    else if (goneDeal is null && command.Method == "crm.item.list" && result.GetProperty("items").GetArrayLength() > 0)
+                    {
+                        goneDeal = result.GetProperty("items")[0].GetProperty("id").GetInt64();
+                        crm!.DeleteDeal(goneDeal.Value);
+                        clock.Advance(TimeSpan.FromMinutes(20));
+                    }
+                }
+            }));
+        crm = rig.Crm;
+        var sync = rig.SyncOn(clock);
+
+        var full = await sync.RunAsync("sandbox", SyncMode.Full, cancellationToken);
+        var liveAfterFull = (await rig.ContactsAsync()).Single(c => c.Id == goneContact).Deleted == 0;
+        clock.Advance(TimeSpan.FromMinutes(25));
+        var incremental = await sync.RunAsync("sandbox", SyncMode.Incremental, cancellationToken);
+
+        var contacts = await rig.ContactsAsync();
+        var deals = await rig.DealsAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(full.Succeeded, Is.True, full.Error);
+            Assert.That(goneContact, Is.Not.Null);
+            Assert.That(goneDeal, Is.Not.Null);
+            Assert.That(liveAfterFull, Is.True, "the full pass had read it before it was deleted");
+            Assert.That(incremental.Succeeded, Is.True, incremental.Error);
+            Assert.That(incremental.DeletedContacts, Is.EqualTo(1));
+            Assert.That(incremental.DeletedDeals, Is.EqualTo(1));
+            Assert.That(contacts.Single(c => c.Id == goneContact).Deleted, Is.EqualTo(1));
+            Assert.That(deals.Single(d => d.Id == goneDeal).Deleted, Is.EqualTo(1));
+        });
+        await AssertMirrorEqualsPortalAsync(rig);
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task RunAsync_RecordDeletedWhileIdReconcileRuns_FoundByTheReconcileAnIntervalAfterItsStart(CancellationToken cancellationToken)
+    {
+        // The ID reconcile "takes" 40 minutes on the engine's fake clock; a contact it has already listed is deleted meanwhile.
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        SandboxPortal? crm = null;
+        long? gone = null;
+        await using var rig = await SyncRig.StartAsync(new SandboxOptions { Seed = 6, Contacts = 200, Deals = 50 }, decorate: inner =>
+            new HookedBitrix24Client(inner, (commands, outcome) =>
+            {
+                foreach (var command in commands.Where(c => gone is null && c.Method == "crm.contact.list" && outcome.Results.ContainsKey(c.Key)))
+                {
+                    var rows = outcome.Results[command.Key];
+                    if (rows.GetArrayLength() > 0 && rows[0].EnumerateObject().Count() == 1)
+                    {
+                        gone = long.Parse(rows[0].GetProperty("ID").GetString()!, CultureInfo.InvariantCulture);
+                        crm!.DeleteContact(gone.Value);
+                        clock.Advance(TimeSpan.FromMinutes(40));
+                    }
+                }
+            }));
+        crm = rig.Crm;
+        var sync = rig.SyncOn(clock);
+        await sync.RunAsync("sandbox", SyncMode.Full, cancellationToken);
+        clock.Advance(TimeSpan.FromMinutes(61));
+
+        var reconciling = await sync.RunAsync("sandbox", SyncMode.Incremental, cancellationToken);
+        clock.Advance(TimeSpan.FromMinutes(25));
+        var next = await sync.RunAsync("sandbox", SyncMode.Incremental, cancellationToken);
+
+        var contacts = await rig.ContactsAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(gone, Is.Not.Null, "the first incremental pass ran an ID reconcile");
+            Assert.That(reconciling.Succeeded && next.Succeeded, Is.True, reconciling.Error ?? next.Error);
+            Assert.That(reconciling.DeletedContacts, Is.Zero, "listed before it was deleted");
+            Assert.That(next.DeletedContacts, Is.EqualTo(1));
+            Assert.That(contacts.Single(c => c.Id == gone).Deleted, Is.EqualTo(1));
+        });
     }
 
     [Test]

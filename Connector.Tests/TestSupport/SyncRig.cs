@@ -41,7 +41,9 @@ public sealed class SyncRig : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_folder, "mirror.db");
 
-    public static async Task<SyncRig> StartAsync(SandboxOptions options, IDictionary<string, string?>? settings = null, Func<IBitrix24Client, IBitrix24Client>? decorate = null)
+    /// <param name="portalUrl">Where the connector sends its calls, given the sandbox's webhook URL (a proxy in front of it).</param>
+    public static async Task<SyncRig> StartAsync(
+        SandboxOptions options, IDictionary<string, string?>? settings = null, Func<IBitrix24Client, IBitrix24Client>? decorate = null, Func<Uri, Uri>? portalUrl = null)
     {
         var sandbox = await SandboxHost.StartAsync(options, TimeProvider.System, CancellationToken.None);
         var folder = Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"));
@@ -52,7 +54,7 @@ public sealed class SyncRig : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var portal = new Bitrix24Portal("sandbox", sandbox.WebhookUrl, Bitrix24AuthMode.Webhook);
+        var portal = new Bitrix24Portal("sandbox", portalUrl?.Invoke(sandbox.WebhookUrl) ?? sandbox.WebhookUrl, Bitrix24AuthMode.Webhook);
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
@@ -69,6 +71,17 @@ public sealed class SyncRig : IAsyncDisposable
     }
 
     public Task<SyncSummary> RunAsync(SyncMode mode) => Sync.RunAsync("sandbox", mode, CancellationToken.None);
+
+    /// <summary>The sync engine on its own clock (the client, the store and the sandbox keep the real one).</summary>
+    public MirrorSync SyncOn(TimeProvider clock) => new(
+        _services.GetRequiredService<ICrmSourceProvider>(),
+        _services.GetRequiredService<IMirrorWriter>(),
+        State,
+        _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SyncOptions>>(),
+        clock,
+        NullLogger<MirrorSync>.Instance);
+
+    public Bitrix24Counters Counters => _services.GetRequiredService<IBitrix24Client>().CountersFor(Portal);
 
     public async Task<List<ContactExportRow>> ContactsAsync()
     {

@@ -21,7 +21,7 @@ public sealed partial class SandboxPortal
         lock (_lock)
         {
             grant = _tokens.Issue();
-            applicationToken = _applicationToken ??= _tokens.NewHex();
+            applicationToken = _applicationToken ??= SandboxTokenStore.NewHex();
             (target, form) = mode == SandboxInstallMode.InstallerPage
                 ? InstallerPageRequest(installUrl, grant, applicationToken)
                 : (installUrl, InstallEventForm(grant, applicationToken));
@@ -84,7 +84,7 @@ public sealed partial class SandboxPortal
     // installation-master.md: DOMAIN, PROTOCOL (0 = http), LANG, APP_SID in the query, the rest in the body.
     private (Uri Target, List<KeyValuePair<string, string>> Form) InstallerPageRequest(Uri installUrl, SandboxTokenGrant grant, string applicationToken)
     {
-        var query = $"DOMAIN={Uri.EscapeDataString(DomainCore)}&PROTOCOL={(ClientEndpointCore.Scheme == Uri.UriSchemeHttps ? "1" : "0")}&LANG={LanguageId}&APP_SID={_tokens.NewHex()}";
+        var query = $"DOMAIN={Uri.EscapeDataString(DomainCore)}&PROTOCOL={(ClientEndpointCore.Scheme == Uri.UriSchemeHttps ? "1" : "0")}&LANG={LanguageId}&APP_SID={SandboxTokenStore.NewHex()}";
         var builder = new UriBuilder(installUrl);
         builder.Query = string.IsNullOrEmpty(builder.Query) ? query : builder.Query.TrimStart('?') + "&" + query;
         List<KeyValuePair<string, string>> form =

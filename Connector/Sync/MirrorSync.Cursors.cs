@@ -50,7 +50,13 @@ public sealed partial class MirrorSync
         return last is null || timeProvider.GetUtcNow() - last >= options.Value.ReconcileInterval;
     }
 
-    private async Task<(long Contacts, long Deals)> MarkDeletedAsync(long portalId, long pass, IReadOnlySet<CrmRecordKind> completed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks what the read did not see as deleted; <paramref name="readStart"/> becomes the reconcile point, so the next
+    /// ID reconcile is due one interval after the read BEGAN: what was deleted while it ran is found then, not an
+    /// interval after its end.
+    /// </summary>
+    private async Task<(long Contacts, long Deals)> MarkDeletedAsync(
+        long portalId, long pass, IReadOnlySet<CrmRecordKind> completed, DateTimeOffset readStart, CancellationToken cancellationToken)
     {
         // Only a stream read to its end proves absence; a failed or partial read deletes nothing.
         long contacts = 0, deals = 0;
@@ -66,7 +72,7 @@ public sealed partial class MirrorSync
 
         if (completed.Contains(CrmRecordKind.Contact) && completed.Contains(CrmRecordKind.Deal))
         {
-            await state.SetCursorAsync(portalId, SyncCursorNames.ReconciledAt, Text(timeProvider.GetUtcNow()), cancellationToken);
+            await state.SetCursorAsync(portalId, SyncCursorNames.ReconciledAt, Text(readStart), cancellationToken);
         }
 
         return (contacts, deals);

@@ -113,6 +113,9 @@ public sealed partial class MirrorSync(
 
     private async Task<SyncSummary> RunPassAsync(ICrmSource source, SyncMode mode, long portalId, long pass, bool baselineDone, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
+        // Absence proves deletion only as of the moment the read began: a record read on page 1 and deleted while
+        // later pages were read is still "seen". So the reconcile point (and the baseline) is the read's start.
+        var passStart = timeProvider.GetUtcNow();
         var sink = new MirrorSink(writer, portalId, pass, baselineDone, progress, logger);
         var historyCursor = await GetLongAsync(portalId, SyncCursorNames.HistoryLastId, cancellationToken);
         var full = mode == SyncMode.Full;
@@ -135,18 +138,19 @@ public sealed partial class MirrorSync(
         var reconcile = read;
         if (full)
         {
-            (deletedContacts, deletedDeals) = await MarkDeletedAsync(portalId, pass, read.Completed, cancellationToken);
+            (deletedContacts, deletedDeals) = await MarkDeletedAsync(portalId, pass, read.Completed, passStart, cancellationToken);
         }
         else if (read.Failure is null && await ReconcileDueAsync(portalId, cancellationToken))
         {
+            var reconcileStart = timeProvider.GetUtcNow();
             reconcile = await source.ReadAsync(new CrmReadPlan { Contacts = new(IdsOnly: true), Deals = new(IdsOnly: true) }, sink, cancellationToken);
-            (deletedContacts, deletedDeals) = await MarkDeletedAsync(portalId, pass, reconcile.Completed, cancellationToken);
+            (deletedContacts, deletedDeals) = await MarkDeletedAsync(portalId, pass, reconcile.Completed, reconcileStart, cancellationToken);
         }
 
         var succeeded = read.Failure is null && reconcile.Failure is null;
         if (full && succeeded)
         {
-            await state.SetCursorAsync(portalId, SyncCursorNames.Baseline, Text(timeProvider.GetUtcNow()), cancellationToken);
+            await state.SetCursorAsync(portalId, SyncCursorNames.Baseline, Text(passStart), cancellationToken);
         }
 
         var both = ReferenceEquals(read, reconcile) ? [read] : new[] { read, reconcile };

@@ -94,6 +94,49 @@ public sealed class Bitrix24ClientLimitsTests
     }
 
     [Test]
+    [CancelAfter(20_000)]
+    public async Task CallAsync_OperationTimeLimitWithItsOwnReset_WaitsForThatResetNotTheStaleOne(CancellationToken cancellationToken)
+    {
+        using var host = Bitrix24TestHost.Start(_time);
+        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+        // The last success said the oldest basket drops out in 545 s; the 429 itself says 3 s (time block of every answer).
+        var stale = $$$"""{"result":[],"time":{"start":{{{now}}},"finish":{{{now}}},"duration":0.1,"processing":0.1,"operating":12.5,"operating_reset_at":{{{now + 545}}}}}""";
+        var blocked = $$$"""
+            {"error":"OPERATION_TIME_LIMIT","error_description":"Method is blocked due to operation time limit.",
+             "time":{"start":{{{now}}},"finish":{{{now}}},"duration":0.01,"processing":0.01,"operating":480.2,"operating_reset_at":{{{now + 3}}}}}
+            """;
+        host.GivenSequence("crm.deal.list", (200, stale, null), (429, blocked, null), (200, Ok, null));
+        await host.Client.CallAsync(host.Portal, "crm.deal.list", [], true, cancellationToken);
+
+        // A call still waiting on the fake clock would hold the pipeline's disposal forever: on the way out it is
+        // cancelled and awaited.
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pausedCall = host.Client.CallAsync(host.Portal, "crm.deal.list", [], true, abandon.Token);
+        try
+        {
+            await WaitUntilAsync(() => host.Counters.OperatingLimit429 == 1);
+            _time.Advance(TimeSpan.FromSeconds(2.5));
+            await Task.Delay(50, cancellationToken);
+            Assert.That(pausedCall.IsCompleted, Is.False, "the 429's reset is 3 s away");
+
+            _time.Advance(TimeSpan.FromSeconds(0.5));
+            await WaitUntilAsync(() => pausedCall.IsCompleted);
+            var response = await pausedCall;
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(response.IsSuccess, Is.True, response.Error?.ToString());
+                Assert.That(host.RequestsTo("crm.deal.list"), Is.EqualTo(3));
+            });
+        }
+        finally
+        {
+            await abandon.CancelAsync();
+            await ((Task)pausedCall).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+    }
+
+    [Test]
     public async Task BatchAsync_CommandOperationTimeLimit_BlocksOnlyThatCommandsMethod()
     {
         using var host = Bitrix24TestHost.Start(_time);

@@ -8,6 +8,15 @@ public sealed class Bitrix24ClientTests
 {
     private const string Html = "<html><body><h1>Bitrix24 maintenance</h1></body></html>";
 
+    // A page cut off on the way (the connection dropped after the headers said 200).
+    private const string Truncated = """{"result":[{"ID":"1","NAME":"Ан""";
+    private const string Page = """{"result":[{"ID":"1","NAME":"Анна"}],"total":1,"time":{"start":1,"finish":1.1,"duration":0.1,"processing":0.1}}""";
+    private const string TruncatedBatch = """{"result":{"result":{"c":[{"ID":"1"}],"d":{"ID":{"type":"int""";
+    private const string BatchOk = """
+        {"result":{"result":{"c":[{"ID":"1"}],"d":{"ID":{"type":"integer"}}},"result_error":[],"result_total":{"c":1},"result_next":[],
+         "result_time":[]},"time":{"start":1,"finish":1.1,"duration":0.1,"processing":0.1}}
+        """;
+
     [Test]
     public async Task CallAsync_ContactList_PostsJsonToWebhookUrlAndReturnsRows()
     {
@@ -156,7 +165,8 @@ public sealed class Bitrix24ClientTests
         {
             Assert.That(response.Error!.Kind, Is.EqualTo(Bitrix24ErrorKind.InvalidResponse));
             Assert.That(response.Error.Description, Does.Contain("crm.contact.list"));
-            Assert.That(host.RequestsTo("crm.contact.list"), Is.EqualTo(1));
+            // A read whose 200 is not JSON is asked again: once plus RetryCount (4) retries.
+            Assert.That(host.RequestsTo("crm.contact.list"), Is.EqualTo(5));
         });
     }
 
@@ -232,6 +242,97 @@ public sealed class Bitrix24ClientTests
         Assert.That(host.Logs.Lines, Has.None.Contains(Bitrix24TestHost.WebhookCode));
         Assert.That(host.Logs.Lines, Has.Some.Contains("portal-under-test"));
     }
+
+    [TestCase("crm.contact.list")]
+    [TestCase("app.info")]
+    [TestCase("user.current")]
+    [CancelAfter(10_000)]
+    public async Task CallAsync_ReadWithTruncatedJsonThenPage_RetriedOnceAndSucceeds(string method, CancellationToken cancellationToken)
+    {
+        using var host = Bitrix24TestHost.Start();
+        host.GivenSequence(method, (200, Truncated, null), (200, Page, null));
+
+        var response = await host.Client.CallAsync(host.Portal, method, [], idempotent: false, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.IsSuccess, Is.True, response.Error?.ToString());
+            Assert.That(response.Value!.Result.GetArrayLength(), Is.EqualTo(1));
+            Assert.That(host.RequestsTo(method), Is.EqualTo(2));
+            Assert.That(host.Counters.Retries, Is.EqualTo(1));
+        });
+    }
+
+    [TestCase("crm.contact.add")]
+    [TestCase("crm.deal.update")]
+    [TestCase("crm.timeline.comment.add")]
+    [TestCase("event.bind")]
+    [CancelAfter(10_000)]
+    public async Task CallAsync_WriteWithTruncatedJson_NotRetriedEvenWhenIdempotent(string method, CancellationToken cancellationToken)
+    {
+        using var host = Bitrix24TestHost.Start();
+        host.GivenSequence(method, (200, Truncated, null), (200, Page, null));
+
+        var response = await host.Client.CallAsync(host.Portal, method, [], idempotent: true, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Error?.Kind, Is.EqualTo(Bitrix24ErrorKind.InvalidResponse));
+            Assert.That(response.Error?.Description, Does.Contain(method));
+            Assert.That(host.RequestsTo(method), Is.EqualTo(1));
+            Assert.That(host.Counters.Retries, Is.Zero);
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task BatchAsync_ReadsOnlyWithTruncatedJson_RetriedOnceAndSucceeds(CancellationToken cancellationToken)
+    {
+        using var host = Bitrix24TestHost.Start();
+        host.GivenSequence("batch", (200, TruncatedBatch, null), (200, BatchOk, null));
+
+        var response = await host.Client.BatchAsync(
+            host.Portal, [new("c", "crm.contact.list", "start=0"), new("d", "crm.deal.fields", "")], idempotent: true, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.IsSuccess, Is.True, response.Error?.ToString());
+            Assert.That(response.Value!.Results["c"].GetArrayLength(), Is.EqualTo(1));
+            Assert.That(host.RequestsTo("batch"), Is.EqualTo(2));
+            Assert.That(host.Counters.Retries, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task BatchAsync_WithOneWriteAndTruncatedJson_NotRetried(CancellationToken cancellationToken)
+    {
+        using var host = Bitrix24TestHost.Start();
+        host.GivenSequence("batch", (200, TruncatedBatch, null), (200, BatchOk, null));
+
+        var response = await host.Client.BatchAsync(
+            host.Portal, [new("c", "crm.contact.list", "start=0"), new("d", "crm.contact.update", "id=1&fields[NAME]=A")], idempotent: true, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Error?.Kind, Is.EqualTo(Bitrix24ErrorKind.InvalidResponse));
+            Assert.That(host.RequestsTo("batch"), Is.EqualTo(1));
+            Assert.That(host.Counters.Retries, Is.Zero);
+        });
+    }
+
+    [TestCase("crm.contact.list", true)]
+    [TestCase("crm.item.get", true)]
+    [TestCase("crm.contact.userfield.list", true)]
+    [TestCase("crm.deal.fields", true)]
+    [TestCase("app.info", true)]
+    [TestCase("crm.contact.add", false)]
+    [TestCase("crm.deal.delete", false)]
+    [TestCase("crm.timeline.logmessage.add", false)]
+    [TestCase("placement.bind", false)]
+    [TestCase("event.unbind", false)]
+    public void IsReadOnly_Method_ReadsOnlyByLastSegment(string method, bool expected) =>
+        Assert.That(Bitrix24ReadOnlyMethods.IsReadOnly(method), Is.EqualTo(expected));
 
     [Test]
     public void CallAsync_BadMethodName_Throws()

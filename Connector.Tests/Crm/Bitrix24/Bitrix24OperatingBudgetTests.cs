@@ -13,6 +13,39 @@ public sealed class Bitrix24OperatingBudgetTests
     private long InSeconds(int seconds) => _time.GetUtcNow().AddSeconds(seconds).ToUnixTimeSeconds();
 
     [Test]
+    public void Block_AnswerCarriesItsOwnReset_BlockedUntilThatResetNotTheStoredOne()
+    {
+        var sut = CreateSut();
+        sut.Record("p", "crm.deal.list", new Bitrix24Time { Operating = 12, OperatingResetAt = InSeconds(545) });
+
+        sut.Block("p", "crm.deal.list", new Bitrix24Time { Finish = InSeconds(0), OperatingResetAt = InSeconds(3) });
+
+        Assert.That(sut.DelayFor("p", ["crm.deal.list"]), Is.EqualTo(TimeSpan.FromSeconds(3)));
+    }
+
+    [TestCase(7200, 600)]
+    [TestCase(-30, 1)]
+    public void Block_AnswerResetOutOfRange_BoundedToOneSecondAndTheTenMinuteWindow(int resetInSeconds, double expectedSeconds)
+    {
+        var sut = CreateSut();
+
+        sut.Block("p", "crm.deal.list", new Bitrix24Time { Finish = InSeconds(0), OperatingResetAt = InSeconds(resetInSeconds) });
+
+        Assert.That(sut.DelayFor("p", ["crm.deal.list"]), Is.EqualTo(TimeSpan.FromSeconds(expectedSeconds)));
+    }
+
+    [Test]
+    public void Block_AnswerResetOnASkewedPortalClock_MeasuredFromTheAnswersFinish()
+    {
+        var sut = CreateSut();
+
+        // The portal's clock runs 5 minutes behind ours: its reset, 20 s after its finish, is still 20 s away.
+        sut.Block("p", "crm.deal.list", new Bitrix24Time { Finish = InSeconds(-300), OperatingResetAt = InSeconds(-280) });
+
+        Assert.That(sut.DelayFor("p", ["crm.deal.list"]), Is.EqualTo(TimeSpan.FromSeconds(20)));
+    }
+
+    [Test]
     public void DelayFor_BelowEightyPercent_NoDelay()
     {
         var sut = CreateSut();

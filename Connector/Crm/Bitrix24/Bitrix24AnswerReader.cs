@@ -11,7 +11,8 @@ public static class Bitrix24AnswerReader
     {
         using var document = Bitrix24Wire.TryParse(body);
         var root = document?.RootElement ?? default;
-        var facts = new Bitrix24AnswerFacts(httpStatus, Bitrix24Wire.ReadError(root, httpStatus)?.Code);
+        var facts = new Bitrix24AnswerFacts(
+            httpStatus, Bitrix24Wire.ReadError(root, httpStatus)?.Code, Unreadable: document is null && httpStatus is >= 200 and < 300);
 
         if (facts.Is(Bitrix24Error.QueryLimitExceeded))
         {
@@ -22,9 +23,10 @@ public static class Bitrix24AnswerReader
         if (httpStatus == 429 || facts.Is(Bitrix24Error.OperationTimeLimit))
         {
             meters.OperatingLimited(portal.Key);
+            var answered = Bitrix24Wire.ReadEnvelopeTime(root);
             foreach (var method in call.BudgetMethods)
             {
-                budget.Block(portal.Key, method);
+                budget.Block(portal.Key, method, answered);
             }
 
             return facts;
@@ -76,9 +78,14 @@ public static class Bitrix24AnswerReader
                     && Bitrix24Wire.ReadError(entry.Value, null)?.Kind == Bitrix24ErrorKind.OperatingLimit)
                 {
                     meters.OperatingLimited(portal.Key);
-                    budget.Block(portal.Key, method);
+                    budget.Block(portal.Key, method, CommandTime(outer, entry.Name));
                 }
             }
         }
     }
+
+    private static Bitrix24Time? CommandTime(JsonElement outer, string key) =>
+        outer.TryGetProperty("result_time", out var times) && times.ValueKind == JsonValueKind.Object && times.TryGetProperty(key, out var time)
+            ? Bitrix24Wire.ReadTime(time)
+            : null;
 }

@@ -14,4 +14,8 @@ public sealed record Bitrix24CallInfo(string Method, bool Idempotent, IReadOnlyD
     /// <summary>Methods whose operating budget this call spends; the outer <c>batch</c> itself is not counted (limits.md).</summary>
     public IReadOnlyCollection<string> BudgetMethods =>
         IsBatch ? CommandMethods.Values.Distinct(StringComparer.Ordinal).ToArray() : [Method];
+
+    /// <summary>Only reads: one read method, or a batch whose every command reads (<see cref="Bitrix24ReadOnlyMethods"/>).</summary>
+    public bool ReadOnly =>
+        IsBatch ? CommandMethods.Values.All(Bitrix24ReadOnlyMethods.IsReadOnly) : Bitrix24ReadOnlyMethods.IsReadOnly(Method);
 }

@@ -33,4 +33,10 @@ public sealed record Bitrix24ClientOptions
 
     /// <summary>How long a method stays blocked after 429 when no <c>operating_reset_at</c> is known.</summary>
     public TimeSpan OperatingBlockFallback { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Shortest block after 429, also when its <c>operating_reset_at</c> has already passed (whole seconds on the wire).</summary>
+    public TimeSpan OperatingBlockMinimum { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest block after 429: the operating time is summed over 10 one-minute baskets (limits.md).</summary>
+    public TimeSpan OperatingWindow { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -6,7 +6,8 @@ namespace Connector.Crm.Bitrix24;
 /// <summary>
 /// Tracks <c>time.operating</c> per portal and method (limits.md, JS SDK operating limiter). Past 80 % of the
 /// limit a method is slowed by 1 % of the time left to <c>operating_reset_at</c> (at most 7 s); after 429
-/// OPERATION_TIME_LIMIT it is blocked until that reset (or +60 s when unknown). Other methods are not affected.
+/// OPERATION_TIME_LIMIT it is blocked until the reset the 429 itself names (else the last one seen, else +60 s),
+/// never longer than the 10-minute window. Other methods are not affected.
 /// </summary>
 public sealed class Bitrix24OperatingBudget(TimeProvider timeProvider, IOptions<Bitrix24ClientOptions> options)
 {
@@ -30,13 +31,34 @@ public sealed class Bitrix24OperatingBudget(TimeProvider timeProvider, IOptions<
         }
     }
 
-    public void Block(string portalKey, string method)
+    /// <summary>
+    /// Blocks a method after 429 OPERATION_TIME_LIMIT. The wait comes from <paramref name="answered"/>, the 429's own
+    /// <c>time</c>, when it carries <c>operating_reset_at</c> (measured against its <c>finish</c>, the portal's clock);
+    /// else from the last reset seen, else <see cref="Bitrix24ClientOptions.OperatingBlockFallback"/>. Always between
+    /// <see cref="Bitrix24ClientOptions.OperatingBlockMinimum"/> and <see cref="Bitrix24ClientOptions.OperatingWindow"/>.
+    /// </summary>
+    public void Block(string portalKey, string method, Bitrix24Time? answered = null)
     {
         var state = For(portalKey, method);
         var now = timeProvider.GetUtcNow();
+        var settings = options.Value;
         lock (state)
         {
-            state.BlockedUntil = state.ResetAt is { } reset && reset > now ? reset : now + options.Value.OperatingBlockFallback;
+            TimeSpan wait;
+            if (answered?.OperatingResetAt is { } resetAt)
+            {
+                var portalNow = answered.Finish > 0 ? answered.Finish : now.ToUnixTimeMilliseconds() / 1000.0;
+                wait = TimeSpan.FromSeconds(resetAt - portalNow);
+            }
+            else
+            {
+                wait = state.ResetAt is { } reset && reset > now ? reset - now : settings.OperatingBlockFallback;
+            }
+
+            wait = wait < settings.OperatingBlockMinimum ? settings.OperatingBlockMinimum
+                : wait > settings.OperatingWindow ? settings.OperatingWindow
+                : wait;
+            state.BlockedUntil = now + wait;
         }
     }
 

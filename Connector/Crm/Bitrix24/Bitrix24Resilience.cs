@@ -13,6 +13,7 @@ namespace Connector.Crm.Bitrix24;
 /// retry with backoff → gate (operating budget + leaky bucket, per attempt) → attempt timeout → body buffering.
 /// Retry decisions by error code: QUERY_LIMIT_EXCEEDED is refused before execution and always retried; network
 /// errors, timeouts and code-less 5xx only for idempotent calls (a repeated crm.deal.add would create a second deal);
+/// a 2xx whose body is not JSON (truncated) only for reads and batches of reads only (<see cref="Bitrix24ReadOnlyMethods"/>);
 /// never 4xx, OVERLOAD_LIMIT or auth errors.
 /// </summary>
 public static class Bitrix24Resilience
@@ -75,6 +76,13 @@ public static class Bitrix24Resilience
         if (facts.Is(Bitrix24Error.QueryLimitExceeded))
         {
             return true;
+        }
+
+        // A 200 cut off on the way: a read (or a batch of reads only) is asked again, whatever the caller said;
+        // a write may have run, so its broken answer is never repeated.
+        if (facts.Unreadable)
+        {
+            return context.GetRequestMessage() is { } read && Bitrix24RequestOptions.GetCall(read).ReadOnly;
         }
 
         var codeless = string.IsNullOrEmpty(facts.ErrorCode) || facts.Is("INTERNAL_SERVER_ERROR");

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Security.Cryptography;
 using Connector.Sandbox.Wire;
 
 namespace Connector.Sandbox.OAuth;
@@ -6,18 +6,19 @@ namespace Connector.Sandbox.OAuth;
 /// <summary>
 /// Access and refresh tokens of the one installed app. Access tokens live AccessTokenLifetimeSeconds by the
 /// TimeProvider; a refresh token is single-use: refreshing rotates it (settings/oauth/auto-renewal.md).
-/// Not thread-safe: the portal calls it under its lock.
+/// Not thread-safe: the portal calls it under its lock. Every secret it mints (access and refresh tokens, the
+/// application_token, APP_SID) comes from the CSPRNG, never from <see cref="SandboxOptions.Seed"/>: a seeded token could be
+/// computed by anyone who knows the seed and would be the same after every restart. The demo data stays seeded.
 /// </summary>
 internal sealed class SandboxTokenStore(SandboxOptions options, TimeProvider timeProvider)
 {
-    private readonly Random _random = new(options.Seed ^ 0x5A5A5A);
     private readonly Dictionary<string, DateTimeOffset> _access = new(StringComparer.Ordinal);
     private readonly HashSet<string> _refresh = new(StringComparer.Ordinal);
 
     public long Refreshes { get; private set; }
 
-    public string NewHex() =>
-        string.Concat(Enumerable.Range(0, 16).Select(_ => _random.Next(256).ToString("x2", CultureInfo.InvariantCulture)));
+    /// <summary>32 lowercase hex digits (128 random bits), the shape of Bitrix24's tokens.</summary>
+    public static string NewHex() => RandomNumberGenerator.GetHexString(32, lowercase: true);
 
     public SandboxTokenGrant Issue()
     {
