@@ -29,7 +29,7 @@ public sealed partial class SandboxPortal
                 ?? throw new InvalidOperationException($"No handler is bound to {placement}.");
             var grant = _tokens.Issue();
             authId = grant.AccessToken;
-            var query = $"DOMAIN={Uri.EscapeDataString(DomainCore)}&PROTOCOL={(ClientEndpointCore.Scheme == Uri.UriSchemeHttps ? "1" : "0")}&LANG={LanguageId}&APP_SID={_tokens.NewHex()}";
+            var query = $"DOMAIN={Uri.EscapeDataString(DomainCore)}&PROTOCOL={(ClientEndpointCore.Scheme == Uri.UriSchemeHttps ? "1" : "0")}&LANG={LanguageId}&APP_SID={OAuth.SandboxTokenStore.NewHex()}";
             var builder = new UriBuilder(binding.Handler);
             builder.Query = string.IsNullOrEmpty(builder.Query) ? query : builder.Query.TrimStart('?') + "&" + query;
             target = builder.Uri;
