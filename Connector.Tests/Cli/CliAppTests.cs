@@ -9,6 +9,7 @@ namespace Connector.Tests.Cli;
 
 /// <summary>The command line as the acceptance checks use it: verbs, options, field names, exit codes.</summary>
 [NonParallelizable]
+[CancelAfter(120_000)]
 public sealed class CliAppTests
 {
     private string _folder = "";
@@ -108,7 +109,7 @@ public sealed class CliAppTests
     [Test]
     public async Task RunAsync_PortalRejectsCredentials_NonZeroExitAndOneClearLine()
     {
-        await using var sandbox = await Connector.Sandbox.SandboxHost.StartAsync(new Connector.Sandbox.SandboxOptions(), TimeProvider.System, CancellationToken.None);
+        await using var sandbox = await Connector.Sandbox.SandboxHost.StartAsync(new Connector.Sandbox.SandboxOptions(), TimeProvider.System, TestContext.CurrentContext.CancellationToken);
         var wrong = new Uri(sandbox.WebhookUrl, "../wrongcode/").ToString();
 
         var (code, _, error) = await RunAsync("sync", "--json", $"--Bitrix24:WebhookUrl={wrong}");

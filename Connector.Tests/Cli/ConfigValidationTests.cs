@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace Connector.Tests.Cli;
 
+[CancelAfter(120_000)]
 public sealed class ConfigValidationTests
 {
     [TestCase("Bitrix24:WebhookUrl", "https://portal.bitrix24.ru/rest/1/abc123/", null)]

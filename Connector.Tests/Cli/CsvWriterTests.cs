@@ -2,6 +2,7 @@ using Connector.Cli;
 
 namespace Connector.Tests.Cli;
 
+[CancelAfter(120_000)]
 public sealed class CsvWriterTests
 {
     [Test]

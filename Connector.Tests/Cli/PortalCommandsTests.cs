@@ -9,6 +9,7 @@ namespace Connector.Tests.Cli;
 
 /// <summary>Portals are recorded once they answered; <c>portals list</c> and <c>portals remove</c>.</summary>
 [NonParallelizable]
+[CancelAfter(120_000)]
 public sealed class PortalCommandsTests
 {
     private string _folder = "";

@@ -6,6 +6,7 @@ using WireMock.Server;
 namespace Connector.Tests.Cli;
 
 [NonParallelizable]
+[CancelAfter(120_000)]
 public sealed class SandboxCommandsTests
 {
     [TestCase("http://127.0.0.1:5080", "http://127.0.0.1:5080/")]

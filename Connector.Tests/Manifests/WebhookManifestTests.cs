@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Connector.Tests.Manifests;
 
+[CancelAfter(120_000)]
 public sealed partial class WebhookManifestTests
 {
     [Test]

@@ -3,6 +3,7 @@ using Connector.Sandbox.Wire;
 
 namespace Connector.Tests.Sandbox;
 
+[CancelAfter(120_000)]
 public sealed class PhpQueryParserTests
 {
     [TestCase("filter%5B%3EID%5D=5&select%5B%5D=ID&select%5B%5D=NAME", """{"filter":{">ID":"5"},"select":["ID","NAME"]}""")]

@@ -5,6 +5,7 @@ using Connector.Sandbox;
 
 namespace Connector.Tests.Sandbox;
 
+[CancelAfter(120_000)]
 public sealed class SandboxEventDeliveryTests
 {
     private static readonly string[] UserEventKeys =
@@ -85,7 +86,7 @@ public sealed class SandboxEventDeliveryTests
         await rig.CallAsync("event.bind", new { @event = "ONCRMDEALMOVETOCATEGORY", handler }, install.AccessToken);
 
         rig.Portal.MoveDealToCategory(1, 2, "C2:PREPARATION");
-        await rig.Portal.DrainEventsAsync(CancellationToken.None);
+        await rig.Portal.DrainEventsAsync(TestContext.CurrentContext.CancellationToken);
 
         var form = rig.App.Posts.Single(p => p.Path == "/b24/events").Form;
         Assert.Multiple(() =>
@@ -121,7 +122,7 @@ public sealed class SandboxEventDeliveryTests
             rig.Portal.UpdateContact(id, new SandboxContactFields { Name = "X" });
         }
 
-        await rig.Portal.DrainEventsAsync(CancellationToken.None);
+        await rig.Portal.DrainEventsAsync(TestContext.CurrentContext.CancellationToken);
 
         Assert.Multiple(() =>
         {
@@ -140,8 +141,8 @@ public sealed class SandboxEventDeliveryTests
         await rig.CallAsync("event.bind", new { @event = "ONCRMCONTACTUPDATE", handler = rig.App.Url("b24/events").ToString() }, install.AccessToken);
 
         rig.Portal.UpdateContact(1, new SandboxContactFields { Name = "Y" });
-        await rig.Portal.DrainEventsAsync(CancellationToken.None);
-        await rig.Portal.DrainEventsAsync(CancellationToken.None);
+        await rig.Portal.DrainEventsAsync(TestContext.CurrentContext.CancellationToken);
+        await rig.Portal.DrainEventsAsync(TestContext.CurrentContext.CancellationToken);
 
         Assert.Multiple(() =>
         {
@@ -176,7 +177,7 @@ public sealed class SandboxEventDeliveryTests
         rig.App.Delay = TimeSpan.FromSeconds(2);
 
         rig.Portal.UpdateContact(1, new SandboxContactFields { Name = "Медленно" });
-        await rig.Portal.DrainEventsAsync(CancellationToken.None);
+        await rig.Portal.DrainEventsAsync(TestContext.CurrentContext.CancellationToken);
 
         Assert.That(rig.Portal.EventStats, Is.EqualTo(new Connector.Sandbox.Events.SandboxEventStats(1, 0, 1, 0)));
     }
@@ -188,7 +189,7 @@ public sealed class SandboxEventDeliveryTests
         rig.Portal.AddOutgoingWebhook(rig.App.Url("hook"), ["ONCRMDEALUPDATE"], "hooktoken0000000000000000000000");
 
         rig.Portal.UpdateDeal(1, new SandboxDealFields { Title = "Обновлена" });
-        await rig.Portal.DrainEventsAsync(CancellationToken.None);
+        await rig.Portal.DrainEventsAsync(TestContext.CurrentContext.CancellationToken);
 
         var form = rig.App.Posts.Single(p => p.Path == "/hook").Form;
         Assert.Multiple(() =>

@@ -3,6 +3,7 @@ using Connector.Sandbox;
 
 namespace Connector.Tests.Sandbox;
 
+[CancelAfter(120_000)]
 public sealed class SandboxInstallTests
 {
     [Test]
@@ -11,9 +12,9 @@ public sealed class SandboxInstallTests
         await using var rig = await SandboxAppRig.StartAsync();
         rig.App.ResponseBody = "<html><body>ready</body></html>";
 
-        var unfinished = await rig.Portal.InstallAsync(rig.App.Url("install"), SandboxInstallMode.InstallerPage, CancellationToken.None);
+        var unfinished = await rig.Portal.InstallAsync(rig.App.Url("install"), SandboxInstallMode.InstallerPage, TestContext.CurrentContext.CancellationToken);
         rig.App.ResponseBody = "<script>BX24.init(function(){ BX24.installFinish(); });</script>";
-        var finished = await rig.Portal.InstallAsync(rig.App.Url("install"), SandboxInstallMode.InstallerPage, CancellationToken.None);
+        var finished = await rig.Portal.InstallAsync(rig.App.Url("install"), SandboxInstallMode.InstallerPage, TestContext.CurrentContext.CancellationToken);
 
         var post = rig.App.Posts[^1];
         Assert.Multiple(() =>
@@ -46,7 +47,7 @@ public sealed class SandboxInstallTests
     {
         await using var rig = await SandboxAppRig.StartAsync();
 
-        var result = await rig.Portal.InstallAsync(rig.App.Url("install"), SandboxInstallMode.InstallEvent, CancellationToken.None);
+        var result = await rig.Portal.InstallAsync(rig.App.Url("install"), SandboxInstallMode.InstallEvent, TestContext.CurrentContext.CancellationToken);
 
         var form = rig.App.Posts[^1].Form;
         Assert.Multiple(() =>
@@ -100,7 +101,7 @@ public sealed class SandboxInstallTests
         await using var rig = await SandboxAppRig.StartAsync();
         rig.App.StatusCode = 500;
 
-        var result = await rig.Portal.InstallAsync(rig.App.Url("install"), SandboxInstallMode.InstallEvent, CancellationToken.None);
+        var result = await rig.Portal.InstallAsync(rig.App.Url("install"), SandboxInstallMode.InstallEvent, TestContext.CurrentContext.CancellationToken);
 
         Assert.Multiple(() =>
         {
@@ -118,7 +119,7 @@ public sealed class SandboxInstallTests
         await rig.CallAsync("event.bind", new { @event = "ONAPPUNINSTALL", handler = rig.App.Url("b24/uninstall").ToString() }, install.AccessToken);
         await rig.CallAsync("placement.bind", new { PLACEMENT = "CRM_DEAL_DETAIL_TAB", HANDLER = rig.App.Url("tab").ToString(), TITLE = "E-mail" }, install.AccessToken);
 
-        await rig.Portal.UninstallAsync(clean: true, CancellationToken.None);
+        await rig.Portal.UninstallAsync(clean: true, TestContext.CurrentContext.CancellationToken);
         var (status, body) = await rig.CallAsync("crm.contact.list", new { }, install.AccessToken);
         var reinstall = await rig.InstallAsync();
 

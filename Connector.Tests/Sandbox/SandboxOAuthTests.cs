@@ -3,6 +3,7 @@ using Connector.Sandbox;
 
 namespace Connector.Tests.Sandbox;
 
+[CancelAfter(120_000)]
 public sealed class SandboxOAuthTests
 {
     [Test]

@@ -7,6 +7,7 @@ namespace Connector.Tests.Sandbox;
 /// Opening a widget: the POST carries the documented fields (api-reference/widgets/_includes/widget_data.md) and no
 /// APPLICATION_TOKEN unless asked; its AUTH_ID answers app.info (with the install block) and user.current in one batch.
 /// </summary>
+[CancelAfter(120_000)]
 public sealed class SandboxPlacementTests
 {
     [Test]

@@ -4,6 +4,7 @@ using Connector.Sandbox;
 
 namespace Connector.Tests.Sandbox;
 
+[CancelAfter(120_000)]
 public sealed class SandboxPortalTests
 {
     [Test]

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Connector.Tests.Sandbox;
 
+[CancelAfter(120_000)]
 public sealed class SandboxScaleTests
 {
     [Test]

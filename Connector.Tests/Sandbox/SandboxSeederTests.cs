@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Connector.Tests.Sandbox;
 
+[CancelAfter(120_000)]
 public sealed class SandboxSeederTests
 {
     private static SandboxPortal CreateSut(int seed = 42) =>

@@ -5,6 +5,7 @@ using DnsClient;
 
 namespace Connector.Tests.Sending;
 
+[CancelAfter(120_000)]
 public sealed class AddressValidatorTests
 {
     internal sealed class FakeResolver(Dictionary<string, MxAnswer> answers) : IMxResolver
@@ -37,7 +38,7 @@ public sealed class AddressValidatorTests
     [TestCase("not an address", false, "syntax")]
     public async Task ValidateAsync_Address_Verdict(string address, bool usable, string? reason)
     {
-        var verdict = await new AddressValidator(new FakeResolver(Dns)).ValidateAsync(address, CancellationToken.None);
+        var verdict = await new AddressValidator(new FakeResolver(Dns)).ValidateAsync(address, TestContext.CurrentContext.CancellationToken);
         Assert.That((verdict.Usable, verdict.Reason), Is.EqualTo((usable, reason)));
     }
 
@@ -48,7 +49,7 @@ public sealed class AddressValidatorTests
         var sut = new AddressValidator(resolver);
         foreach (var address in new[] { "a@example.org", "b@Example.ORG", "postmaster@example.org", "not an address" })
         {
-            await sut.ValidateAsync(address, CancellationToken.None);
+            await sut.ValidateAsync(address, TestContext.CurrentContext.CancellationToken);
         }
 
         Assert.That(resolver.Asked, Is.EqualTo(new[] { "example.org" }));
@@ -57,7 +58,7 @@ public sealed class AddressValidatorTests
     [Test]
     public async Task ValidateAsync_MixedCaseDomain_NormalisedAndFlagged()
     {
-        var verdict = await new AddressValidator(new FakeResolver(Dns)).ValidateAsync(" Sales@Example.ORG ", CancellationToken.None);
+        var verdict = await new AddressValidator(new FakeResolver(Dns)).ValidateAsync(" Sales@Example.ORG ", TestContext.CurrentContext.CancellationToken);
         Assert.That((verdict.Address, verdict.Usable, verdict.Flagged), Is.EqualTo(("Sales@example.org", true, true)));
     }
 
@@ -68,6 +69,6 @@ public sealed class AddressValidatorTests
         {
             Timeout = TimeSpan.FromMilliseconds(300), Retries = 0, UseCache = false, ThrowDnsErrors = false,
         });
-        Assert.That(await new DnsClientMxResolver(client).ResolveAsync("example.org", CancellationToken.None), Is.EqualTo(MxAnswer.Unknown));
+        Assert.That(await new DnsClientMxResolver(client).ResolveAsync("example.org", TestContext.CurrentContext.CancellationToken), Is.EqualTo(MxAnswer.Unknown));
     }
 }

@@ -2,12 +2,13 @@ using Connector.Sending.Hygiene;
 
 namespace Connector.Tests.Sending;
 
+[CancelAfter(120_000)]
 public sealed class CsvRecordReaderTests
 {
     private static async Task<List<CsvRecord>> ReadAsync(char delimiter, string text)
     {
         var records = new List<CsvRecord>();
-        await foreach (var record in new CsvRecordReader(delimiter).ReadAsync(new StringReader(text), CancellationToken.None))
+        await foreach (var record in new CsvRecordReader(delimiter).ReadAsync(new StringReader(text), TestContext.CurrentContext.CancellationToken))
         {
             records.Add(record);
         }

@@ -5,6 +5,7 @@ using Connector.Sending.Tokens;
 namespace Connector.Tests.Sending;
 
 /// <summary>Link rewriting without a regex: the same links are rewritten as the pattern it replaced would.</summary>
+[CancelAfter(120_000)]
 public sealed class HtmlTrackingTests
 {
     private const string OldPattern = """(?<start><a\b[^>]*?\bhref\s*=\s*)(?<q>["'])(?<url>.*?)\k<q>""";

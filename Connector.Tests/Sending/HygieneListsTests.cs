@@ -3,6 +3,7 @@ using Connector.Sending.Hygiene;
 namespace Connector.Tests.Sending;
 
 /// <summary>The vendored role and disposable lists, as the import uses them.</summary>
+[CancelAfter(120_000)]
 public sealed class HygieneListsTests
 {
     [Test]

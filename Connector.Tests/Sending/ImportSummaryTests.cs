@@ -2,6 +2,7 @@ using Connector.Sending.Hygiene;
 
 namespace Connector.Tests.Sending;
 
+[CancelAfter(120_000)]
 public sealed class ImportSummaryTests
 {
     private static ImportProblem Skipped(string reason, int line) => new("r.csv", line, reason, "x", Skipped: true);

@@ -4,6 +4,7 @@ using MimeKit;
 
 namespace Connector.Tests.Sending;
 
+[CancelAfter(120_000)]
 public sealed class MessageComposerTests
 {
     [Test]

@@ -10,6 +10,7 @@ namespace Connector.Tests.Sending;
 /// </summary>
 [Category("Peers")]
 [NonParallelizable]
+[CancelAfter(120_000)]
 public sealed class PostfixTlsTests
 {
     private const string SnakeoilPath = "/etc/ssl/certs/ssl-cert-snakeoil.pem";
@@ -54,7 +55,7 @@ public sealed class PostfixTlsTests
             Security = SmtpSecurity.StartTls,
             CertificateValidation = (_, certificate, _, _) => certificate is not null && certificate.GetCertHashString() == pinned.GetCertHashString(),
         }, TimeProvider.System);
-        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
+        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, TestContext.CurrentContext.CancellationToken);
         var log = await WaitForLogAsync("TLS connection established");
         Assert.Multiple(() =>
         {
@@ -68,7 +69,7 @@ public sealed class PostfixTlsTests
     {
         using var rig = new SendingRig();
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = _port, Security = SmtpSecurity.StartTls }, TimeProvider.System);
-        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
+        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, TestContext.CurrentContext.CancellationToken);
         Assert.That(result.Status, Is.EqualTo(DeliveryStatus.Unreachable), result.Detail);
     }
 
@@ -77,7 +78,7 @@ public sealed class PostfixTlsTests
     {
         using var rig = new SendingRig();
         await using var transport = new SmtpDeliveryTransport(Options(_smtpsPort, SmtpSecurity.SslOnConnect), TimeProvider.System);
-        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
+        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, TestContext.CurrentContext.CancellationToken);
         var log = await WaitForLogAsync($":{_smtpsPort}");
         Assert.That(result.Status, Is.EqualTo(DeliveryStatus.Accepted), result.Detail + log);
     }
@@ -87,7 +88,7 @@ public sealed class PostfixTlsTests
     {
         using var rig = new SendingRig();
         await using var transport = new SmtpDeliveryTransport(Options(_authPort, SmtpSecurity.StartTls) with { User = User, Password = Password }, TimeProvider.System);
-        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
+        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, TestContext.CurrentContext.CancellationToken);
         var log = await WaitForLogAsync($"sasl_username={User}");
         Assert.Multiple(() =>
         {
@@ -101,7 +102,7 @@ public sealed class PostfixTlsTests
     {
         using var rig = new SendingRig();
         await using var transport = new SmtpDeliveryTransport(Options(_authPort, SmtpSecurity.StartTls) with { User = User, Password = "wrong-Pa55" }, TimeProvider.System);
-        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
+        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(result.Status, Is.EqualTo(DeliveryStatus.Unreachable), result.Detail);
@@ -114,7 +115,7 @@ public sealed class PostfixTlsTests
     {
         using var rig = new SendingRig();
         await using var transport = new SmtpDeliveryTransport(Options(_authPort, SmtpSecurity.StartTls), TimeProvider.System);
-        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
+        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, TestContext.CurrentContext.CancellationToken);
         Assert.That((result.Status, result.EnhancedCode), Is.EqualTo((DeliveryStatus.PolicyBlock, "5.7.1")), result.Detail);
     }
 

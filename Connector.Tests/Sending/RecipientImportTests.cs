@@ -2,6 +2,7 @@ using Connector.Sending.Hygiene;
 
 namespace Connector.Tests.Sending;
 
+[CancelAfter(120_000)]
 public sealed class RecipientImportTests
 {
     private static async Task<(RecipientImportResult Result, string File)> ImportAsync(bool rejectFlagged, params string[] lines)
@@ -9,7 +10,7 @@ public sealed class RecipientImportTests
         var file = Path.GetTempFileName();
         await File.WriteAllLinesAsync(file, lines);
         var dns = new Dictionary<string, MxAnswer>(AddressValidatorTests.Dns) { ["gone.example"] = MxAnswer.NoDomain };
-        return (await new RecipientImport(new AddressValidator(new AddressValidatorTests.FakeResolver(dns)), rejectFlagged).ReadAsync(file, CancellationToken.None), file);
+        return (await new RecipientImport(new AddressValidator(new AddressValidatorTests.FakeResolver(dns)), rejectFlagged).ReadAsync(file, TestContext.CurrentContext.CancellationToken), file);
     }
 
     [Test]

@@ -10,6 +10,7 @@ namespace Connector.Tests.Sending;
 
 /// <summary>Several runners (and several workers) on one store file: at most once, leases, the frequency cap and the warm-up budget.</summary>
 [Category("Peers")]
+[CancelAfter(120_000)]
 public sealed class SendRunnerConcurrencyTests
 {
     private static readonly DateTimeOffset Noon = DateTimeOffset.Parse("2026-11-22T12:00:00Z", CultureInfo.InvariantCulture);
@@ -23,7 +24,7 @@ public sealed class SendRunnerConcurrencyTests
         using var rig = new SendingRig();
         using var ledger = new LedgerRig(time);
         await using var sink = await SmtpSink.StartAsync();
-        await ledger.Ledger.EnqueueAsync("campaign:7", LedgerRig.Recipients(400), time.GetUtcNow(), TimeSpan.FromDays(1), CancellationToken.None);
+        await ledger.Ledger.EnqueueAsync("campaign:7", LedgerRig.Recipients(400), time.GetUtcNow(), TimeSpan.FromDays(1), TestContext.CurrentContext.CancellationToken);
         var options = new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None };
         await using var one = new SmtpDeliveryTransport(options, TimeProvider.System);
         await using var two = new SmtpDeliveryTransport(options, TimeProvider.System);
@@ -35,8 +36,8 @@ public sealed class SendRunnerConcurrencyTests
             new SendRunner(secondStore, Composer(rig, time), two, new LedgerRig.SampleLetters(), time, new SendRunnerOptions { Workers = 2, BatchSize = 20, SendKey = "campaign:7" }),
         };
 
-        var summaries = await Task.WhenAll(runners.Select(r => Task.Run(() => r.RunAsync(CancellationToken.None))));
-        var rows = await ledger.Ledger.RowsAsync("campaign:7", CancellationToken.None);
+        var summaries = await Task.WhenAll(runners.Select(r => Task.Run(() => r.RunAsync(TestContext.CurrentContext.CancellationToken))));
+        var rows = await ledger.Ledger.RowsAsync("campaign:7", TestContext.CurrentContext.CancellationToken);
         var captured = (await sink.WaitForMessagesAsync(400)).Select(m => Regex.Match(m, @"\r\nTo: (\S+)\r\n").Groups[1].Value).ToList();
         TestContext.Out.WriteLine(string.Join("; ", summaries.Select(s => s.ToString())));
         Assert.Multiple(() =>
@@ -58,18 +59,18 @@ public sealed class SendRunnerConcurrencyTests
         var time = new FakeTimeProvider(Noon);
         using var rig = new SendingRig(time);
         using var ledger = new LedgerRig(time);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(10), time.GetUtcNow(), TimeSpan.FromDays(1), CancellationToken.None);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(10), time.GetUtcNow(), TimeSpan.FromDays(1), TestContext.CurrentContext.CancellationToken);
         // A runner reserves five rows, hands two to SMTP, then stops answering (killed, or just slow).
-        var other = await ledger.Ledger.ReserveAsync(new ReservePolicy("other-runner", TimeSpan.FromMinutes(1), 5), CancellationToken.None);
+        var other = await ledger.Ledger.ReserveAsync(new ReservePolicy("other-runner", TimeSpan.FromMinutes(1), 5), TestContext.CurrentContext.CancellationToken);
         foreach (var row in other.Rows.Take(2))
         {
-            Assert.That(await ledger.Ledger.MarkSendingAsync(row.Id, "other-runner", CancellationToken.None), Is.True);
+            Assert.That(await ledger.Ledger.MarkSendingAsync(row.Id, "other-runner", TestContext.CurrentContext.CancellationToken), Is.True);
         }
 
         time.Advance(TimeSpan.FromMinutes(minutesLater));
         var folder = Directory.CreateTempSubdirectory("pickup-").FullName;
-        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time).RunAsync(CancellationToken.None);
-        var rows = await ledger.Ledger.RowsAsync("campaign:1", CancellationToken.None);
+        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time).RunAsync(TestContext.CurrentContext.CancellationToken);
+        var rows = await ledger.Ledger.RowsAsync("campaign:1", TestContext.CurrentContext.CancellationToken);
         var delivered = Directory.GetFiles(folder, "*.eml").Select(f => Regex.Match(File.ReadAllText(f), @"X-Envelope-To: <([^>]+)>").Groups[1].Value).ToList();
         var inFlight = other.Rows.Take(2).Select(r => r.Recipient).ToList();
         Assert.Multiple(() =>
@@ -94,16 +95,16 @@ public sealed class SendRunnerConcurrencyTests
     {
         var time = new FakeTimeProvider(Noon);
         using var ledger = new LedgerRig(time);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(4), time.GetUtcNow(), TimeSpan.FromDays(1), CancellationToken.None);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(4), time.GetUtcNow(), TimeSpan.FromDays(1), TestContext.CurrentContext.CancellationToken);
         var lease = TimeSpan.FromMinutes(1);
-        var held = await ledger.Ledger.ReserveAsync(new ReservePolicy("a", lease, 2), CancellationToken.None);
+        var held = await ledger.Ledger.ReserveAsync(new ReservePolicy("a", lease, 2), TestContext.CurrentContext.CancellationToken);
         time.Advance(TimeSpan.FromSeconds(50));
-        await ledger.Ledger.RenewLeaseAsync("a", lease, CancellationToken.None);
+        await ledger.Ledger.RenewLeaseAsync("a", lease, TestContext.CurrentContext.CancellationToken);
         time.Advance(TimeSpan.FromSeconds(50));
-        var whileAlive = await ledger.Ledger.ReserveAsync(new ReservePolicy("b", lease, 10), CancellationToken.None);
+        var whileAlive = await ledger.Ledger.ReserveAsync(new ReservePolicy("b", lease, 10), TestContext.CurrentContext.CancellationToken);
         time.Advance(TimeSpan.FromMinutes(2));
-        var afterLapse = await ledger.Ledger.ReserveAsync(new ReservePolicy("b", lease, 10), CancellationToken.None);
-        var late = await ledger.Ledger.MarkSendingAsync(held.Rows[0].Id, "a", CancellationToken.None);
+        var afterLapse = await ledger.Ledger.ReserveAsync(new ReservePolicy("b", lease, 10), TestContext.CurrentContext.CancellationToken);
+        var late = await ledger.Ledger.MarkSendingAsync(held.Rows[0].Id, "a", TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(held.Rows, Has.Count.EqualTo(2));
@@ -122,17 +123,17 @@ public sealed class SendRunnerConcurrencyTests
         using var ledger = new LedgerRig(time);
         foreach (var key in Enumerable.Range(1, 6).Select(i => $"step:{i}:enrollment:1"))
         {
-            await ledger.Ledger.EnqueueAsync(key, [("anna@example.org", 1001L)], time.GetUtcNow(), TimeSpan.FromDays(3), CancellationToken.None);
+            await ledger.Ledger.EnqueueAsync(key, [("anna@example.org", 1001L)], time.GetUtcNow(), TimeSpan.FromDays(3), TestContext.CurrentContext.CancellationToken);
         }
 
-        await ledger.Ledger.EnqueueAsync("receipt:1", MailKind.Transactional, [("anna@example.org", 1001L)], time.GetUtcNow(), null, CancellationToken.None);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(20), time.GetUtcNow(), TimeSpan.FromDays(3), CancellationToken.None);
+        await ledger.Ledger.EnqueueAsync("receipt:1", MailKind.Transactional, [("anna@example.org", 1001L)], time.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(20), time.GetUtcNow(), TimeSpan.FromDays(3), TestContext.CurrentContext.CancellationToken);
         var folder = Directory.CreateTempSubdirectory("pickup-").FullName;
         var options = new SendRunnerOptions { Workers = 4, Cap = new FrequencyCap(2, 4) };
-        var today = await new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, options).RunAsync(CancellationToken.None);
+        var today = await new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, options).RunAsync(TestContext.CurrentContext.CancellationToken);
         var toAnnaToday = Directory.GetFiles(folder, "*.eml").Count(f => File.ReadAllText(f).Contains("X-Envelope-To: <anna@example.org>", StringComparison.Ordinal));
         time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
-        var tomorrow = await new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, options).RunAsync(CancellationToken.None);
+        var tomorrow = await new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, options).RunAsync(TestContext.CurrentContext.CancellationToken);
         var toAnna = Directory.GetFiles(folder, "*.eml").Count(f => File.ReadAllText(f).Contains("X-Envelope-To: <anna@example.org>", StringComparison.Ordinal));
         Assert.Multiple(() =>
         {
@@ -152,13 +153,13 @@ public sealed class SendRunnerConcurrencyTests
         using var ledger = new LedgerRig(time);
         foreach (var key in Enumerable.Range(1, 8).Select(i => $"step:{i}:enrollment:1"))
         {
-            await ledger.Ledger.EnqueueAsync(key, [("anna@example.org", 1001L)], time.GetUtcNow(), TimeSpan.FromDays(3), CancellationToken.None);
+            await ledger.Ledger.EnqueueAsync(key, [("anna@example.org", 1001L)], time.GetUtcNow(), TimeSpan.FromDays(3), TestContext.CurrentContext.CancellationToken);
         }
 
         var folder = Directory.CreateTempSubdirectory("pickup-").FullName;
         var options = new SendRunnerOptions { Workers = 3, BatchSize = 1, Cap = new FrequencyCap(1, 0) };
         var runners = Enumerable.Range(0, 2).Select(_ => new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, options));
-        var summaries = await Task.WhenAll(runners.Select(r => Task.Run(() => r.RunAsync(CancellationToken.None))));
+        var summaries = await Task.WhenAll(runners.Select(r => Task.Run(() => r.RunAsync(TestContext.CurrentContext.CancellationToken))));
         Assert.Multiple(() =>
         {
             Assert.That(Directory.GetFiles(folder, "*.eml"), Has.Length.EqualTo(1));
@@ -178,20 +179,20 @@ public sealed class SendRunnerConcurrencyTests
             ["shop.example.com"] = new(Noon, FirstDay: 3, Growth: 2),
             ["news.example.net"] = new(Noon.AddDays(-1), FirstDay: 3, Growth: 2),
         });
-        await ledger.Ledger.EnqueueAsync("campaign:shop", LedgerRig.Recipients(10), time.GetUtcNow(), TimeSpan.FromDays(3), CancellationToken.None);
-        await ledger.Ledger.EnqueueAsync("campaign:news", LedgerRig.Recipients(10), time.GetUtcNow(), TimeSpan.FromDays(3), CancellationToken.None);
-        await ledger.Ledger.EnqueueAsync("campaign:old", LedgerRig.Recipients(10), time.GetUtcNow(), TimeSpan.FromDays(3), CancellationToken.None);
+        await ledger.Ledger.EnqueueAsync("campaign:shop", LedgerRig.Recipients(10), time.GetUtcNow(), TimeSpan.FromDays(3), TestContext.CurrentContext.CancellationToken);
+        await ledger.Ledger.EnqueueAsync("campaign:news", LedgerRig.Recipients(10), time.GetUtcNow(), TimeSpan.FromDays(3), TestContext.CurrentContext.CancellationToken);
+        await ledger.Ledger.EnqueueAsync("campaign:old", LedgerRig.Recipients(10), time.GetUtcNow(), TimeSpan.FromDays(3), TestContext.CurrentContext.CancellationToken);
         var folder = Directory.CreateTempSubdirectory("pickup-").FullName;
         SendRunner Runner(string key, string domain) => new(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time,
             new SendRunnerOptions { Workers = 2, SendKey = key, SenderDomain = domain, WarmUp = plan });
 
-        var shop = await Runner("campaign:shop", "shop.example.com").RunAsync(CancellationToken.None);
-        var news = await Runner("campaign:news", "news.example.net").RunAsync(CancellationToken.None);
-        var old = await Runner("campaign:old", "example.org").RunAsync(CancellationToken.None);
-        var shopAgain = await Runner("campaign:shop", "shop.example.com").RunAsync(CancellationToken.None);
-        var held = (await ledger.Ledger.RowsAsync("campaign:shop", CancellationToken.None)).Where(r => r.State == LedgerState.Deferred).ToList();
+        var shop = await Runner("campaign:shop", "shop.example.com").RunAsync(TestContext.CurrentContext.CancellationToken);
+        var news = await Runner("campaign:news", "news.example.net").RunAsync(TestContext.CurrentContext.CancellationToken);
+        var old = await Runner("campaign:old", "example.org").RunAsync(TestContext.CurrentContext.CancellationToken);
+        var shopAgain = await Runner("campaign:shop", "shop.example.com").RunAsync(TestContext.CurrentContext.CancellationToken);
+        var held = (await ledger.Ledger.RowsAsync("campaign:shop", TestContext.CurrentContext.CancellationToken)).Where(r => r.State == LedgerState.Deferred).ToList();
         time.Advance(TimeSpan.FromDays(1));
-        var shopTomorrow = await Runner("campaign:shop", "shop.example.com").RunAsync(CancellationToken.None);
+        var shopTomorrow = await Runner("campaign:shop", "shop.example.com").RunAsync(TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That((shop.Sent, shop.Deferred), Is.EqualTo((3, 7)), "day 0 of shop.example.com: 3");
@@ -210,11 +211,11 @@ public sealed class SendRunnerConcurrencyTests
         var time = TimeProvider.System;
         using var rig = new SendingRig();
         using var ledger = new LedgerRig(time);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(30), time.GetUtcNow(), TimeSpan.FromDays(3), CancellationToken.None);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(30), time.GetUtcNow(), TimeSpan.FromDays(3), TestContext.CurrentContext.CancellationToken);
         var folder = Directory.CreateTempSubdirectory("pickup-").FullName;
         var options = new SendRunnerOptions { Workers = 2, BatchSize = 4, SenderDomain = "example.com", WarmUp = WarmUpPlan.Everywhere(new WarmUp(time.GetUtcNow(), 10, 1.4)) };
         var runners = Enumerable.Range(0, 2).Select(_ => new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, options));
-        var summaries = await Task.WhenAll(runners.Select(r => Task.Run(() => r.RunAsync(CancellationToken.None))));
+        var summaries = await Task.WhenAll(runners.Select(r => Task.Run(() => r.RunAsync(TestContext.CurrentContext.CancellationToken))));
         Assert.Multiple(() =>
         {
             Assert.That(Directory.GetFiles(folder, "*.eml"), Has.Length.EqualTo(10));

@@ -13,6 +13,7 @@ namespace Connector.Tests.Sending;
 /// unreachable relay puts rows back without spending attempts.
 /// </summary>
 [Category("Peers")]
+[CancelAfter(120_000)]
 public sealed class SendRunnerRestartTests
 {
     private static readonly DateTimeOffset Noon = DateTimeOffset.Parse("2026-12-02T12:00:00Z", CultureInfo.InvariantCulture);

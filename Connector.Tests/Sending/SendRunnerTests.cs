@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Connector.Tests.Sending;
 
 [Category("Peers")]
+[CancelAfter(120_000)]
 public sealed class SendRunnerTests
 {
     private static Func<MessageComposer> Composer(SendingRig rig, TimeProvider time) => () => new(rig.Settings, rig.Tokens, null, time);
@@ -18,18 +19,18 @@ public sealed class SendRunnerTests
         using var rig = new SendingRig();
         using var ledger = new LedgerRig(time);
         await using var sink = await SmtpSink.StartAsync();
-        await ledger.Ledger.EnqueueAsync("campaign:42", LedgerRig.Recipients(count), time.GetUtcNow(), TimeSpan.FromDays(1), CancellationToken.None);
+        await ledger.Ledger.EnqueueAsync("campaign:42", LedgerRig.Recipients(count), time.GetUtcNow(), TimeSpan.FromDays(1), TestContext.CurrentContext.CancellationToken);
         var options = new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None };
 
         await using (var crashing = new CrashingTransport(new SmtpDeliveryTransport(options, TimeProvider.System), after: 737, afterAccept))
         {
             var first = new SendRunner(ledger.Ledger, Composer(rig, time), crashing, new LedgerRig.SampleLetters(), time);
-            Assert.ThrowsAsync<CrashingTransport.SimulatedCrashException>(() => first.RunAsync(CancellationToken.None));
+            Assert.ThrowsAsync<CrashingTransport.SimulatedCrashException>(() => first.RunAsync(TestContext.CurrentContext.CancellationToken));
         }
 
         await using var transport = new SmtpDeliveryTransport(options, TimeProvider.System);
-        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(CancellationToken.None);
-        var rows = await ledger.Ledger.RowsAsync("campaign:42", CancellationToken.None);
+        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(TestContext.CurrentContext.CancellationToken);
+        var rows = await ledger.Ledger.RowsAsync("campaign:42", TestContext.CurrentContext.CancellationToken);
         var captured = (await sink.WaitForMessagesAsync(count - 1 + inDoubt))
             .Select(m => System.Text.RegularExpressions.Regex.Match(m, @"\r\nTo: (\S+)\r\n").Groups[1].Value).ToList();
         TestContext.Out.WriteLine($"{summary}; captured {captured.Count}");
@@ -49,9 +50,9 @@ public sealed class SendRunnerTests
     public async Task EnqueueAsync_SameKeyAndRecipientTwice_OneRow()
     {
         using var ledger = new LedgerRig(TimeProvider.System);
-        var first = await ledger.Ledger.EnqueueAsync("step:7:enrollment:99", LedgerRig.Recipients(3), TimeProvider.System.GetUtcNow(), null, CancellationToken.None);
-        var second = await ledger.Ledger.EnqueueAsync("step:7:enrollment:99", LedgerRig.Recipients(3), TimeProvider.System.GetUtcNow(), null, CancellationToken.None);
-        Assert.That((first, second, (await ledger.Ledger.RowsAsync("step:7:enrollment:99", CancellationToken.None)).Count), Is.EqualTo((3, 0, 3)));
+        var first = await ledger.Ledger.EnqueueAsync("step:7:enrollment:99", LedgerRig.Recipients(3), TimeProvider.System.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
+        var second = await ledger.Ledger.EnqueueAsync("step:7:enrollment:99", LedgerRig.Recipients(3), TimeProvider.System.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
+        Assert.That((first, second, (await ledger.Ledger.RowsAsync("step:7:enrollment:99", TestContext.CurrentContext.CancellationToken)).Count), Is.EqualTo((3, 0, 3)));
     }
 
     [Test]
@@ -60,10 +61,10 @@ public sealed class SendRunnerTests
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         using var rig = new SendingRig(time);
         using var ledger = new LedgerRig(time);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(2), time.GetUtcNow(), TimeSpan.FromHours(2), CancellationToken.None);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(2), time.GetUtcNow(), TimeSpan.FromHours(2), TestContext.CurrentContext.CancellationToken);
         time.Advance(TimeSpan.FromHours(3));
         var transport = new PickupFolderTransport(Path.Combine(Path.GetTempPath(), "never-" + Guid.NewGuid().ToString("N")));
-        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(CancellationToken.None);
+        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(TestContext.CurrentContext.CancellationToken);
         Assert.That((summary.Expired, summary.Sent), Is.EqualTo((2, 0)));
     }
 
@@ -73,10 +74,10 @@ public sealed class SendRunnerTests
         var time = TimeProvider.System;
         using var rig = new SendingRig();
         using var ledger = new LedgerRig(time);
-        await ledger.Ledger.SuppressAsync("r1@example.org", "unsubscribed", "test", CancellationToken.None);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(2), time.GetUtcNow(), null, CancellationToken.None);
+        await ledger.Ledger.SuppressAsync("r1@example.org", "unsubscribed", "test", TestContext.CurrentContext.CancellationToken);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(2), time.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
         var folder = Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N"));
-        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time).RunAsync(CancellationToken.None);
+        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time).RunAsync(TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That((summary.Suppressed, summary.Sent), Is.EqualTo((1, 1)));
@@ -92,16 +93,16 @@ public sealed class SendRunnerTests
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         using var rig = new SendingRig(time);
         using var ledger = new LedgerRig(time);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(3), CancellationToken.None);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(3), TestContext.CurrentContext.CancellationToken);
         var folder = Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N"));
         var runner = new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, new SendRunnerOptions { Cap = new FrequencyCap(1, 4) });
-        var first = await runner.RunAsync(CancellationToken.None);
+        var first = await runner.RunAsync(TestContext.CurrentContext.CancellationToken);
         time.Advance(TimeSpan.FromHours(2));
-        await ledger.Ledger.EnqueueAsync("step:7:enrollment:1", LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(3), CancellationToken.None);
-        var second = await runner.RunAsync(CancellationToken.None);
-        var capped = (await ledger.Ledger.RowsAsync("step:7:enrollment:1", CancellationToken.None)).Single();
+        await ledger.Ledger.EnqueueAsync("step:7:enrollment:1", LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(3), TestContext.CurrentContext.CancellationToken);
+        var second = await runner.RunAsync(TestContext.CurrentContext.CancellationToken);
+        var capped = (await ledger.Ledger.RowsAsync("step:7:enrollment:1", TestContext.CurrentContext.CancellationToken)).Single();
         time.Advance(TimeSpan.FromDays(1));
-        var third = await runner.RunAsync(CancellationToken.None);
+        var third = await runner.RunAsync(TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That((first.Sent, second.Sent, second.Deferred, third.Sent), Is.EqualTo((1, 0, 1, 1)));
@@ -117,14 +118,14 @@ public sealed class SendRunnerTests
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         using var rig = new SendingRig(time);
         using var ledger = new LedgerRig(time);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(7), time.GetUtcNow(), TimeSpan.FromDays(3), CancellationToken.None);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(7), time.GetUtcNow(), TimeSpan.FromDays(3), TestContext.CurrentContext.CancellationToken);
         var folder = Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N"));
         var warmUp = new WarmUp(time.GetUtcNow().AddDays(-2), FirstDay: 2, Growth: 1.5);
         var runner = new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, new SendRunnerOptions { WarmUp = WarmUpPlan.Everywhere(warmUp) });
-        var today = await runner.RunAsync(CancellationToken.None);
-        var waiting = (await ledger.Ledger.RowsAsync("campaign:1", CancellationToken.None)).Where(r => r.State == LedgerState.Deferred).ToList();
+        var today = await runner.RunAsync(TestContext.CurrentContext.CancellationToken);
+        var waiting = (await ledger.Ledger.RowsAsync("campaign:1", TestContext.CurrentContext.CancellationToken)).Where(r => r.State == LedgerState.Deferred).ToList();
         time.Advance(TimeSpan.FromDays(1));
-        var tomorrow = await runner.RunAsync(CancellationToken.None);
+        var tomorrow = await runner.RunAsync(TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That((warmUp.BudgetOn(time.GetUtcNow().AddDays(-1)), warmUp.BudgetOn(time.GetUtcNow())), Is.EqualTo(((long?)4, (long?)6)));
@@ -140,12 +141,12 @@ public sealed class SendRunnerTests
         var time = TimeProvider.System;
         using var rig = new SendingRig();
         using var ledger = new LedgerRig(time);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(11, "gmail.com").Select(r => (r.Item1, r.Item2)), time.GetUtcNow(), null, CancellationToken.None);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(11, "example.org").Select(r => (r.Item1, r.Item2 + 100)), time.GetUtcNow(), null, CancellationToken.None);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(11, "gmail.com").Select(r => (r.Item1, r.Item2)), time.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(11, "example.org").Select(r => (r.Item1, r.Item2 + 100)), time.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
         var folder = Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N"));
         var rates = new RateLimits(new Dictionary<string, double> { ["gmail.com"] = 20 }, time);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, new SendRunnerOptions { Workers = 4, Rates = rates }).RunAsync(CancellationToken.None);
+        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, new SendRunnerOptions { Workers = 4, Rates = rates }).RunAsync(TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(summary.Sent, Is.EqualTo(22));
@@ -161,10 +162,10 @@ public sealed class SendRunnerTests
         using var rig = new SendingRig();
         using var ledger = new LedgerRig(time);
         await using var sink = await SmtpSink.StartAsync("-f", "RCPT", "-B", "550 5.1.1 User unknown");
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(1), time.GetUtcNow(), null, CancellationToken.None);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(1), time.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None }, TimeProvider.System);
-        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(CancellationToken.None);
-        Assert.That((summary.Failed, await ledger.Ledger.SuppressionAsync("r1@example.org", CancellationToken.None)), Is.EqualTo((1, "hard_bounce")));
+        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(TestContext.CurrentContext.CancellationToken);
+        Assert.That((summary.Failed, await ledger.Ledger.SuppressionAsync("r1@example.org", TestContext.CurrentContext.CancellationToken)), Is.EqualTo((1, "hard_bounce")));
     }
 
     [Test]
@@ -174,16 +175,16 @@ public sealed class SendRunnerTests
         using var rig = new SendingRig();
         using var ledger = new LedgerRig(time);
         await using var sink = await SmtpSink.StartAsync("-f", "DATA", "-B", "550 5.7.26 Unauthenticated email is not accepted");
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(5), time.GetUtcNow(), null, CancellationToken.None);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(5), time.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None }, TimeProvider.System);
-        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(CancellationToken.None);
-        var rows = await ledger.Ledger.RowsAsync("campaign:1", CancellationToken.None);
+        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(TestContext.CurrentContext.CancellationToken);
+        var rows = await ledger.Ledger.RowsAsync("campaign:1", TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(summary.Deferred, Is.EqualTo(1));
             Assert.That(rows.Select(r => r.State), Is.EqualTo(new[] { LedgerState.Deferred, LedgerState.Queued, LedgerState.Queued, LedgerState.Queued, LedgerState.Queued }));
             Assert.That(rows.All(r => r.State != LedgerState.Suppressed), Is.True);
         });
-        Assert.That(await ledger.Ledger.SuppressionAsync("r1@example.org", CancellationToken.None), Is.Null);
+        Assert.That(await ledger.Ledger.SuppressionAsync("r1@example.org", TestContext.CurrentContext.CancellationToken), Is.Null);
     }
 }

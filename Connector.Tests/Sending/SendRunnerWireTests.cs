@@ -15,6 +15,7 @@ namespace Connector.Tests.Sending;
 /// holds a connection.
 /// </summary>
 [Category("Peers")]
+[CancelAfter(120_000)]
 public sealed partial class SendRunnerWireTests
 {
     private static readonly DateTimeOffset Noon = DateTimeOffset.Parse("2026-12-02T12:00:00Z", CultureInfo.InvariantCulture);

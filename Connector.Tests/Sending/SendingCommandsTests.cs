@@ -7,6 +7,7 @@ namespace Connector.Tests.Sending;
 
 [NonParallelizable]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[CancelAfter(120_000)]
 public sealed class SendingCommandsTests
 {
     [Test]
@@ -303,7 +304,7 @@ public sealed class SendingCommandsTests
         var (added, addOutput, _) = await InvokeWithErrorsAsync(configuration, "suppress", "add", "Spam.Trap@Example.NET", "--source", "ticket 12");
         var (_, again, _) = await InvokeWithErrorsAsync(configuration, "suppress", "add", "spam.trap@example.net");
         var ledger = new Connector.Sending.Ledger.SendLedgerStore(new Connector.Store.SqliteConnectionFactory(Path.Combine(folder, "s.db")), TimeProvider.System);
-        var matched = await ledger.SuppressionAsync("SPAM.TRAP@example.net", CancellationToken.None);
+        var matched = await ledger.SuppressionAsync("SPAM.TRAP@example.net", TestContext.CurrentContext.CancellationToken);
         await InvokeWithErrorsAsync(configuration, "suppress", "add", "gone@example.org", "--reason", "unsubscribed");
         var (bad, _, badError) = await InvokeWithErrorsAsync(configuration, "suppress", "add", "x@example.org\r\nBcc: y@example.org");
         var (_, list, _) = await InvokeWithErrorsAsync(configuration, "suppress", "list", "--json");

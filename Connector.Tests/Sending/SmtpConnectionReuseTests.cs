@@ -8,6 +8,7 @@ namespace Connector.Tests.Sending;
 /// </summary>
 [Category("Peers")]
 [NonParallelizable]
+[CancelAfter(120_000)]
 public sealed class SmtpConnectionReuseTests
 {
     [Test]
@@ -29,7 +30,7 @@ public sealed class SmtpConnectionReuseTests
         var statuses = new List<DeliveryStatus>();
         for (var i = 0; i < 3000; i++)
         {
-            statuses.Add((await transport.SendAsync(composed, null, CancellationToken.None)).Status);
+            statuses.Add((await transport.SendAsync(composed, null, TestContext.CurrentContext.CancellationToken)).Status);
         }
 
         Assert.Multiple(() =>

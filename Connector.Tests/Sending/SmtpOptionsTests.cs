@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace Connector.Tests.Sending;
 
+[CancelAfter(120_000)]
 public sealed class SmtpOptionsTests
 {
     [Test]

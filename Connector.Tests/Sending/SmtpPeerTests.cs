@@ -6,6 +6,7 @@ namespace Connector.Tests.Sending;
 
 /// <summary>Messages the connector sends, as captured by Postfix's smtp-sink, checked by independent verifiers.</summary>
 [Category("Peers")]
+[CancelAfter(120_000)]
 public sealed class SmtpPeerTests
 {
     [Test]
@@ -16,7 +17,7 @@ public sealed class SmtpPeerTests
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None }, TimeProvider.System);
         foreach (var context in new[] { SendingRig.Campaign, SendingRig.Scenario })
         {
-            var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, context).Message!, null, CancellationToken.None);
+            var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, context).Message!, null, TestContext.CurrentContext.CancellationToken);
             Assert.That(result.Status, Is.EqualTo(DeliveryStatus.Accepted), result.Detail);
         }
 
@@ -49,7 +50,7 @@ public sealed class SmtpPeerTests
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None }, TimeProvider.System);
         var letter = SendingRig.SampleLetter with { Subject = "Привет, Анна!\r\nBcc: x@example.net" };
         var recipient = SendingRig.Anna with { Name = "Анна <script>\r\nX-Evil: 1" };
-        await transport.SendAsync(rig.Composer.Compose(letter, recipient, SendingRig.Campaign).Message!, null, CancellationToken.None);
+        await transport.SendAsync(rig.Composer.Compose(letter, recipient, SendingRig.Campaign).Message!, null, TestContext.CurrentContext.CancellationToken);
         var file = WriteTemp((await sink.WaitForMessagesAsync(1))[0]);
         var check = await Peers.RunAsync("/usr/bin/python3", [Peers.Script("check_headers.py"), file]);
         Assert.That((check.ExitCode, check.Output.Trim()), Is.EqualTo((0, "ok")));
@@ -63,7 +64,7 @@ public sealed class SmtpPeerTests
         await using var spamd = await Spamd.StartAsync();
         await using var sink = await SmtpSink.StartAsync();
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None }, TimeProvider.System);
-        await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
+        await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, TestContext.CurrentContext.CancellationToken);
         var (code, score, report) = await spamd.CheckAsync((await sink.WaitForMessagesAsync(1))[0]);
         TestContext.Out.WriteLine(report);
         TestContext.Out.WriteLine("html chars: " + SendingRig.SampleLetter.Html.Length);
@@ -89,7 +90,7 @@ public sealed class SmtpPeerTests
         using var rig = new SendingRig();
         await using var sink = await SmtpSink.StartAsync(faults);
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None }, TimeProvider.System);
-        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
+        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, TestContext.CurrentContext.CancellationToken);
         Assert.That((result.Status, result.EnhancedCode), Is.EqualTo((expected, enhanced)), result.Detail);
     }
 
@@ -98,8 +99,8 @@ public sealed class SmtpPeerTests
     {
         using var rig = new SendingRig();
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = TestPorts.Free(), Security = SmtpSecurity.None }, TimeProvider.System);
-        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
-        var again = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, CancellationToken.None);
+        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, TestContext.CurrentContext.CancellationToken);
+        var again = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, null, TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That((result.Status, again.Status), Is.EqualTo((DeliveryStatus.Unreachable, DeliveryStatus.Unreachable)));

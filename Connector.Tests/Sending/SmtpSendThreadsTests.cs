@@ -3,6 +3,7 @@ using Connector.Sending.Smtp;
 namespace Connector.Tests.Sending;
 
 /// <summary>The dedicated threads synchronous SMTP sends run on.</summary>
+[CancelAfter(120_000)]
 public sealed class SmtpSendThreadsTests
 {
     [Test]
@@ -41,7 +42,7 @@ public sealed class SmtpSendThreadsTests
         {
             disposedOn = Thread.CurrentThread.Name;
             threads.Dispose();
-        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }, TestContext.CurrentContext.CancellationToken, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         gate.Set();
         await after;
         Assert.Multiple(() =>

@@ -7,6 +7,7 @@ namespace Connector.Tests.Sending;
 /// (its X-Mail-Args / X-Rcpt-Args dump lines): PIPELINING used when offered, DSN asked for when offered, neither when not.
 /// </summary>
 [Category("Peers")]
+[CancelAfter(120_000)]
 public sealed class SmtpTraceTests
 {
     private static async Task<(DeliveryResult Result, WriteRecorder Trace, string Captured)> SendTracedAsync(params string[] sinkArgs)
@@ -18,7 +19,7 @@ public sealed class SmtpTraceTests
         {
             Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None, ProtocolLogger = () => trace,
         }, TimeProvider.System);
-        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, "4711", CancellationToken.None);
+        var result = await transport.SendAsync(rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!, "4711", TestContext.CurrentContext.CancellationToken);
         var captured = result.Status == DeliveryStatus.Accepted ? (await sink.WaitForMessagesAsync(1))[0] : string.Empty;
         return (result, trace, captured);
     }

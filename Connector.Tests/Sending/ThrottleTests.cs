@@ -8,6 +8,7 @@ namespace Connector.Tests.Sending;
 
 /// <summary>Per-transport messages/s and connection cap, per-recipient-domain rates: behaviour on a fake clock, no wall-clock bounds.</summary>
 [Category("Peers")]
+[CancelAfter(120_000)]
 public sealed class ThrottleTests
 {
     private static readonly DateTimeOffset Noon = DateTimeOffset.Parse("2026-11-22T12:00:00Z", CultureInfo.InvariantCulture);
@@ -35,10 +36,10 @@ public sealed class ThrottleTests
             ["Sending:DomainRates:gmail.com"] = "2", ["Sending:DomainRates:mail.ru"] = "5", ["Sending:DomainRates:yandex.ru"] = "5",
         }).Build(), time);
 
-        await sut.WaitAsync("gmail.com", CancellationToken.None);
-        var second = sut.WaitAsync("GMAIL.com", CancellationToken.None);
-        var other = sut.WaitAsync("example.org", CancellationToken.None);
-        var mailRu = sut.WaitAsync("mail.ru", CancellationToken.None);
+        await sut.WaitAsync("gmail.com", TestContext.CurrentContext.CancellationToken);
+        var second = sut.WaitAsync("GMAIL.com", TestContext.CurrentContext.CancellationToken);
+        var other = sut.WaitAsync("example.org", TestContext.CurrentContext.CancellationToken);
+        var mailRu = sut.WaitAsync("mail.ru", TestContext.CurrentContext.CancellationToken);
         await Task.Delay(50);
         var waitedBeforeAdvance = second.IsCompleted;
         time.Advance(TimeSpan.FromMilliseconds(500));
@@ -59,8 +60,8 @@ public sealed class ThrottleTests
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None, MessagesPerSecond = 1 }, time);
         var message = rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!;
 
-        var first = await transport.SendAsync(message, null, CancellationToken.None);
-        var second = transport.SendAsync(message, null, CancellationToken.None);
+        var first = await transport.SendAsync(message, null, TestContext.CurrentContext.CancellationToken);
+        var second = transport.SendAsync(message, null, TestContext.CurrentContext.CancellationToken);
         await Task.Delay(300);
         var waited = !second.IsCompleted;
         time.Advance(TimeSpan.FromSeconds(1));
@@ -79,7 +80,7 @@ public sealed class ThrottleTests
         await using var sink = await SmtpSink.StartAsync(dump: false);
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None, MaxConnections = 2 }, TimeProvider.System);
         var messages = Enumerable.Range(0, 8).Select(_ => rig.Composer.Compose(SendingRig.SampleLetter, SendingRig.Anna, SendingRig.Campaign).Message!).ToList();
-        var results = await Task.WhenAll(messages.Select(m => Task.Run(() => transport.SendAsync(m, null, CancellationToken.None))));
+        var results = await Task.WhenAll(messages.Select(m => Task.Run(() => transport.SendAsync(m, null, TestContext.CurrentContext.CancellationToken))));
         Assert.Multiple(() =>
         {
             Assert.That(results.Select(r => r.Status), Is.All.EqualTo(DeliveryStatus.Accepted));

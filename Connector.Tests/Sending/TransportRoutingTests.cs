@@ -9,6 +9,7 @@ namespace Connector.Tests.Sending;
 
 /// <summary>Named transports routed by the From domain (two smtp-sink instances): routing, failover at once, deferral when none is left.</summary>
 [Category("Peers")]
+[CancelAfter(120_000)]
 public sealed class TransportRoutingTests
 {
     private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
@@ -33,8 +34,8 @@ public sealed class TransportRoutingTests
         await using var transport = TransportTable.From(Configuration([.. Transport("eu", first.Port), .. Transport("ru", second.Port),
             ("Smtp:Routes:shop.example.com", "eu"), ("Smtp:Routes:news.example.ru", "ru")]), TimeProvider.System);
 
-        var shop = await transport.SendAsync(From(rig, "hello@shop.example.com"), "1", CancellationToken.None);
-        var news = await transport.SendAsync(From(rig, "digest@news.example.ru"), "2", CancellationToken.None);
+        var shop = await transport.SendAsync(From(rig, "hello@shop.example.com"), "1", TestContext.CurrentContext.CancellationToken);
+        var news = await transport.SendAsync(From(rig, "digest@news.example.ru"), "2", TestContext.CurrentContext.CancellationToken);
         var viaFirst = await first.WaitForMessagesAsync(1);
         var viaSecond = await second.WaitForMessagesAsync(1);
         Assert.Multiple(() =>
@@ -54,7 +55,7 @@ public sealed class TransportRoutingTests
         await using var transport = TransportTable.From(Configuration([.. Transport("primary", TestPorts.Free()), .. Transport("backup", second.Port),
             ("Smtp:Routes:example.com", "primary, backup")]), TimeProvider.System);
 
-        var result = await transport.SendAsync(From(rig, "news@example.com"), "1", CancellationToken.None);
+        var result = await transport.SendAsync(From(rig, "news@example.com"), "1", TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(async () =>
         {
             Assert.That(result.Status, Is.EqualTo(DeliveryStatus.Accepted), result.Detail);
@@ -69,11 +70,11 @@ public sealed class TransportRoutingTests
         var time = TimeProvider.System;
         using var rig = new SendingRig();
         using var ledger = new LedgerRig(time);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(1), CancellationToken.None);
+        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(1), TestContext.CurrentContext.CancellationToken);
         await using var transport = TransportTable.From(Configuration([.. Transport("primary", TestPorts.Free()), .. Transport("backup", TestPorts.Free()),
             ("Smtp:Routes:example.com", "primary,backup")]), time);
-        var summary = await new SendRunner(ledger.Ledger, () => rig.Composer, transport, new LedgerRig.SampleLetters(), time).RunAsync(CancellationToken.None);
-        var row = (await ledger.Ledger.RowsAsync("campaign:1", CancellationToken.None)).Single();
+        var summary = await new SendRunner(ledger.Ledger, () => rig.Composer, transport, new LedgerRig.SampleLetters(), time).RunAsync(TestContext.CurrentContext.CancellationToken);
+        var row = (await ledger.Ledger.RowsAsync("campaign:1", TestContext.CurrentContext.CancellationToken)).Single();
         Assert.Multiple(() =>
         {
             Assert.That((summary.Deferred, summary.Remaining, summary.ExitCode), Is.EqualTo((1, 1, SendRunSummary.WorkRemainsExitCode)));
@@ -91,9 +92,9 @@ public sealed class TransportRoutingTests
         await using var transport = TransportTable.From(Configuration([.. Transport("a", blocking.Port), .. Transport("b", open.Port),
             ("Smtp:Routes:example.com", "a,b")]), TimeProvider.System);
 
-        var blocked = await transport.SendAsync(From(rig, "news@example.com", "anna@gmail.example"), "1", CancellationToken.None);
-        var sameDomain = await transport.SendAsync(From(rig, "news@example.com", "ivan@gmail.example"), "2", CancellationToken.None);
-        var otherDomain = await transport.SendAsync(From(rig, "news@example.com", "olga@mail.example"), "3", CancellationToken.None);
+        var blocked = await transport.SendAsync(From(rig, "news@example.com", "anna@gmail.example"), "1", TestContext.CurrentContext.CancellationToken);
+        var sameDomain = await transport.SendAsync(From(rig, "news@example.com", "ivan@gmail.example"), "2", TestContext.CurrentContext.CancellationToken);
+        var otherDomain = await transport.SendAsync(From(rig, "news@example.com", "olga@mail.example"), "3", TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(blocked.Status, Is.EqualTo(DeliveryStatus.PolicyBlock));

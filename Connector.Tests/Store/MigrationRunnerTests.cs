@@ -3,6 +3,7 @@ using Dapper;
 
 namespace Connector.Tests.Store;
 
+[CancelAfter(120_000)]
 public sealed class MigrationRunnerTests
 {
     [Test]
@@ -12,10 +13,10 @@ public sealed class MigrationRunnerTests
         var connections = new SqliteConnectionFactory(path);
         var sut = new MigrationRunner(connections, TimeProvider.System);
 
-        var first = await sut.ApplyAsync(CancellationToken.None);
-        var second = await sut.ApplyAsync(CancellationToken.None);
+        var first = await sut.ApplyAsync(TestContext.CurrentContext.CancellationToken);
+        var second = await sut.ApplyAsync(TestContext.CurrentContext.CancellationToken);
 
-        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var connection = await connections.OpenAsync(TestContext.CurrentContext.CancellationToken);
         var tables = (await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table'")).ToList();
         var journal = await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode");
         Assert.Multiple(() =>

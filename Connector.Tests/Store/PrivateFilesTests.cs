@@ -8,6 +8,7 @@ namespace Connector.Tests.Store;
 
 /// <summary>The store's folder is created 0700 and its files (db, -wal, -shm) are 0600; so is the key-ring folder beside it.</summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[CancelAfter(120_000)]
 public sealed class PrivateFilesTests
 {
     private const UnixFileMode Folder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
@@ -20,8 +21,8 @@ public sealed class PrivateFilesTests
         var path = Path.Combine(root, "data", "inner", "crm-esp.db");
         var factory = new SqliteConnectionFactory(path);
 
-        await new MigrationRunner(factory, new FakeTimeProvider()).ApplyAsync(CancellationToken.None);
-        await using var open = await factory.OpenAsync(CancellationToken.None);
+        await new MigrationRunner(factory, new FakeTimeProvider()).ApplyAsync(TestContext.CurrentContext.CancellationToken);
+        await using var open = await factory.OpenAsync(TestContext.CurrentContext.CancellationToken);
         await Dapper.SqlMapper.ExecuteAsync(open, "CREATE TABLE IF NOT EXISTS t (x INTEGER); INSERT INTO t VALUES (1);");
 
         Assert.Multiple(() =>
@@ -42,7 +43,7 @@ public sealed class PrivateFilesTests
         await File.WriteAllBytesAsync(path, []);
         File.SetUnixFileMode(path, File600 | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
-        await using var open = await new SqliteConnectionFactory(path).OpenAsync(CancellationToken.None);
+        await using var open = await new SqliteConnectionFactory(path).OpenAsync(TestContext.CurrentContext.CancellationToken);
 
         Assert.That(File.GetUnixFileMode(path), Is.EqualTo(File600));
     }

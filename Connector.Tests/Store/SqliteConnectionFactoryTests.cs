@@ -4,6 +4,7 @@ using Dapper;
 namespace Connector.Tests.Store;
 
 /// <summary>Per-connection settings hold on every connection handed out, fresh or reused from the pool.</summary>
+[CancelAfter(120_000)]
 public sealed class SqliteConnectionFactoryTests
 {
     [Test]
@@ -15,8 +16,8 @@ public sealed class SqliteConnectionFactoryTests
         for (var round = 0; round < 3; round++)
         {
             // Two at once forces a second native connection; closing both returns them to the pool for the next round.
-            await using var first = await factory.OpenAsync(CancellationToken.None);
-            await using var second = await factory.OpenAsync(CancellationToken.None);
+            await using var first = await factory.OpenAsync(TestContext.CurrentContext.CancellationToken);
+            await using var second = await factory.OpenAsync(TestContext.CurrentContext.CancellationToken);
             foreach (var connection in new[] { first, second })
             {
                 seen.Add((await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"), await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"),

@@ -4,26 +4,27 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Connector.Tests.Store;
 
+[CancelAfter(120_000)]
 public sealed class SqliteMirrorStorePortalsTests
 {
     [Test]
     public async Task ForgetUnansweredPortalAsync_OnlyARowThePassMadeAndNothingAnswered_Dropped()
     {
         var connections = new SqliteConnectionFactory(Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"), "m.db"));
-        await new MigrationRunner(connections, TimeProvider.System).ApplyAsync(CancellationToken.None);
+        await new MigrationRunner(connections, TimeProvider.System).ApplyAsync(TestContext.CurrentContext.CancellationToken);
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var sut = new SqliteMirrorStore(connections, time);
-        var phantom = await sut.EnsurePortalAsync("wrong#1", "wrong", "webhook", CancellationToken.None);
-        var answered = await sut.EnsurePortalAsync("ok#1", "ok", "webhook", CancellationToken.None);
-        await sut.UpsertPipelinesAsync(answered, [new CrmPipeline(0, "General", 0, true)], [], CancellationToken.None);
-        var earlier = await sut.EnsurePortalAsync("events#1", "events", "webhook", CancellationToken.None);
+        var phantom = await sut.EnsurePortalAsync("wrong#1", "wrong", "webhook", TestContext.CurrentContext.CancellationToken);
+        var answered = await sut.EnsurePortalAsync("ok#1", "ok", "webhook", TestContext.CurrentContext.CancellationToken);
+        await sut.UpsertPipelinesAsync(answered, [new CrmPipeline(0, "General", 0, true)], [], TestContext.CurrentContext.CancellationToken);
+        var earlier = await sut.EnsurePortalAsync("events#1", "events", "webhook", TestContext.CurrentContext.CancellationToken);
         time.Advance(TimeSpan.FromSeconds(1));
-        await sut.EnsurePortalAsync("events#1", "events", "webhook", CancellationToken.None);
+        await sut.EnsurePortalAsync("events#1", "events", "webhook", TestContext.CurrentContext.CancellationToken);
 
-        var dropped = (await sut.ForgetUnansweredPortalAsync(phantom, CancellationToken.None), await sut.ForgetUnansweredPortalAsync(answered, CancellationToken.None),
-            await sut.ForgetUnansweredPortalAsync(earlier, CancellationToken.None));
+        var dropped = (await sut.ForgetUnansweredPortalAsync(phantom, TestContext.CurrentContext.CancellationToken), await sut.ForgetUnansweredPortalAsync(answered, TestContext.CurrentContext.CancellationToken),
+            await sut.ForgetUnansweredPortalAsync(earlier, TestContext.CurrentContext.CancellationToken));
 
-        var keys = await new MirrorQueries(connections).PortalKeysAsync(CancellationToken.None);
+        var keys = await new MirrorQueries(connections).PortalKeysAsync(TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(dropped, Is.EqualTo((true, false, false)));

@@ -5,6 +5,7 @@ using Dapper;
 
 namespace Connector.Tests.Store;
 
+[CancelAfter(120_000)]
 public sealed class SqliteMirrorStoreTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(3));
@@ -13,10 +14,10 @@ public sealed class SqliteMirrorStoreTests
     public async Task UpsertDealsAsync_StageChanged_RecordsOnePollTransition()
     {
         var (sut, portal) = await CreateSutAsync();
-        await sut.UpsertDealsAsync(portal, [Deal(1, "NEW", T0)], 1, recordNewDeals: false, "poll", CancellationToken.None);
+        await sut.UpsertDealsAsync(portal, [Deal(1, "NEW", T0)], 1, recordNewDeals: false, "poll", TestContext.CurrentContext.CancellationToken);
 
-        var first = await sut.UpsertDealsAsync(portal, [Deal(1, "PREPARATION", T0.AddHours(1))], 2, false, "poll", CancellationToken.None);
-        var repeat = await sut.UpsertDealsAsync(portal, [Deal(1, "PREPARATION", T0.AddHours(1))], 3, false, "poll", CancellationToken.None);
+        var first = await sut.UpsertDealsAsync(portal, [Deal(1, "PREPARATION", T0.AddHours(1))], 2, false, "poll", TestContext.CurrentContext.CancellationToken);
+        var repeat = await sut.UpsertDealsAsync(portal, [Deal(1, "PREPARATION", T0.AddHours(1))], 3, false, "poll", TestContext.CurrentContext.CancellationToken);
 
         Assert.Multiple(() =>
         {
@@ -29,14 +30,14 @@ public sealed class SqliteMirrorStoreTests
     public async Task ApplyHistoryAsync_SameMoveAlreadyPolled_LinksInsteadOfDuplicating()
     {
         var (sut, portal) = await CreateSutAsync();
-        await sut.UpsertDealsAsync(portal, [Deal(1, "NEW", T0)], 1, false, "poll", CancellationToken.None);
-        await sut.UpsertDealsAsync(portal, [Deal(1, "WON", T0.AddHours(2))], 2, false, "poll", CancellationToken.None);
+        await sut.UpsertDealsAsync(portal, [Deal(1, "NEW", T0)], 1, false, "poll", TestContext.CurrentContext.CancellationToken);
+        await sut.UpsertDealsAsync(portal, [Deal(1, "WON", T0.AddHours(2))], 2, false, "poll", TestContext.CurrentContext.CancellationToken);
 
         var recorded = await sut.ApplyHistoryAsync(portal, [
             new CrmStageHistoryEntry(100, 1, 2, "PREPARATION", 0, T0.AddHours(1)),
             new CrmStageHistoryEntry(101, 1, 3, "WON", 0, T0.AddHours(2)),
-        ], CancellationToken.None);
-        var again = await sut.ApplyHistoryAsync(portal, [new CrmStageHistoryEntry(101, 1, 3, "WON", 0, T0.AddHours(2))], CancellationToken.None);
+        ], TestContext.CurrentContext.CancellationToken);
+        var again = await sut.ApplyHistoryAsync(portal, [new CrmStageHistoryEntry(101, 1, 3, "WON", 0, T0.AddHours(2))], TestContext.CurrentContext.CancellationToken);
 
         Assert.Multiple(() =>
         {
@@ -50,9 +51,9 @@ public sealed class SqliteMirrorStoreTests
     public async Task UpsertDealsAsync_UnderFarsiCulture_StoresInvariantAmountsAndUtcInstants()
     {
         var (sut, portal) = await CreateSutAsync();
-        await sut.UpsertDealsAsync(portal, [Deal(7, "NEW", T0) with { Amount = 1234.5m }], 1, false, "poll", CancellationToken.None);
+        await sut.UpsertDealsAsync(portal, [Deal(7, "NEW", T0) with { Amount = 1234.5m }], 1, false, "poll", TestContext.CurrentContext.CancellationToken);
 
-        await using var connection = await _connections!.OpenAsync(CancellationToken.None);
+        await using var connection = await _connections!.OpenAsync(TestContext.CurrentContext.CancellationToken);
         var row = await connection.QuerySingleAsync<(string Amount, string MovedAt)>("SELECT amount, moved_at FROM deals WHERE crm_id = 7");
         Assert.Multiple(() =>
         {
@@ -68,9 +69,9 @@ public sealed class SqliteMirrorStoreTests
     private async Task<(SqliteMirrorStore Sut, long Portal)> CreateSutAsync()
     {
         _connections = new SqliteConnectionFactory(Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"), "m.db"));
-        await new MigrationRunner(_connections, TimeProvider.System).ApplyAsync(CancellationToken.None);
+        await new MigrationRunner(_connections, TimeProvider.System).ApplyAsync(TestContext.CurrentContext.CancellationToken);
         var sut = new SqliteMirrorStore(_connections, TimeProvider.System);
-        return (sut, await sut.EnsurePortalAsync("test", "test", "webhook", CancellationToken.None));
+        return (sut, await sut.EnsurePortalAsync("test", "test", "webhook", TestContext.CurrentContext.CancellationToken));
     }
 
     private static CrmDeal Deal(long id, string stage, DateTimeOffset movedAt) =>

@@ -10,6 +10,7 @@ namespace Connector.Tests.Sync;
 
 /// <summary>Sandbox portal → sync → mirror keeps the user fields → templates render them (issue 4, items 1–2).</summary>
 [NonParallelizable]
+[CancelAfter(120_000)]
 public sealed class CustomFieldSyncTests
 {
     private static readonly TemplateSender Sender = new("Example Shop", "news@example.com", "Example Shop LLC", "1 Tverskaya st., Moscow 125009", "https://shop.example.com");
@@ -37,7 +38,7 @@ public sealed class CustomFieldSyncTests
         var summary = await rig.RunAsync(SyncMode.Full);
 
         var stored = await StoredFieldsAsync(rig, "contacts", contact.Id);
-        var found = await Queries(rig).ContactAsync("sandbox", contact.Id, CancellationToken.None);
+        var found = await Queries(rig).ContactAsync("sandbox", contact.Id, TestContext.CurrentContext.CancellationToken);
         var template = TemplateFileReader.Read(await File.ReadAllTextAsync(ExamplePath), ExamplePath);
         var letter = new TemplateRenderer().Render(new TemplateCompiler().Compile(template).Template!, TemplateData.From(found!.Value.Contact, found.Value.Deals, Sender, "https://t.example.com/t/u/T"));
         Assert.Multiple(() =>
@@ -71,7 +72,7 @@ public sealed class CustomFieldSyncTests
         var html = new Dictionary<string, string>();
         foreach (var (locale, id) in ids)
         {
-            var found = (await Queries(rig).ContactAsync("sandbox", id, CancellationToken.None))!.Value;
+            var found = (await Queries(rig).ContactAsync("sandbox", id, TestContext.CurrentContext.CancellationToken))!.Value;
             html[locale] = new TemplateRenderer().Render(compiled, TemplateData.From(found.Contact, found.Deals, Sender, "u")).Html.Replace('\u00a0', ' ').Replace('\u202f', ' ');
         }
 
@@ -96,7 +97,7 @@ public sealed class CustomFieldSyncTests
 
         var summary = await rig.RunAsync(SyncMode.Incremental);
 
-        var found = (await Queries(rig).ContactAsync("sandbox", contact.Id, CancellationToken.None))!.Value;
+        var found = (await Queries(rig).ContactAsync("sandbox", contact.Id, TestContext.CurrentContext.CancellationToken))!.Value;
         Assert.Multiple(() =>
         {
             Assert.That(summary.Succeeded, Is.True, summary.Error);
@@ -112,7 +113,7 @@ public sealed class CustomFieldSyncTests
 
         await rig.RunAsync(SyncMode.Full);
 
-        await using var connection = await new SqliteConnectionFactory(rig.DatabasePath).OpenAsync(CancellationToken.None);
+        await using var connection = await new SqliteConnectionFactory(rig.DatabasePath).OpenAsync(TestContext.CurrentContext.CancellationToken);
         var contacts = (await connection.QueryAsync<string?>("SELECT custom_fields FROM contacts")).ToList();
         var deals = (await connection.QueryAsync<string?>("SELECT custom_fields FROM deals")).ToList();
         Assert.Multiple(() =>
@@ -157,7 +158,7 @@ public sealed class CustomFieldSyncTests
 
     private static async Task<string?> StoredFieldsAsync(SyncRig rig, string table, long id)
     {
-        await using var connection = await new SqliteConnectionFactory(rig.DatabasePath).OpenAsync(CancellationToken.None);
+        await using var connection = await new SqliteConnectionFactory(rig.DatabasePath).OpenAsync(TestContext.CurrentContext.CancellationToken);
         var sql = table == "contacts" ? "SELECT custom_fields FROM contacts WHERE crm_id = @Id" : "SELECT custom_fields FROM deals WHERE crm_id = @Id";
         return await connection.ExecuteScalarAsync<string?>(sql, new { Id = id });
     }

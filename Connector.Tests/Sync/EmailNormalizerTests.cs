@@ -2,6 +2,7 @@ using Connector.Sync;
 
 namespace Connector.Tests.Sync;
 
+[CancelAfter(120_000)]
 public sealed class EmailNormalizerTests
 {
     [TestCase(" Ivan@MAIL.RU ", "Ivan@mail.ru", true)]

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Connector.Tests.Sync;
 
 /// <summary>A portal that keeps failing: backoff on the log, health recorded, and no portal row until it answers.</summary>
+[CancelAfter(120_000)]
 public sealed class MirrorSyncFailureTests
 {
     [Test]

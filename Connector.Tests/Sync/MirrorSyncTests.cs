@@ -14,6 +14,7 @@ using WireMock.Server;
 namespace Connector.Tests.Sync;
 
 [NonParallelizable]
+[CancelAfter(120_000)]
 public sealed class MirrorSyncTests
 {
     [Test]
@@ -316,11 +317,11 @@ public sealed class MirrorSyncTests
     {
         await using var rig = await SyncRig.StartAsync(new SandboxOptions { Seed = 1, Contacts = 10, Deals = 5 });
         await rig.RunAsync(SyncMode.Full);
-        var portalId = await rig.Queries.PortalIdAsync("sandbox", CancellationToken.None) ?? 0;
-        Assert.That(await rig.State.TryAcquireLeaseAsync(portalId, "other-process", TimeSpan.FromMinutes(5), CancellationToken.None), Is.True);
+        var portalId = await rig.Queries.PortalIdAsync("sandbox", TestContext.CurrentContext.CancellationToken) ?? 0;
+        Assert.That(await rig.State.TryAcquireLeaseAsync(portalId, "other-process", TimeSpan.FromMinutes(5), TestContext.CurrentContext.CancellationToken), Is.True);
 
         var blocked = await rig.RunAsync(SyncMode.Incremental);
-        await rig.State.ReleaseLeaseAsync(portalId, "other-process", CancellationToken.None);
+        await rig.State.ReleaseLeaseAsync(portalId, "other-process", TestContext.CurrentContext.CancellationToken);
         var after = await rig.RunAsync(SyncMode.Incremental);
 
         Assert.Multiple(() =>
@@ -336,13 +337,13 @@ public sealed class MirrorSyncTests
     {
         await using var rig = await SyncRig.StartAsync(new SandboxOptions { Seed = 2, Contacts = 10, Deals = 5 });
         await rig.RunAsync(SyncMode.Full);
-        var portalId = await rig.Queries.PortalIdAsync("sandbox", CancellationToken.None) ?? 0;
-        await rig.State.TryAcquireLeaseAsync(portalId, "running-pass", TimeSpan.FromMinutes(5), CancellationToken.None);
+        var portalId = await rig.Queries.PortalIdAsync("sandbox", TestContext.CurrentContext.CancellationToken) ?? 0;
+        await rig.State.TryAcquireLeaseAsync(portalId, "running-pass", TimeSpan.FromMinutes(5), TestContext.CurrentContext.CancellationToken);
 
         var full = rig.RunAsync(SyncMode.Full);
         await Task.Delay(1500);
         var stillWaiting = !full.IsCompleted;
-        await rig.State.ReleaseLeaseAsync(portalId, "running-pass", CancellationToken.None);
+        await rig.State.ReleaseLeaseAsync(portalId, "running-pass", TestContext.CurrentContext.CancellationToken);
         var summary = await full;
 
         Assert.Multiple(() =>
@@ -357,8 +358,8 @@ public sealed class MirrorSyncTests
     {
         await using var rig = await SyncRig.StartAsync(new SandboxOptions { Seed = 2, Contacts = 10, Deals = 5 }, new Dictionary<string, string?> { ["Sync:LeaseWait"] = "00:00:01" });
         await rig.RunAsync(SyncMode.Full);
-        var portalId = await rig.Queries.PortalIdAsync("sandbox", CancellationToken.None) ?? 0;
-        await rig.State.TryAcquireLeaseAsync(portalId, "stuck-pass", TimeSpan.FromMinutes(5), CancellationToken.None);
+        var portalId = await rig.Queries.PortalIdAsync("sandbox", TestContext.CurrentContext.CancellationToken) ?? 0;
+        await rig.State.TryAcquireLeaseAsync(portalId, "stuck-pass", TimeSpan.FromMinutes(5), TestContext.CurrentContext.CancellationToken);
 
         var summary = await rig.RunAsync(SyncMode.Full);
 

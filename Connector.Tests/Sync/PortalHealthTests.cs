@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Connector.Tests.Sync;
 
+[CancelAfter(120_000)]
 public sealed class PortalHealthTests
 {
     [Test]

@@ -11,6 +11,7 @@ using Quartz;
 namespace Connector.Tests.Sync;
 
 /// <summary>The serving composition's one scheduler: which jobs it holds, with sync jobs on and off.</summary>
+[CancelAfter(120_000)]
 public sealed class SyncJobsRegistrationTests
 {
     [Test]

@@ -10,6 +10,7 @@ namespace Connector.Tests.Templates;
 /// Headless Chromium will not make a window narrower than 500 px, which is still below the letter's 620 px breakpoint.
 /// </summary>
 [Category("Peers")]
+[CancelAfter(120_000)]
 public sealed partial class BlockLayoutBrowserTests
 {
     private const string Measure = """

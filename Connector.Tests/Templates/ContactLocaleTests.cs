@@ -2,6 +2,7 @@ using Connector.Templates;
 
 namespace Connector.Tests.Templates;
 
+[CancelAfter(120_000)]
 public sealed class ContactLocaleTests
 {
     [TestCase("en-US", "en-US")]

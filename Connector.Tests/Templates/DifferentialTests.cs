@@ -6,6 +6,7 @@ namespace Connector.Tests.Templates;
 /// Fluid renders what DotLiquid rendered: every case of <see cref="DifferentialCases"/> against the output DotLiquid
 /// gave for it (recorded in <c>Differential/dotliquid.json</c> before the move), all four parts of each letter.
 /// </summary>
+[CancelAfter(120_000)]
 public sealed class DifferentialTests
 {
     /// <summary>The cases where Fluid differs on purpose (DotLiquid was wrong by Liquid's own definition), and why.</summary>

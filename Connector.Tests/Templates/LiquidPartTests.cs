@@ -6,6 +6,7 @@ using Fluid;
 namespace Connector.Tests.Templates;
 
 /// <summary>One parsed part rendered by many threads, each render with its own context.</summary>
+[CancelAfter(120_000)]
 public sealed class LiquidPartTests
 {
     private static readonly Fluid.TemplateOptions Options = LiquidEngine.Options(Connector.Templates.TemplateOptions.Default);

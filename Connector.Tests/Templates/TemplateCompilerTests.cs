@@ -2,6 +2,7 @@ using Connector.Templates;
 
 namespace Connector.Tests.Templates;
 
+[CancelAfter(120_000)]
 public sealed class TemplateCompilerTests
 {
     private static TemplateFile Raw(string html, string subject = "Hi {{ contact.name }}") =>

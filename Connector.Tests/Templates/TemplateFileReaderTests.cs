@@ -3,6 +3,7 @@ using Connector.Templates;
 
 namespace Connector.Tests.Templates;
 
+[CancelAfter(120_000)]
 public sealed class TemplateFileReaderTests
 {
     private const string Yaml = """

@@ -6,6 +6,7 @@ using Connector.Tests.Sending;
 
 namespace Connector.Tests.Templates;
 
+[CancelAfter(120_000)]
 public sealed class TemplateLetterSourceTests
 {
     private static readonly TemplateSender Sender = new("Shop", "news@example.com", null, null, null);

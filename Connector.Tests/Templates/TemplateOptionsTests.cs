@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace Connector.Tests.Templates;
 
+[CancelAfter(120_000)]
 public sealed class TemplateOptionsTests
 {
     private static TemplateOptions From(params (string Key, string Value)[] values) =>

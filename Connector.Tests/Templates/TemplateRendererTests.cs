@@ -2,6 +2,7 @@ using Connector.Templates;
 
 namespace Connector.Tests.Templates;
 
+[CancelAfter(120_000)]
 public sealed class TemplateRendererTests
 {
     private static readonly TemplateSender Sender = new("Example Shop", "news@example.com", "Example Shop LLC", "1 Tverskaya st., Moscow 125009", "https://shop.example.com");

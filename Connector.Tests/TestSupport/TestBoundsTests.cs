@@ -8,6 +8,7 @@ namespace Connector.Tests.TestSupport;
 /// (<c>TestContext.CurrentContext.CancellationToken</c>, or the <see cref="CancellationToken"/> parameter), which the
 /// tests forward to every peer call.
 /// </summary>
+[CancelAfter(120_000)]
 public sealed class TestBoundsTests
 {
     [Test]

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Connector.Tests.Web;
 
+[CancelAfter(120_000)]
 public sealed class HealthEndpointsTests
 {
     [Test]

@@ -2,6 +2,7 @@ using Connector.Web;
 
 namespace Connector.Tests.Web;
 
+[CancelAfter(120_000)]
 public sealed class LogTextTests
 {
     [TestCase("plain", "plain")]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Connector.Tests.Crm.Bitrix24;
 
 /// <summary>Leaky bucket and operating limit through the real pipeline, on a <see cref="FakeTimeProvider"/>.</summary>
+[CancelAfter(120_000)]
 public sealed class Bitrix24ClientLimitsTests
 {
     private const string Ok = """{"result":[],"total":0,"time":{"start":1,"finish":1.1,"duration":0.1,"processing":0.1}}""";
@@ -66,7 +67,7 @@ public sealed class Bitrix24ClientLimitsTests
         var blocked = Bitrix24Fixture.Load("error-operation-time-limit");
         host.GivenSequence("crm.deal.list", (200, withReset, null), (blocked.Status, blocked.Body, null), (200, Ok, null));
         host.Given("crm.contact.list", 200, Ok);
-        await host.Client.CallAsync(host.Portal, "crm.deal.list", new(), false, CancellationToken.None);
+        await host.Client.CallAsync(host.Portal, "crm.deal.list", new(), false, TestContext.CurrentContext.CancellationToken);
 
         // 470.5 s used (> 80 % of 480 s): the next call is slowed by 1 % of the 30 s to reset, then gets 429.
         var pausedCall = host.CallAsync("crm.deal.list", idempotent: false);
@@ -132,7 +133,7 @@ public sealed class Bitrix24ClientLimitsTests
         finally
         {
             await abandon.CancelAsync();
-            await ((Task)pausedCall).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            await ((Task)pausedCall).ContinueWith(_ => { }, TestContext.CurrentContext.CancellationToken, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 
@@ -148,7 +149,7 @@ public sealed class Bitrix24ClientLimitsTests
         host.Given("crm.deal.list", 200, Ok);
 
         var batch = await host.Client.BatchAsync(
-            host.Portal, [new("c", "crm.contact.list", ""), new("d", "crm.deal.list", "")], true, CancellationToken.None);
+            host.Portal, [new("c", "crm.contact.list", ""), new("d", "crm.deal.list", "")], true, TestContext.CurrentContext.CancellationToken);
         var contacts = await host.CallAsync("crm.contact.list");
         var deals = host.CallAsync("crm.deal.list");
         await Task.Delay(50);

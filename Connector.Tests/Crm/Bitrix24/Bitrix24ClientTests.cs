@@ -4,6 +4,7 @@ using Connector.Crm.Bitrix24;
 
 namespace Connector.Tests.Crm.Bitrix24;
 
+[CancelAfter(120_000)]
 public sealed class Bitrix24ClientTests
 {
     private const string Html = "<html><body><h1>Bitrix24 maintenance</h1></body></html>";
@@ -24,7 +25,7 @@ public sealed class Bitrix24ClientTests
         host.Given("crm.contact.list", Bitrix24Fixture.Load("crm-contact-list"));
         var parameters = new JsonObject { ["select"] = new JsonArray("ID", "EMAIL"), ["start"] = -1 };
 
-        var response = await host.Client.CallAsync(host.Portal, "crm.contact.list", parameters, idempotent: true, CancellationToken.None);
+        var response = await host.Client.CallAsync(host.Portal, "crm.contact.list", parameters, idempotent: true, TestContext.CurrentContext.CancellationToken);
 
         var request = host.Server.LogEntries.Single().RequestMessage!;
         Assert.Multiple(() =>
@@ -48,7 +49,7 @@ public sealed class Bitrix24ClientTests
             new("get_department", "department.get", "ID=$result[get_user][UF_DEPARTMENT][0]"),
         ];
 
-        var response = await host.Client.BatchAsync(host.Portal, commands, idempotent: true, CancellationToken.None);
+        var response = await host.Client.BatchAsync(host.Portal, commands, idempotent: true, TestContext.CurrentContext.CancellationToken);
 
         var body = JsonNode.Parse(host.Server.LogEntries.Single().RequestMessage!.Body!)!;
         Assert.Multiple(() =>
@@ -68,7 +69,7 @@ public sealed class Bitrix24ClientTests
         host.Given("batch", Bitrix24Fixture.Load("batch-halt0-errors"));
 
         var response = await host.Client.BatchAsync(
-            host.Portal, [new("get_user", "user.current", ""), new("get_department", "department.get", "ID=1")], true, CancellationToken.None);
+            host.Portal, [new("get_user", "user.current", ""), new("get_department", "department.get", "ID=1")], true, TestContext.CurrentContext.CancellationToken);
 
         Assert.Multiple(() =>
         {
@@ -195,7 +196,7 @@ public sealed class Bitrix24ClientTests
         using var host = Bitrix24TestHost.Start(configure: o => o.RetryCount = 1);
         var portal = host.Portal with { Endpoint = new Uri("http://127.0.0.1:1/rest/1/x/") };
 
-        var response = await host.Client.CallAsync(portal, "crm.contact.list", new JsonObject(), true, CancellationToken.None);
+        var response = await host.Client.CallAsync(portal, "crm.contact.list", new JsonObject(), true, TestContext.CurrentContext.CancellationToken);
 
         Assert.Multiple(() =>
         {
@@ -210,7 +211,7 @@ public sealed class Bitrix24ClientTests
         using var host = Bitrix24TestHost.Start();
         var portal = host.Portal with { AuthMode = Bitrix24AuthMode.OAuth };
 
-        var response = await host.Client.CallAsync(portal, "crm.contact.list", new JsonObject(), true, CancellationToken.None);
+        var response = await host.Client.CallAsync(portal, "crm.contact.list", new JsonObject(), true, TestContext.CurrentContext.CancellationToken);
 
         Assert.Multiple(() =>
         {

@@ -3,6 +3,7 @@ using Connector.Crm.Bitrix24;
 
 namespace Connector.Tests.Crm.Bitrix24;
 
+[CancelAfter(120_000)]
 public sealed class Bitrix24JsonTests
 {
     private static JsonElement Row(string json) => JsonDocument.Parse(json).RootElement.Clone();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Connector.Tests.Crm.Bitrix24;
 
+[CancelAfter(120_000)]
 public sealed class Bitrix24LeakyBucketTests
 {
     private readonly FakeTimeProvider _time = new();

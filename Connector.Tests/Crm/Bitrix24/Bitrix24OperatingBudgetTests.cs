@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Connector.Tests.Crm.Bitrix24;
 
+[CancelAfter(120_000)]
 public sealed class Bitrix24OperatingBudgetTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 9, 9, 13, 0, 0, TimeSpan.Zero));

@@ -4,6 +4,7 @@ using Connector.Crm.Bitrix24.Reading;
 
 namespace Connector.Tests.Crm.Bitrix24;
 
+[CancelAfter(120_000)]
 public sealed class UserFieldReaderTests
 {
     // Row shapes: api-reference/crm/contacts/crm-contact-get.md ("UF_CRM_1720697698689": "Example value of a custom field

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Connector.Tests.Crm.Bitrix24.App;
 
 [NonParallelizable]
+[CancelAfter(120_000)]
 public sealed class EventScaleAndPortalsTests
 {
     [Test]
@@ -24,10 +25,10 @@ public sealed class EventScaleAndPortalsTests
             crm.MoveDeal(id, to);
         }
 
-        await crm.DrainEventsAsync(CancellationToken.None);
+        await crm.DrainEventsAsync(TestContext.CurrentContext.CancellationToken);
         var portalId = await rig.PortalIdAsync();
         var done = await AppRig.EventuallyAsync(async () =>
-            await rig.Mirror.TransitionsAsync(portalId, null, CancellationToken.None).CountAsync(t => t.DetectedBy == "event") == moves.Count, seconds: 60);
+            await rig.Mirror.TransitionsAsync(portalId, null, TestContext.CurrentContext.CancellationToken).CountAsync(t => t.DetectedBy == "event") == moves.Count, seconds: 60);
 
         var after = crm.Stats;
         var listCalls = after.CallsPerMethod.GetValueOrDefault("crm.item.list") - before.CallsPerMethod.GetValueOrDefault("crm.item.list");
@@ -56,14 +57,14 @@ public sealed class EventScaleAndPortalsTests
             crm.MoveDeal(id, to);
         }
 
-        await crm.DrainEventsAsync(CancellationToken.None);
+        await crm.DrainEventsAsync(TestContext.CurrentContext.CancellationToken);
         var portalId = await rig.PortalIdAsync();
         await AppRig.EventuallyAsync(async () => await InstallAndEventsTests.PendingAsync(rig) == 0);
 
         // One incremental interval later (the job's pass, run here directly).
-        var summary = await rig.View.GetRequiredService<MirrorSync>().RunAsync(crm.Options.MemberId, SyncMode.Incremental, CancellationToken.None);
+        var summary = await rig.View.GetRequiredService<MirrorSync>().RunAsync(crm.Options.MemberId, SyncMode.Incremental, TestContext.CurrentContext.CancellationToken);
 
-        var transitions = await rig.Mirror.TransitionsAsync(portalId, null, CancellationToken.None).ToListAsync();
+        var transitions = await rig.Mirror.TransitionsAsync(portalId, null, TestContext.CurrentContext.CancellationToken).ToListAsync();
         var byDeal = transitions.GroupBy(t => t.DealId).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Multiple(() =>
         {
@@ -84,7 +85,7 @@ public sealed class EventScaleAndPortalsTests
         var deal = crm.Deals.First(d => d.CategoryId == 0 && d.StageSemanticId == "P");
 
         crm.MoveDealToCategory(deal.Id, 1);
-        await crm.DrainEventsAsync(CancellationToken.None);
+        await crm.DrainEventsAsync(TestContext.CurrentContext.CancellationToken);
         await AppRig.EventuallyAsync(async () => (await rig.TransitionsAsync(deal.Id)).Count == 1);
 
         var t = (await rig.TransitionsAsync(deal.Id)).Single();
@@ -108,7 +109,7 @@ public sealed class EventScaleAndPortalsTests
         var target = crm.Stages.First(s => s.CategoryId == deal.CategoryId && s.StatusId != deal.StageId && s.Semantics == "process").StatusId;
 
         crm.MoveDeal(deal.Id, target);
-        await crm.DrainEventsAsync(CancellationToken.None);
+        await crm.DrainEventsAsync(TestContext.CurrentContext.CancellationToken);
 
         Assert.That(await AppRig.EventuallyAsync(async () => (await rig.TransitionsAsync(deal.Id)).Any(t => t.ToStage == target && t.DetectedBy == "event")), Is.True);
     }
@@ -127,11 +128,11 @@ public sealed class EventScaleAndPortalsTests
         var crossed = await InstallAndEventsTests.PostEventAsync(rig, first.Options.MemberId, second.Portal.ApplicationToken!, "ONCRMCONTACTUPDATE", "1");
         await second.DisposeAsync();
         first.UpdateContact(first.Contacts[0].Id, new SandboxContactFields { Name = "Только первый" });
-        await first.DrainEventsAsync(CancellationToken.None);
-        var summaries = await rig.View.GetRequiredService<MirrorSync>().RunAllAsync(SyncMode.Incremental, null, CancellationToken.None);
+        await first.DrainEventsAsync(TestContext.CurrentContext.CancellationToken);
+        var summaries = await rig.View.GetRequiredService<MirrorSync>().RunAllAsync(SyncMode.Incremental, null, TestContext.CurrentContext.CancellationToken);
 
-        var one = await rig.Mirror.ContactsAsync(await rig.PortalIdAsync(), CancellationToken.None).ToListAsync();
-        var two = await rig.Mirror.ContactsAsync(await rig.Mirror.PortalIdAsync(second.Portal.Options.MemberId, CancellationToken.None) ?? 0, CancellationToken.None).ToListAsync();
+        var one = await rig.Mirror.ContactsAsync(await rig.PortalIdAsync(), TestContext.CurrentContext.CancellationToken).ToListAsync();
+        var two = await rig.Mirror.ContactsAsync(await rig.Mirror.PortalIdAsync(second.Portal.Options.MemberId, TestContext.CurrentContext.CancellationToken) ?? 0, TestContext.CurrentContext.CancellationToken).ToListAsync();
         Assert.Multiple(() =>
         {
             Assert.That(crossed.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Unauthorized));
@@ -145,21 +146,21 @@ public sealed class EventScaleAndPortalsTests
     [Test]
     public async Task Events_WebhookModeOutgoingWebhook_AcceptedWithTheConfiguredToken()
     {
-        await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { Seed = 61, Contacts = 20, Deals = 5 }, TimeProvider.System, CancellationToken.None);
+        await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { Seed = 61, Contacts = 20, Deals = 5 }, TimeProvider.System, TestContext.CurrentContext.CancellationToken);
         await using var rig = await AppRig.StartAsync(settings: new Dictionary<string, string?>
         {
             ["Bitrix24:WebhookUrl"] = sandbox.WebhookUrl.AbsoluteUri,
             ["Bitrix24:ApplicationToken"] = "outgoing-webhook-token-0001",
         });
-        await rig.View.GetRequiredService<MirrorSync>().RunAsync(WebhookUrl.ToPortal(sandbox.WebhookUrl.AbsoluteUri).Key, SyncMode.Full, CancellationToken.None);
+        await rig.View.GetRequiredService<MirrorSync>().RunAsync(WebhookUrl.ToPortal(sandbox.WebhookUrl.AbsoluteUri).Key, SyncMode.Full, TestContext.CurrentContext.CancellationToken);
         sandbox.Portal.AddOutgoingWebhook(new Uri(rig.Connector, "b24/events"), ["ONCRMCONTACTUPDATE"], "outgoing-webhook-token-0001");
         var contact = sandbox.Portal.Contacts[3];
 
         sandbox.Portal.UpdateContact(contact.Id, new SandboxContactFields { LastName = "Вебхуков" });
-        await sandbox.Portal.DrainEventsAsync(CancellationToken.None);
-        var portalId = await rig.Mirror.PortalIdAsync(WebhookUrl.ToPortal(sandbox.WebhookUrl.AbsoluteUri).Key, CancellationToken.None) ?? 0;
+        await sandbox.Portal.DrainEventsAsync(TestContext.CurrentContext.CancellationToken);
+        var portalId = await rig.Mirror.PortalIdAsync(WebhookUrl.ToPortal(sandbox.WebhookUrl.AbsoluteUri).Key, TestContext.CurrentContext.CancellationToken) ?? 0;
         var applied = await AppRig.EventuallyAsync(async () =>
-            (await rig.Mirror.ContactsAsync(portalId, CancellationToken.None).FirstAsync(c => c.Id == contact.Id)).LastName == "Вебхуков");
+            (await rig.Mirror.ContactsAsync(portalId, TestContext.CurrentContext.CancellationToken).FirstAsync(c => c.Id == contact.Id)).LastName == "Вебхуков");
 
         Assert.That(applied, Is.True);
     }

@@ -8,6 +8,7 @@ namespace Connector.Tests.Crm.Bitrix24.App;
 /// multipart, charset=utf-7, oversized forms (declared, chunked), truncated bodies, too many fields.
 /// </summary>
 [NonParallelizable]
+[CancelAfter(120_000)]
 public sealed class InboundBadInputTests
 {
     private const string Boundary = "b0undary";

@@ -5,6 +5,7 @@ using Connector.Sandbox;
 namespace Connector.Tests.Crm.Bitrix24.App;
 
 [NonParallelizable]
+[CancelAfter(120_000)]
 public sealed class InstallAndEventsTests
 {
     [Test]
@@ -13,12 +14,12 @@ public sealed class InstallAndEventsTests
         await using var rig = await AppRig.StartAsync();
 
         var result = await rig.InstallAsync();
-        var install = await rig.Installs.GetAsync(rig.Portal.Portal.Options.MemberId, CancellationToken.None);
+        var install = await rig.Installs.GetAsync(rig.Portal.Portal.Options.MemberId, TestContext.CurrentContext.CancellationToken);
         var synced = await AppRig.EventuallyAsync(() => rig.BaselineAsync());
         var deal = rig.Portal.Portal.Deals.First(d => d.StageSemanticId == "P");
         var target = rig.Portal.Portal.Stages.First(s => s.CategoryId == deal.CategoryId && s.StatusId != deal.StageId && s.Semantics == "process").StatusId;
         rig.Portal.Portal.MoveDeal(deal.Id, target);
-        await rig.Portal.Portal.DrainEventsAsync(CancellationToken.None);
+        await rig.Portal.Portal.DrainEventsAsync(TestContext.CurrentContext.CancellationToken);
         var moved = await AppRig.EventuallyAsync(async () => (await rig.TransitionsAsync(deal.Id)).Count == 1);
 
         var transitions = await rig.TransitionsAsync(deal.Id);
@@ -44,7 +45,7 @@ public sealed class InstallAndEventsTests
         var first = await rig.InstallAsync(mode: SandboxInstallMode.InstallerPage);
         var second = await rig.InstallAsync(mode: SandboxInstallMode.InstallerPage);
 
-        var active = await rig.Installs.ListAsync(Bitrix24InstallStatus.Active, CancellationToken.None);
+        var active = await rig.Installs.ListAsync(Bitrix24InstallStatus.Active, TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(first.Body, Does.Contain("BX24.installFinish("));
@@ -69,7 +70,7 @@ public sealed class InstallAndEventsTests
         Assert.Multiple(async () =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-            Assert.That(await rig.Installs.GetAsync(rig.Portal.Portal.Options.MemberId, CancellationToken.None), Is.Null);
+            Assert.That(await rig.Installs.GetAsync(rig.Portal.Portal.Options.MemberId, TestContext.CurrentContext.CancellationToken), Is.Null);
         });
     }
 
@@ -97,7 +98,7 @@ public sealed class InstallAndEventsTests
         var token = rig.Portal.Portal.ApplicationToken!;
 
         var unknown = await PostEventAsync(rig, "00000000000000000000000000000000", token, "ONCRMDEALUPDATE", "5");
-        await rig.Portal.Portal.UninstallAsync(clean: false, CancellationToken.None);
+        await rig.Portal.Portal.UninstallAsync(clean: false, TestContext.CurrentContext.CancellationToken);
         var stale = await PostEventAsync(rig, rig.Portal.Portal.Options.MemberId, token, "ONCRMDEALUPDATE", "5");
 
         Assert.Multiple(() =>
@@ -145,7 +146,7 @@ public sealed class InstallAndEventsTests
         var deal = rig.Portal.Portal.Deals.First(d => d.StageSemanticId == "P");
         var target = rig.Portal.Portal.Stages.First(s => s.CategoryId == deal.CategoryId && s.StatusId != deal.StageId && s.Semantics == "process").StatusId;
         rig.Portal.Portal.MoveDeal(deal.Id, target);
-        await rig.Portal.Portal.DrainEventsAsync(CancellationToken.None);
+        await rig.Portal.Portal.DrainEventsAsync(TestContext.CurrentContext.CancellationToken);
 
         // The same event again and a stale ONCRMDEALUPDATE arriving late: both only make the connector read the deal again.
         var id = deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -154,7 +155,7 @@ public sealed class InstallAndEventsTests
         await AppRig.EventuallyAsync(async () => await PendingAsync(rig) == 0);
 
         var transitions = await rig.TransitionsAsync(deal.Id);
-        var mirrored = await rig.Mirror.DealsAsync(await rig.PortalIdAsync(), CancellationToken.None).FirstAsync(d => d.Id == deal.Id);
+        var mirrored = await rig.Mirror.DealsAsync(await rig.PortalIdAsync(), TestContext.CurrentContext.CancellationToken).FirstAsync(d => d.Id == deal.Id);
         Assert.Multiple(() =>
         {
             Assert.That(mirrored.StageId, Is.EqualTo(target));
@@ -175,11 +176,11 @@ public sealed class InstallAndEventsTests
     internal static async Task<int> PendingAsync(AppRig rig)
     {
         var inbox = rig.View.GetService(typeof(global::Connector.Sync.IChangeInbox)) as global::Connector.Sync.IChangeInbox;
-        var portals = await inbox!.PortalsWithPendingAsync(CancellationToken.None);
+        var portals = await inbox!.PortalsWithPendingAsync(TestContext.CurrentContext.CancellationToken);
         var count = 0;
         foreach (var p in portals)
         {
-            count += (await inbox.TakePendingAsync(p, 100_000, CancellationToken.None)).Count;
+            count += (await inbox.TakePendingAsync(p, 100_000, TestContext.CurrentContext.CancellationToken)).Count;
         }
 
         return count;

@@ -7,6 +7,7 @@ namespace Connector.Tests.Crm.Bitrix24.App;
 
 /// <summary>In app mode the handler URLs bound at install come from App:PublicUrl, never from the request's Host header.</summary>
 [NonParallelizable]
+[CancelAfter(120_000)]
 public sealed class InstallPublicUrlTests
 {
     [Test]

@@ -5,6 +5,7 @@ namespace Connector.Tests.Crm.Bitrix24.App;
 
 /// <summary>POST /b24/install is rate-limited per client: each unauthenticated attempt costs an OAuth call.</summary>
 [NonParallelizable]
+[CancelAfter(120_000)]
 public sealed class InstallRateLimitTests
 {
     [Test]

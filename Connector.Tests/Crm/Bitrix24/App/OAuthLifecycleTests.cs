@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Connector.Tests.Crm.Bitrix24.App;
 
 [NonParallelizable]
+[CancelAfter(120_000)]
 public sealed class OAuthLifecycleTests
 {
     [Test]
@@ -14,12 +15,12 @@ public sealed class OAuthLifecycleTests
         await using var rig = await AppRig.StartAsync();
         await rig.InstallAsync();
         await AppRig.EventuallyAsync(() => rig.BaselineAsync());
-        var portal = (await rig.Installs.GetAsync(rig.Portal.Portal.Options.MemberId, CancellationToken.None))!.ToPortal();
+        var portal = (await rig.Installs.GetAsync(rig.Portal.Portal.Options.MemberId, TestContext.CurrentContext.CancellationToken))!.ToPortal();
         var client = rig.View.GetRequiredService<IBitrix24Client>();
         var before = rig.Portal.Portal.Stats.TokenRefreshes;
         rig.Portal.Portal.ExpireAccessTokens();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.CallAsync(portal, "crm.category.list", new() { ["entityTypeId"] = 2 }, idempotent: true, CancellationToken.None)));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.CallAsync(portal, "crm.category.list", new() { ["entityTypeId"] = 2 }, idempotent: true, TestContext.CurrentContext.CancellationToken)));
 
         Assert.Multiple(() =>
         {
@@ -38,20 +39,20 @@ public sealed class OAuthLifecycleTests
         var member = rig.Portal.Portal.Options.MemberId;
         var client = rig.View.GetRequiredService<IBitrix24Client>();
         rig.Portal.Portal.ExpireAccessTokens();
-        var portal = (await rig.Installs.GetAsync(member, CancellationToken.None))!.ToPortal();
-        Assert.That((await client.CallAsync(portal, "app.info", [], true, CancellationToken.None)).IsSuccess, Is.True);
-        var rotated = (await rig.Installs.GetAsync(member, CancellationToken.None))!.RefreshToken;
+        var portal = (await rig.Installs.GetAsync(member, TestContext.CurrentContext.CancellationToken))!.ToPortal();
+        Assert.That((await client.CallAsync(portal, "app.info", [], true, TestContext.CurrentContext.CancellationToken)).IsSuccess, Is.True);
+        var rotated = (await rig.Installs.GetAsync(member, TestContext.CurrentContext.CancellationToken))!.RefreshToken;
 
         await rig.StopConnectorAsync();
         await rig.StartConnectorAsync();
         rig.Portal.Portal.ExpireAccessTokens();
         var deal = rig.Portal.Portal.Deals[0];
         rig.Portal.Portal.UpdateDeal(deal.Id, new global::Connector.Sandbox.SandboxDealFields { Title = "После перезапуска" });
-        await rig.Portal.Portal.DrainEventsAsync(CancellationToken.None);
+        await rig.Portal.Portal.DrainEventsAsync(TestContext.CurrentContext.CancellationToken);
         var applied = await AppRig.EventuallyAsync(async () =>
-            (await rig.Mirror.DealsAsync(await rig.PortalIdAsync(), CancellationToken.None).FirstOrDefaultAsync(d => d.Id == deal.Id))?.Title == "После перезапуска");
+            (await rig.Mirror.DealsAsync(await rig.PortalIdAsync(), TestContext.CurrentContext.CancellationToken).FirstOrDefaultAsync(d => d.Id == deal.Id))?.Title == "После перезапуска");
 
-        var install = await rig.Installs.GetAsync(member, CancellationToken.None);
+        var install = await rig.Installs.GetAsync(member, TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(applied, Is.True, "the restarted connector refreshed with the rotated token and read the deal");
@@ -67,14 +68,14 @@ public sealed class OAuthLifecycleTests
         await rig.InstallAsync();
         await AppRig.EventuallyAsync(() => rig.BaselineAsync());
         var member = rig.Portal.Portal.Options.MemberId;
-        var portal = (await rig.Installs.GetAsync(member, CancellationToken.None))!.ToPortal();
+        var portal = (await rig.Installs.GetAsync(member, TestContext.CurrentContext.CancellationToken))!.ToPortal();
         rig.Portal.Portal.RevokeRefreshTokens();
         rig.Portal.Portal.ExpireAccessTokens();
 
-        var answer = await rig.View.GetRequiredService<IBitrix24Client>().CallAsync(portal, "app.info", [], true, CancellationToken.None);
+        var answer = await rig.View.GetRequiredService<IBitrix24Client>().CallAsync(portal, "app.info", [], true, TestContext.CurrentContext.CancellationToken);
 
-        var install = await rig.Installs.GetAsync(member, CancellationToken.None);
-        var sources = await rig.View.GetRequiredService<ICrmSourceProvider>().GetAllAsync(CancellationToken.None);
+        var install = await rig.Installs.GetAsync(member, TestContext.CurrentContext.CancellationToken);
+        var sources = await rig.View.GetRequiredService<ICrmSourceProvider>().GetAllAsync(TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(answer.IsSuccess, Is.False);
@@ -91,12 +92,12 @@ public sealed class OAuthLifecycleTests
         await using var rig = await AppRig.StartAsync();
         await rig.InstallAsync();
         var member = rig.Portal.Portal.Options.MemberId;
-        var portal = (await rig.Installs.GetAsync(member, CancellationToken.None))!.ToPortal();
+        var portal = (await rig.Installs.GetAsync(member, TestContext.CurrentContext.CancellationToken))!.ToPortal();
         rig.Portal.Portal.ChangeDomain();
 
-        var answer = await rig.View.GetRequiredService<IBitrix24Client>().CallAsync(portal, "crm.category.list", new() { ["entityTypeId"] = 2 }, true, CancellationToken.None);
+        var answer = await rig.View.GetRequiredService<IBitrix24Client>().CallAsync(portal, "crm.category.list", new() { ["entityTypeId"] = 2 }, true, TestContext.CurrentContext.CancellationToken);
 
-        var install = await rig.Installs.GetAsync(member, CancellationToken.None);
+        var install = await rig.Installs.GetAsync(member, TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(answer.IsSuccess, Is.True, answer.Error?.ToString());
@@ -113,11 +114,11 @@ public sealed class OAuthLifecycleTests
         await AppRig.EventuallyAsync(() => rig.BaselineAsync());
         var portalId = await rig.PortalIdAsync();
 
-        await rig.Portal.Portal.UninstallAsync(clean, CancellationToken.None);
-        await rig.Portal.Portal.DrainEventsAsync(CancellationToken.None);
-        var install = await rig.Installs.GetAsync(rig.Portal.Portal.Options.MemberId, CancellationToken.None);
-        var contacts = await rig.Mirror.ContactsAsync(portalId, CancellationToken.None).CountAsync();
-        var sources = await rig.View.GetRequiredService<ICrmSourceProvider>().GetAllAsync(CancellationToken.None);
+        await rig.Portal.Portal.UninstallAsync(clean, TestContext.CurrentContext.CancellationToken);
+        await rig.Portal.Portal.DrainEventsAsync(TestContext.CurrentContext.CancellationToken);
+        var install = await rig.Installs.GetAsync(rig.Portal.Portal.Options.MemberId, TestContext.CurrentContext.CancellationToken);
+        var contacts = await rig.Mirror.ContactsAsync(portalId, TestContext.CurrentContext.CancellationToken).CountAsync();
+        var sources = await rig.View.GetRequiredService<ICrmSourceProvider>().GetAllAsync(TestContext.CurrentContext.CancellationToken);
 
         Assert.Multiple(() =>
         {

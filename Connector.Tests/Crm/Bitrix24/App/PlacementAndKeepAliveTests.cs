@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Connector.Tests.Crm.Bitrix24.App;
 
 [NonParallelizable]
+[CancelAfter(120_000)]
 public sealed class PlacementAndKeepAliveTests
 {
     [Test]
@@ -20,8 +21,8 @@ public sealed class PlacementAndKeepAliveTests
         var crm = rig.Portal.Portal;
         var contact = crm.Contacts[0];
         crm.UpdateContact(contact.Id, new SandboxContactFields { Name = "<script>alert(1)</script>" });
-        await crm.DrainEventsAsync(CancellationToken.None);
-        await AppRig.EventuallyAsync(async () => (await rig.Mirror.ContactsAsync(await rig.PortalIdAsync(), CancellationToken.None).FirstOrDefaultAsync(c => c.Id == contact.Id))?.Name?.StartsWith('<') == true);
+        await crm.DrainEventsAsync(TestContext.CurrentContext.CancellationToken);
+        await AppRig.EventuallyAsync(async () => (await rig.Mirror.ContactsAsync(await rig.PortalIdAsync(), TestContext.CurrentContext.CancellationToken).FirstOrDefaultAsync(c => c.Id == contact.Id))?.Name?.StartsWith('<') == true);
         using var http = new HttpClient();
         var url = new Uri(rig.Connector, "b24/placement/CRM_CONTACT_DETAIL_TAB");
         FormUrlEncodedContent Form(string token) => new(new Dictionary<string, string>
@@ -55,9 +56,9 @@ public sealed class PlacementAndKeepAliveTests
         var sut = new TokenKeepAliveJob(installs, refresher, options, now, NullLogger<TokenKeepAliveJob>.Instance);
         var before = rig.Portal.Portal.Stats.TokenRefreshes;
 
-        var fresh = await sut.RunAsync(CancellationToken.None);
+        var fresh = await sut.RunAsync(TestContext.CurrentContext.CancellationToken);
         now.Advance(TimeSpan.FromDays(31));
-        var idle = await sut.RunAsync(CancellationToken.None);
+        var idle = await sut.RunAsync(TestContext.CurrentContext.CancellationToken);
 
         Assert.Multiple(() =>
         {

@@ -8,6 +8,7 @@ namespace Connector.Tests.Crm.Bitrix24.App;
 
 /// <summary>Forged AUTH_IDs for a real member_id cannot spend the portal's request budget: proofs per portal are limited.</summary>
 [NonParallelizable]
+[CancelAfter(120_000)]
 public sealed class PlacementProofLimitTests
 {
     [Test]

@@ -9,6 +9,7 @@ namespace Connector.Tests.Crm.Bitrix24.App;
 /// decides. bitrix24-automation.md §7.3.
 /// </summary>
 [NonParallelizable]
+[CancelAfter(120_000)]
 public sealed class PlacementProofTests
 {
     [Test]
