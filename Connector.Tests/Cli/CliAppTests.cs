@@ -151,23 +151,5 @@ public sealed class CliAppTests
         });
     }
 
-    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            string[] common = [$"--Store:Path={Path.Combine(_folder, "m.db")}", "--Bitrix24:Client:RetryBaseDelay=00:00:00.010"];
-            var code = await CliApp.RunAsync([.. args, .. common], TimeProvider.System, TestContext.CurrentContext.CancellationToken);
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
+    private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => CliRun.RunAsync(_folder, args);
 }
