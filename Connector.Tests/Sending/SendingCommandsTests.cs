@@ -198,6 +198,41 @@ public sealed class SendingCommandsTests
     }
 
     [Test]
+    public async Task SendCampaign_ProfileOn_PrintsCpuPerStageAndMessage_OffPrintsNone()
+    {
+        using var rig = new SendingRig();
+        await using var sink = await SmtpSink.StartAsync(dump: false);
+        var folder = Path.Combine(Path.GetTempPath(), "crm-esp-campaign-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var recipients = Path.Combine(folder, "r.txt");
+        await File.WriteAllLinesAsync(recipients, Enumerable.Range(1, 20).Select(i => $"p{i}@example.org,Получатель {i}"));
+        IConfiguration Configuration(string key, string? profile) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Store:Path"] = Path.Combine(folder, key + ".db"), ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Smtp:Security"] = "None", ["Sending:Validation:CheckMx"] = "false",
+            ["Sender:FromAddress"] = "news@example.com", ["Dkim:Domain"] = "example.com", ["Dkim:KeyFolder"] = rig.KeyFolder,
+            ["Tracking:BaseUrl"] = "https://t.example.com", ["Bounces:Domain"] = "bounces.example.com", ["Sending:Profile"] = profile,
+        }).Build();
+        var (code, on) = await InvokeAsync(Configuration("on", "true"), "send-campaign", "--template", Template("november-sale.json"), "--recipients", recipients);
+        var (_, off) = await InvokeAsync(Configuration("off", null), "send-campaign", "--template", Template("november-sale.json"), "--recipients", recipients);
+        var profiled = System.Text.Json.JsonDocument.Parse(on).RootElement;
+        var plain = System.Text.Json.JsonDocument.Parse(off).RootElement;
+        var stages = profiled.GetProperty("stages_ms_per_message");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, on);
+            Assert.That(profiled.GetProperty("sent").GetInt32(), Is.EqualTo(20));
+            Assert.That(stages.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "render", "compose", "sign", "smtp", "ledger" }));
+            // Every stage did work for each message (rendering, composing, two DKIM signatures, the SMTP transaction, two ledger writes).
+            Assert.That(stages.EnumerateObject().Select(p => p.Value.GetDouble()), Has.All.GreaterThan(0), on);
+            Assert.That(profiled.GetProperty("cpu_ms_per_message").GetDouble(), Is.GreaterThan(stages.GetProperty("sign").GetDouble()));
+            Assert.That(plain.TryGetProperty("stages_ms_per_message", out var none) ? none.ValueKind : System.Text.Json.JsonValueKind.Null, Is.EqualTo(System.Text.Json.JsonValueKind.Null), off);
+        });
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
     public async Task SendCampaign_TwiceWithSameKey_SendsEachRecipientOnce()
     {
         using var rig = new SendingRig();

@@ -19,6 +19,12 @@ public sealed record CampaignOutcome
 
     public TimeSpan Elapsed { get; init; }
 
+    /// <summary>The process's CPU during the send (every thread, the runtime's own included), per message handed to SMTP.</summary>
+    public double? CpuMillisecondsPerMessage { get; init; }
+
+    /// <summary><c>Sending:Profile=true</c>: CPU milliseconds per message by stage (render, compose, sign, smtp, ledger); else null.</summary>
+    public IReadOnlyDictionary<string, double>? StagesPerMessage { get; init; }
+
     public string? Problem { get; init; }
 
     /// <summary>The import left nothing to send: one line with the count per reason and a hint (nothing was enqueued).</summary>

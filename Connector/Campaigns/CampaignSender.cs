@@ -47,12 +47,20 @@ public sealed class CampaignSender(SendingSetupSource setups, SendLedgerStore le
         var enqueued = await ledger.EnqueueAsync(sendKey, import.Recipients.Select(r => (r.Address, r.ContactId)), time.GetUtcNow(), request.Ttl, cancellationToken);
         var unsubscribe = setup.CreateComposer(time);
         var letters = new TemplateLetterSource(request.Template, new SendContext(0, MailKind.Campaign, request.Template.Name, request.Template.Name), data, unsubscribe.UnsubscribeUrl);
-        var runner = new SendRunner(ledger, () => setup.CreateComposer(time), setup.Transport, letters, time, new SendRunnerOptions
+        var stages = SendRunnerOptions.StagesFrom(configuration);
+        var runner = new SendRunner(ledger, () => setup.CreateComposer(time, stages), setup.Transport, letters, time, new SendRunnerOptions
         {
-            Workers = Math.Max(1, request.Workers), SendKey = sendKey, SenderDomain = setup.Settings.FromDomain, Cap = FrequencyCap.From(configuration),
+            Workers = Math.Max(1, request.Workers), Stages = stages, SendKey = sendKey, SenderDomain = setup.Settings.FromDomain, Cap = FrequencyCap.From(configuration),
             WarmUp = WarmUpPlan.From(configuration), Rates = RateLimits.From(configuration, time),
         });
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var summary = await runner.RunAsync(cancellationToken);
-        return new CampaignOutcome { SendKey = sendKey, Import = import, Enqueued = enqueued, Run = summary, Elapsed = clock.Elapsed };
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var handed = summary.Sent + summary.Failed + summary.Unknown;
+        return new CampaignOutcome
+        {
+            SendKey = sendKey, Import = import, Enqueued = enqueued, Run = summary, Elapsed = clock.Elapsed,
+            CpuMillisecondsPerMessage = handed > 0 ? Math.Round(cpu.TotalMilliseconds / handed, 4) : null, StagesPerMessage = stages?.PerMessage(),
+        };
     }
 }

@@ -35,8 +35,9 @@ public static class ConfigKeys
         ["Tracking"] = Properties<TrackingOptions>(),
         ["Bounces"] = Properties<BouncesOptions>(),
         ["Smtp"] = [.. SmtpKeys, "Transports", "Routes", "PickupFolder", "PolicyPause"],
-        ["Sending"] = ["Validation", "FrequencyCap", "WarmUp", "DomainRates"],
+        ["Sending"] = ["Validation", "FrequencyCap", "WarmUp", "DomainRates", "Profile", "Transactional"],
         ["Sending:Validation"] = ["CheckMx"],
+        ["Sending:Transactional"] = ["RetryUnknown"],
         ["Sending:FrequencyCap"] = ["PerDay", "PerWeek"],
         ["Sending:WarmUp"] = [.. WarmUpKeys, "Domains"],
     };

@@ -77,6 +77,7 @@ public static class SendCampaignCommand
                 enqueued = outcome.Enqueued, sent = summary.Sent, deferred = summary.Deferred, failed = summary.Failed, suppressed = summary.Suppressed, expired = summary.Expired,
                 abandoned = summary.Abandoned, unknown = summary.Unknown, remaining = summary.Remaining, held = summary.Held, held_until = summary.HeldUntil,
                 next_due = summary.NextDue, seconds = Math.Round(seconds, 3), rate = Math.Round(summary.Sent / seconds, 1),
+                cpu_ms_per_message = outcome.CpuMillisecondsPerMessage, stages_ms_per_message = outcome.StagesPerMessage,
             }, CliJson.Options).AsMemory(), ct);
             return summary.ExitCode;
         });

@@ -23,6 +23,6 @@ public sealed record SendingSetup(SendingSettings Settings, TokenCodec Tokens, I
     }
 
     /// <summary>A new composer with its own DKIM signers (one per worker thread).</summary>
-    public MessageComposer CreateComposer(TimeProvider time) =>
-        new(Settings, Tokens, DkimKeySet.Load(Settings.DkimDomain, Settings.KeyFolder), time);
+    public MessageComposer CreateComposer(TimeProvider time, Profiling.SendStages? stages = null) =>
+        new(Settings, Tokens, DkimKeySet.Load(Settings.DkimDomain, Settings.KeyFolder), time, stages);
 }

@@ -1,4 +1,5 @@
 using Connector.Sending.Dkim;
+using Connector.Sending.Profiling;
 using Connector.Sending.Tokens;
 using System.Text;
 using MimeKit;
@@ -14,7 +15,7 @@ namespace Connector.Sending.Composing;
 /// the CRM or a template reaches a header only through <see cref="HeaderText"/> or MimeKit's address encoders.
 /// Owns no I/O; never sends.
 /// </summary>
-public sealed class MessageComposer(SendingSettings settings, TokenCodec tokens, DkimKeySet? dkim, TimeProvider time)
+public sealed class MessageComposer(SendingSettings settings, TokenCodec tokens, DkimKeySet? dkim, TimeProvider time, SendStages? stages = null)
 {
     private readonly HtmlTracking _tracking = new(tokens, settings.TrackingBaseUrl);
 
@@ -23,6 +24,7 @@ public sealed class MessageComposer(SendingSettings settings, TokenCodec tokens,
         ArgumentNullException.ThrowIfNull(letter);
         ArgumentNullException.ThrowIfNull(recipient);
         ArgumentNullException.ThrowIfNull(context);
+        var started = stages?.ThreadCpu() ?? 0;
         if (recipient.Address.Any(char.IsControl) || !MailboxAddress.TryParse(recipient.Address, out var parsed) || parsed is null
             || !string.IsNullOrEmpty(parsed.Name) || !parsed.Address.Contains('@', StringComparison.Ordinal))
         {
@@ -49,8 +51,13 @@ public sealed class MessageComposer(SendingSettings settings, TokenCodec tokens,
         message.Body = new MultipartAlternative { Part(TextFormat.Plain, _tracking.ApplyToText(text, reference)), Part(TextFormat.Html, html) };
 
         message.Prepare(EncodingConstraint.SevenBit, 78);
+        stages?.Add(SendStage.Compose, started);
+        started = stages?.ThreadCpu() ?? 0;
         var size = dkim?.Sign(message, message.Date);
+        stages?.Add(SendStage.Sign, started);
+        started = stages?.ThreadCpu() ?? 0;
         var verp = new MailboxAddress(string.Empty, $"bounce+{tokens.Create(TokenKind.Bounce, reference, forAddress: true)}@{settings.BouncesDomain}");
+        stages?.Add(SendStage.Compose, started);
         return ComposeResult.Ok(new ComposedMessage(message, verp, to) { Size = size });
     }
 

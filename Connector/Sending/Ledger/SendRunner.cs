@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Connector.Sending.Composing;
+using Connector.Sending.Profiling;
 using Connector.Sending.Smtp;
 
 namespace Connector.Sending.Ledger;
@@ -33,6 +34,9 @@ public sealed class SendRunner(
 
     public string RunnerId => _options.RunnerId;
 
+    /// <summary>The CPU per stage measured so far (<see cref="SendRunnerOptions.Stages"/>), or null.</summary>
+    public SendStages? Stages => _options.Stages;
+
     public async Task<SendRunSummary> RunAsync(CancellationToken cancellationToken)
     {
         var counts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
@@ -44,7 +48,9 @@ public sealed class SendRunner(
         {
             while (true)
             {
+                var reserving = Stages?.ThreadCpu() ?? 0;
                 var batch = await ledger.ReserveAsync(Policy(), cancellationToken);
+                Stages?.Add(SendStage.Ledger, reserving);
                 abandoned += batch.Abandoned;
                 Count(counts, LedgerState.Expired, batch.Expired);
                 Count(counts, LedgerState.Suppressed, batch.Suppressed);
@@ -111,7 +117,10 @@ public sealed class SendRunner(
             return Held;
         }
 
-        if (await letters.PrepareAsync(row, cancellationToken) is not { } prepared)
+        var rendering = Stages?.ThreadCpu() ?? 0;
+        var letter = await letters.PrepareAsync(row, cancellationToken);
+        Stages?.Add(SendStage.Render, rendering);
+        if (letter is not { } prepared)
         {
             return await FinishUnsentAsync(row, letters.ProblemWith(row) ?? "no letter for this row", cancellationToken);
         }
@@ -127,8 +136,7 @@ public sealed class SendRunner(
         using var mime = message.Message;
         await _options.Rates.WaitAsync(domain, cancellationToken);
         // The row becomes 'sending' only once the transport holds its rate slot and a connection for it.
-        var claim = new DeliveryClaim(row.Id.ToString(CultureInfo.InvariantCulture), async token =>
-            !_pausedDomains.ContainsKey(domain) && await ledger.MarkSendingAsync(row.Id, _options.RunnerId, message.Message.MessageId, token));
+        var claim = new DeliveryClaim(row.Id.ToString(CultureInfo.InvariantCulture), token => ClaimAsync(row, domain, message.Message.MessageId, token)) { Stages = Stages };
         var result = await transport.DeliverAsync(message, claim, cancellationToken);
         var now = time.GetUtcNow();
         if (!claim.Claimed)
@@ -158,6 +166,24 @@ public sealed class SendRunner(
             default:
                 return await FinishAsync(row, LedgerState.Failed, null, messageId, result.ReplyCode, result.Detail, cancellationToken);
         }
+    }
+
+    private async Task<bool> ClaimAsync(LedgerRow row, string domain, string? messageId, CancellationToken cancellationToken)
+    {
+        if (_pausedDomains.ContainsKey(domain))
+        {
+            return false;
+        }
+
+        var marking = Stages?.ThreadCpu() ?? 0;
+        var claimed = await ledger.MarkSendingAsync(row.Id, _options.RunnerId, messageId, cancellationToken);
+        Stages?.Add(SendStage.Ledger, marking);
+        if (claimed)
+        {
+            Stages?.CountMessage();
+        }
+
+        return claimed;
     }
 
     // The message never reached SMTP: the row goes back without spending an attempt (an unreachable relay pauses this
@@ -196,7 +222,9 @@ public sealed class SendRunner(
     private async Task<string> FinishAsync(LedgerRow row, string state, DateTimeOffset? nextAttemptAt, string? messageId, int? replyCode, string? detail, CancellationToken cancellationToken)
     {
         // Recording the outcome must not be cancelled half-way: a 250 already happened.
+        var finishing = Stages?.ThreadCpu() ?? 0;
         await ledger.FinishAsync(row.Id, state, nextAttemptAt, messageId, replyCode, detail, CancellationToken.None);
+        Stages?.Add(SendStage.Ledger, finishing);
         cancellationToken.ThrowIfCancellationRequested();
         return state;
     }

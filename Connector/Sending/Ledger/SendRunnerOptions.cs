@@ -10,6 +10,9 @@ public sealed record SendRunnerOptions
 
     public int BatchSize { get; init; } = 200;
 
+    /// <summary><c>Sending:Profile=true</c>: CPU per stage and message is measured here (null = not measured).</summary>
+    public Profiling.SendStages? Stages { get; init; }
+
     public string RunnerId { get; init; } = Guid.NewGuid().ToString("N");
 
     /// <summary>How long the runner's rows stay its own without a heartbeat; renewed every third of it while running.</summary>
@@ -36,6 +39,13 @@ public sealed record SendRunnerOptions
     /// Campaign and scenario mail is never retried (at most once).
     /// </summary>
     public bool RetryUnknownTransactional { get; init; }
+
+    /// <summary>Reads <c>Sending:Profile</c> (true/false; default false): a measurer for the runner, composers and transport, or null.</summary>
+    public static Profiling.SendStages? StagesFrom(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return bool.TryParse(configuration["Sending:Profile"], out var profile) && profile ? new Profiling.SendStages() : null;
+    }
 
     /// <summary>Reads <c>Sending:Transactional:RetryUnknown</c> (true/false; default false).</summary>
     public static bool RetryUnknownFrom(Microsoft.Extensions.Configuration.IConfiguration configuration)

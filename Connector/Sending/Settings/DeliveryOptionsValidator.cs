@@ -12,6 +12,8 @@ public sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>
         var configuration = options.Configuration;
         var problem = TransportTable.Problem(configuration)
             ?? SettingChecks.Bool("Sending:Validation:CheckMx", configuration["Sending:Validation:CheckMx"])
+            ?? SettingChecks.Bool("Sending:Profile", configuration["Sending:Profile"])
+            ?? SettingChecks.Bool("Sending:Transactional:RetryUnknown", configuration["Sending:Transactional:RetryUnknown"])
             ?? SettingChecks.NonNegativeInt("Sending:FrequencyCap:PerDay", configuration["Sending:FrequencyCap:PerDay"])
             ?? SettingChecks.NonNegativeInt("Sending:FrequencyCap:PerWeek", configuration["Sending:FrequencyCap:PerWeek"])
             ?? configuration.GetSection("Sending:DomainRates").GetChildren().Select(c => SettingChecks.PositiveNumber(c.Path, c.Value)).FirstOrDefault(p => p is not null)

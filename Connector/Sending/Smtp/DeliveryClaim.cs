@@ -1,3 +1,5 @@
+using Connector.Sending.Profiling;
+
 namespace Connector.Sending.Smtp;
 
 /// <summary>
@@ -10,6 +12,9 @@ public sealed class DeliveryClaim(string? envelopeId, Func<CancellationToken, Ta
     public string? EnvelopeId => envelopeId;
 
     public bool Claimed { get; private set; }
+
+    /// <summary>Where the transport adds the CPU of the SMTP transaction (<c>Sending:Profile</c>); null = not measured.</summary>
+    public SendStages? Stages { get; init; }
 
     /// <summary>A claim that always succeeds (a sender without a ledger).</summary>
     public static DeliveryClaim Unconditional(string? envelopeId) => new(envelopeId, _ => Task.FromResult(true));

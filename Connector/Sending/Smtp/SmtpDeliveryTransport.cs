@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Connector.Sending.Composing;
 using Connector.Sending.Ledger;
+using Connector.Sending.Profiling;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -66,32 +67,32 @@ public sealed class SmtpDeliveryTransport(SmtpOptions options, TimeProvider time
         DsnSmtpClient? client = null;
         try
         {
-            // Connecting happens on the send thread too, synchronously: a socket that never saw an async call stays in
-            // blocking mode, so each reply is one blocking recv. After any async call .NET emulates blocking calls
-            // through its epoll thread and the thread pool (about sixty context switches per message, measured).
-            // The claim's continuation stays on the send thread, so the send after it needs no hand-off.
-            var reused = false;
-            try
+            // Lease (connecting if need be), claim and send are one work item on a send thread: connecting there keeps the
+            // socket in blocking mode (after any async call .NET emulates blocking calls through its epoll thread and the
+            // thread pool, about sixty context switches per message, measured), and the message costs two hand-offs (to
+            // the send thread and back). The claim is the ledger's synchronous SQLite write. The caller's continuation
+            // runs on the thread pool, so the send thread is free for the next message at once.
+            var attempt = await _sendThreads.RunAsync(() =>
             {
-                (client, reused) = await _sendThreads.RunAsync(() => Lease(cancellationToken));
-            }
-            catch (Exception ex) when (IsConnectionError(ex) && !cancellationToken.IsCancellationRequested)
-            {
-                var until = time.GetUtcNow() + options.OutagePause;
-                PauseUntil(until);
-                return DeliveryResult.Unreachable($"{ex.GetType().Name}: {ex.Message}; paused until {Store.UtcText.From(until)}", until);
-            }
-
-            if (!await claim.TryClaimAsync(cancellationToken))
-            {
-                return DeliveryResult.NotHandedOver;
-            }
-
-            var reply = await _sendThreads.RunAsync(() =>
-            {
+                var reused = false;
                 try
                 {
-                    return SendOn(client, message, claim.EnvelopeId, cancellationToken);
+                    (client, reused) = Lease(cancellationToken);
+                }
+                catch (Exception ex) when (IsConnectionError(ex) && !cancellationToken.IsCancellationRequested)
+                {
+                    return new Attempt(null, ex);
+                }
+
+                if (!claim.TryClaimAsync(cancellationToken).GetAwaiter().GetResult())
+                {
+                    return new Attempt(null, null);
+                }
+
+                var started = claim.Stages?.ThreadCpu() ?? 0;
+                try
+                {
+                    return new Attempt(SendOn(client, message, claim.EnvelopeId, cancellationToken), null);
                 }
                 catch (Exception ex) when (reused && !client.DataStarted && IsConnectionError(ex) && !cancellationToken.IsCancellationRequested)
                 {
@@ -100,9 +101,25 @@ public sealed class SmtpDeliveryTransport(SmtpOptions options, TimeProvider time
                     client.Dispose();
                     client = null;
                     (client, _) = Lease(cancellationToken, pooled: false);
-                    return SendOn(client, message, claim.EnvelopeId, cancellationToken);
+                    return new Attempt(SendOn(client, message, claim.EnvelopeId, cancellationToken), null);
+                }
+                finally
+                {
+                    claim.Stages?.Add(SendStage.Smtp, started);
                 }
             });
+            if (attempt.ConnectFailure is { } failure)
+            {
+                var until = time.GetUtcNow() + options.OutagePause;
+                PauseUntil(until);
+                return DeliveryResult.Unreachable($"{failure.GetType().Name}: {failure.Message}; paused until {Store.UtcText.From(until)}", until);
+            }
+
+            if (attempt.Reply is not { } reply)
+            {
+                return DeliveryResult.NotHandedOver;
+            }
+
             return DeliveryResult.Accepted(reply);
         }
         catch (SmtpCommandException ex)
@@ -125,6 +142,10 @@ public sealed class SmtpDeliveryTransport(SmtpOptions options, TimeProvider time
             _slots.Release();
         }
     }
+
+    // What the send thread did: the server's reply, or the connection that could not be made (nothing claimed), or
+    // neither (the claim was refused). Other failures come back as the task's exception.
+    private sealed record Attempt(string? Reply, Exception? ConnectFailure);
 
     private string SendOn(DsnSmtpClient client, ComposedMessage message, string? envelopeId, CancellationToken cancellationToken)
     {

@@ -8,7 +8,9 @@ namespace Connector.Sending.Smtp;
 /// <c>SendAsync</c>, whose dozen awaits per message hop through the thread pool. Blocking here never blocks a
 /// thread-pool thread. The caller's continuation runs on the send thread that finished its work, and a send asked for
 /// from a send thread runs there at once: a worker that reached a send thread stays on it, with no hand-off per
-/// message. At most <see cref="Count"/> sends are in flight because the transport hands out that many connections.
+/// message. (Letting continuations run on the thread pool instead, with rows composed ahead there while the send
+/// threads wait for replies, cost 0.1–0.2 ms more CPU per message and sent 5–10% fewer per second on 2 cores: the
+/// hand-offs and the pool's spinning cost more than the overlap gained.) At most <see cref="Count"/> sends are in flight because the transport hands out that many connections.
 /// </summary>
 internal sealed class SmtpSendThreads : IDisposable
 {

