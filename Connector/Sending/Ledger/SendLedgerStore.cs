@@ -106,6 +106,21 @@ public sealed partial class SendLedgerStore(SqliteConnectionFactory connections,
         }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>A runner's own connection for its hot writes (<see cref="LedgerWriter"/>); dispose it when the run ends.</summary>
+    public async Task<LedgerWriter> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        var connection = await connections.OpenAsync(cancellationToken);
+        try
+        {
+            return new LedgerWriter(connection, connections.WriteGate, time, MarkSending, Finish);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     public async Task<IReadOnlyList<LedgerRow>> RowsAsync(string sendKey, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

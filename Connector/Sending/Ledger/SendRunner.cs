@@ -42,6 +42,7 @@ public sealed class SendRunner(
         var counts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var abandoned = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Workers), CancellationToken = cancellationToken };
+        await using var writer = await ledger.OpenWriterAsync(cancellationToken);
         using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = HeartbeatAsync(stopHeartbeat.Token);
         try
@@ -74,7 +75,7 @@ public sealed class SendRunner(
                     var composer = _idleComposers.TryTake(out var idle) ? idle : composers();
                     try
                     {
-                        Count(counts, await SendOneAsync(row, composer, token), 1);
+                        Count(counts, await SendOneAsync(row, composer, writer, token), 1);
                     }
                     finally
                     {
@@ -103,7 +104,7 @@ public sealed class SendRunner(
         RetryUnknownTransactional = _options.RetryUnknownTransactional,
     };
 
-    private async Task<string> SendOneAsync(LedgerRow row, MessageComposer composer, CancellationToken cancellationToken)
+    private async Task<string> SendOneAsync(LedgerRow row, MessageComposer composer, LedgerWriter writer, CancellationToken cancellationToken)
     {
         var domain = Domain(row.Recipient);
         if (_pausedDomains.ContainsKey(domain))
@@ -122,21 +123,21 @@ public sealed class SendRunner(
         Stages?.Add(SendStage.Render, rendering);
         if (letter is not { } prepared)
         {
-            return await FinishUnsentAsync(row, letters.ProblemWith(row) ?? "no letter for this row", cancellationToken);
+            return await FinishUnsentAsync(writer, row, letters.ProblemWith(row) ?? "no letter for this row", cancellationToken);
         }
 
         var context = prepared.Context with { SendId = row.Id, MessageId = row.MessageId };
         var composed = composer.Compose(prepared.Letter, new LetterRecipient(row.ContactId, row.Recipient, null), context);
         if (composed.Message is not { } message)
         {
-            return await FinishUnsentAsync(row, composed.Error, cancellationToken);
+            return await FinishUnsentAsync(writer, row, composed.Error, cancellationToken);
         }
 
         // The MIME tree holds content streams: release them as soon as the message is on the wire.
         using var mime = message.Message;
         await _options.Rates.WaitAsync(domain, cancellationToken);
         // The row becomes 'sending' only once the transport holds its rate slot and a connection for it.
-        var claim = new DeliveryClaim(row.Id.ToString(CultureInfo.InvariantCulture), token => ClaimAsync(row, domain, message.Message.MessageId, token)) { Stages = Stages };
+        var claim = new DeliveryClaim(row.Id.ToString(CultureInfo.InvariantCulture), token => Task.FromResult(Claim(row, domain, message.Message.MessageId, writer, token))) { Stages = Stages };
         var result = await transport.DeliverAsync(message, claim, cancellationToken);
         var now = time.GetUtcNow();
         if (!claim.Claimed)
@@ -150,25 +151,25 @@ public sealed class SendRunner(
         switch (result.Status)
         {
             case DeliveryStatus.Accepted:
-                return await FinishAsync(row, LedgerState.Sent, null, messageId, result.ReplyCode, null, cancellationToken);
+                return await FinishAsync(writer, row, LedgerState.Sent, null, messageId, result.ReplyCode, null, cancellationToken);
             case DeliveryStatus.HardReject:
                 await ledger.SuppressAsync(row.Recipient, "hard_bounce", $"{row.SendKey}: {result.Detail}", CancellationToken.None);
-                return await FinishAsync(row, LedgerState.Failed, null, messageId, result.ReplyCode, result.Detail, cancellationToken);
+                return await FinishAsync(writer, row, LedgerState.Failed, null, messageId, result.ReplyCode, result.Detail, cancellationToken);
             case DeliveryStatus.PolicyBlock:
                 await PauseAsync(domain, now, result);
-                return await FinishAsync(row, retry ? LedgerState.Deferred : LedgerState.Failed, retryAt, messageId, result.ReplyCode, result.Detail, cancellationToken);
+                return await FinishAsync(writer, row, retry ? LedgerState.Deferred : LedgerState.Failed, retryAt, messageId, result.ReplyCode, result.Detail, cancellationToken);
             case DeliveryStatus.Unknown when retry && _options.RetryUnknownTransactional && row.Kind == nameof(MailKind.Transactional):
-                return await FinishAsync(row, LedgerState.Deferred, retryAt, messageId, null, $"{result.Detail}; retried (transactional mail, at least once, same Message-ID)", cancellationToken);
+                return await FinishAsync(writer, row, LedgerState.Deferred, retryAt, messageId, null, $"{result.Detail}; retried (transactional mail, at least once, same Message-ID)", cancellationToken);
             case DeliveryStatus.Unknown:
-                return await FinishAsync(row, LedgerState.Unknown, null, messageId, null, $"{result.Detail}; not retried (at most once)", cancellationToken);
+                return await FinishAsync(writer, row, LedgerState.Unknown, null, messageId, null, $"{result.Detail}; not retried (at most once)", cancellationToken);
             case DeliveryStatus.Deferred or DeliveryStatus.ConnectionFailure or DeliveryStatus.Unreachable:
-                return await FinishAsync(row, retry ? LedgerState.Deferred : LedgerState.Failed, retryAt, messageId, result.ReplyCode, result.Detail, cancellationToken);
+                return await FinishAsync(writer, row, retry ? LedgerState.Deferred : LedgerState.Failed, retryAt, messageId, result.ReplyCode, result.Detail, cancellationToken);
             default:
-                return await FinishAsync(row, LedgerState.Failed, null, messageId, result.ReplyCode, result.Detail, cancellationToken);
+                return await FinishAsync(writer, row, LedgerState.Failed, null, messageId, result.ReplyCode, result.Detail, cancellationToken);
         }
     }
 
-    private async Task<bool> ClaimAsync(LedgerRow row, string domain, string? messageId, CancellationToken cancellationToken)
+    private bool Claim(LedgerRow row, string domain, string? messageId, LedgerWriter writer, CancellationToken cancellationToken)
     {
         if (_pausedDomains.ContainsKey(domain))
         {
@@ -176,7 +177,7 @@ public sealed class SendRunner(
         }
 
         var marking = Stages?.ThreadCpu() ?? 0;
-        var claimed = await ledger.MarkSendingAsync(row.Id, _options.RunnerId, messageId, cancellationToken);
+        var claimed = writer.MarkSending(row.Id, _options.RunnerId, messageId, cancellationToken);
         Stages?.Add(SendStage.Ledger, marking);
         if (claimed)
         {
@@ -216,17 +217,18 @@ public sealed class SendRunner(
     }
 
     // A row that never reached SMTP and cannot (no letter, no valid message): failed, nothing was sent.
-    private async Task<string> FinishUnsentAsync(LedgerRow row, string? detail, CancellationToken cancellationToken) =>
-        await FinishAsync(row, LedgerState.Failed, null, null, null, detail, cancellationToken);
+    private Task<string> FinishUnsentAsync(LedgerWriter writer, LedgerRow row, string? detail, CancellationToken cancellationToken) =>
+        FinishAsync(writer, row, LedgerState.Failed, null, null, null, detail, cancellationToken);
 
-    private async Task<string> FinishAsync(LedgerRow row, string state, DateTimeOffset? nextAttemptAt, string? messageId, int? replyCode, string? detail, CancellationToken cancellationToken)
+    // Synchronous SQLite under the write gate (the hot path's prepared statement); Task-shaped for the callers.
+    private Task<string> FinishAsync(LedgerWriter writer, LedgerRow row, string state, DateTimeOffset? nextAttemptAt, string? messageId, int? replyCode, string? detail, CancellationToken cancellationToken)
     {
         // Recording the outcome must not be cancelled half-way: a 250 already happened.
         var finishing = Stages?.ThreadCpu() ?? 0;
-        await ledger.FinishAsync(row.Id, state, nextAttemptAt, messageId, replyCode, detail, CancellationToken.None);
+        writer.Finish(row.Id, state, nextAttemptAt, messageId, replyCode, detail, CancellationToken.None);
         Stages?.Add(SendStage.Ledger, finishing);
         cancellationToken.ThrowIfCancellationRequested();
-        return state;
+        return Task.FromResult(state);
     }
 
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
