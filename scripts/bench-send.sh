@@ -3,8 +3,10 @@
 # and Ed25519 DKIM + the send ledger) through `crm-esp send-campaign` into Postfix's smtp-sink, with Postfix's own
 # smtp-source sending the same number of messages of the same size to the same sink just before and just after (on a
 # shared host one of the two is sometimes much slower: the goal is judged against the faster one, the mean is printed
-# too). Prints the rates, the ratios (goal >= 0.5), CPU seconds and peak RSS of each side. Same number of SMTP
-# sessions on both sides.
+# too). Prints the rates, the ratios (goal >= 0.5), CPU seconds and peak RSS of each side, and two figures to compare
+# machines by: `openssl speed -seconds 1 rsa2048`'s signs/s, and our CPU per message split by stage (Sending:Profile:
+# render, compose, sign, SMTP, ledger; "other" is the rest of the process's CPU during the send: hand-offs, GC, the
+# runtime). Same number of SMTP sessions on both sides.
 # Loopback only; every daemon is stopped by its pid.
 #   ./scripts/bench-send.sh [COUNT] [WORKERS]
 set -euo pipefail
@@ -16,6 +18,8 @@ command -v /usr/bin/time >/dev/null || { echo "bench-send: /usr/bin/time is requ
 dotnet build Connector/Connector.csproj -c Release -o .artifacts/connector --nologo -v quiet -clp:ErrorsOnly >&2
 crm() { dotnet .artifacts/connector/crm-esp.dll "$@"; }
 crm send-campaign --help >/dev/null 2>&1 || { echo "bench-send: crm-esp has no send-campaign verb (register SendingCommands in CliApp)" >&2; exit 1; }
+
+signs=$(openssl speed -seconds 1 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $6}')
 
 work=$(mktemp -d)
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -48,7 +52,7 @@ PY
 config=(--Store:Path="$work/s.db" --Smtp:Host=127.0.0.1 --Smtp:Port="$port" --Smtp:Security=None --Smtp:MaxConnections="$workers"
         --Sender:FromAddress=news@example.com --Sender:FromName="Example Shop" --Sender:PostalAddress="1 Tverskaya st., Moscow"
         --Dkim:Domain=example.com --Dkim:KeyFolder="$work/dkim" --Tracking:BaseUrl=https://t.example.com --Bounces:Domain=bounces.example.com
-        --Sending:Validation:CheckMx=false)  # example.org is a reserved domain without mail: measure sending, not DNS
+        --Sending:Validation:CheckMx=false --Sending:Profile=true)  # example.org is a reserved domain without mail: measure sending, not DNS
 # One message's size on the wire, for smtp-source's -l.
 crm send-test --template "$work/bench.json" --to size@example.org --Smtp:PickupFolder="$work/pickup" "${config[@]}" >/dev/null
 size=$(stat -c %s "$(ls "$work"/pickup/*.eml | head -1)")
@@ -65,9 +69,9 @@ run_source 1
   --recipients "$work/recipients.txt" --workers "$workers" "${config[@]}" >"$work/ours.json"
 run_source 2
 
-/usr/bin/python3 - "$work" "$count" "$size" "$workers" <<'PY'
+/usr/bin/python3 - "$work" "$count" "$size" "$workers" "$signs" "$(nproc)" <<'PY'
 import json, re, sys
-work, count, size, workers = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+work, count, size, workers, signs, cores = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], float(sys.argv[5] or 0), sys.argv[6]
 def usage(path):
     text = open(path).read()
     cpu = float(re.search(r"User time \(seconds\): ([\d.]+)", text)[1]) + float(re.search(r"System time \(seconds\): ([\d.]+)", text)[1])
@@ -75,6 +79,7 @@ def usage(path):
     return cpu, rss
 ours = json.load(open(f"{work}/ours.json"))
 ours_cpu, ours_rss = usage(f"{work}/ours.time")
+print(f"machine: {cores} cores, openssl speed rsa2048: {signs:,.0f} signs/s ({1000 / signs if signs else 0:.3f} ms a signature)")
 print(f"messages: {count} x {size} bytes, {workers} SMTP session(s) on each side")
 print(f"crm-esp send-campaign: {ours['sent']} sent in {ours['seconds']:.1f} s = {ours['rate']:.0f} msg/s, CPU {ours_cpu:.1f} s, peak RSS {ours_rss:.0f} MiB, failed {ours['failed']}")
 rates = []
@@ -83,6 +88,13 @@ for run in (1, 2):
     cpu, rss = usage(f"{work}/source{run}.time")
     rates.append(count / (end - start))
     print(f"smtp-source ({'before' if run == 1 else 'after'}):  {count} sent in {end - start:.1f} s = {rates[-1]:.0f} msg/s, CPU {cpu:.1f} s, peak RSS {rss:.0f} MiB")
+stages = ours.get("stages_ms_per_message") or {}
+per_message = ours.get("cpu_ms_per_message") or 0
+if stages:
+    split = ", ".join(f"{name} {ms:.3f}" for name, ms in stages.items())
+    print(f"our CPU per message during the send: {per_message:.3f} ms = {split}, other {per_message - sum(stages.values()):.3f}")
+    if signs:
+        print(f"  machine-neutral: {per_message * signs / 1000:.2f} RSA-2048 signature times per message (sign stage {stages.get('sign', 0) * signs / 1000:.2f})")
 best, mean = max(rates), sum(rates) / len(rates)
 print(f"ratio (ours / faster smtp-source run, {best:.0f} msg/s): {ours['rate'] / best:.3f} (goal >= 0.5)")
 print(f"ratio (ours / mean of both runs, {mean:.0f} msg/s):     {ours['rate'] / mean:.3f}")

@@ -106,13 +106,16 @@ public sealed partial class SendLedgerStore(SqliteConnectionFactory connections,
         }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>A runner's own connection for its hot writes (<see cref="LedgerWriter"/>); dispose it when the run ends.</summary>
-    public async Task<LedgerWriter> OpenWriterAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A runner's own connection for its hot writes (<see cref="LedgerWriter"/>), holding at most <paramref name="maxPending"/>
+    /// outcomes for a group commit; dispose it when the run ends.
+    /// </summary>
+    public async Task<LedgerWriter> OpenWriterAsync(int maxPending, CancellationToken cancellationToken)
     {
         var connection = await connections.OpenAsync(cancellationToken);
         try
         {
-            return new LedgerWriter(connection, connections.WriteGate, time, MarkSending, Finish);
+            return new LedgerWriter(connection, connections.WriteGate, time, MarkSending, Finish, maxPending);
         }
         catch
         {

@@ -16,7 +16,8 @@ namespace Connector.Sending.Ledger;
 /// reservations go back to the queue. A connection lost after the end of DATA is <c>unknown</c> too, not retried and not
 /// failed over — unless <see cref="SendRunnerOptions.RetryUnknownTransactional"/> retries transactional mail (at least
 /// once) with the same Message-ID. The one window left: the 250 arrived and the process died before the <c>sent</c>
-/// write (one row per connection at most). Deferrals back off exponentially (1 min × 2^attempts, at most 6 h, 8
+/// write, which is group-committed with the next <c>sending</c> mark (<see cref="LedgerWriter"/>): at most
+/// <see cref="SendRunnerOptions.Workers"/> rows, each left <c>unknown</c>, never resent. Deferrals back off exponentially (1 min × 2^attempts, at most 6 h, 8
 /// attempts); a policy block pauses the recipient's domain (stored, <see cref="SendRunnerOptions.PolicyPause"/>) and
 /// never suppresses; a hard reject suppresses the address; a relay that cannot be reached puts the rows back without
 /// spending an attempt. Each worker has its own composer (signers and parsers are not shared across threads).
@@ -42,14 +43,16 @@ public sealed class SendRunner(
         var counts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var abandoned = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Workers), CancellationToken = cancellationToken };
-        await using var writer = await ledger.OpenWriterAsync(cancellationToken);
+        await using var writer = await ledger.OpenWriterAsync(Math.Max(1, _options.Workers), cancellationToken);
         using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = HeartbeatAsync(stopHeartbeat.Token);
+        var flusher = FlushHeldOutcomesAsync(writer, stopHeartbeat.Token);
         try
         {
             while (true)
             {
                 var reserving = Stages?.ThreadCpu() ?? 0;
+                writer.Flush();
                 var batch = await ledger.ReserveAsync(Policy(), cancellationToken);
                 Stages?.Add(SendStage.Ledger, reserving);
                 abandoned += batch.Abandoned;
@@ -88,6 +91,8 @@ public sealed class SendRunner(
         {
             await stopHeartbeat.CancelAsync();
             await heartbeat;
+            await flusher;
+            writer.Flush();
             await ledger.ReleaseRunnerAsync(_options.RunnerId, CancellationToken.None);
         }
     }
@@ -225,10 +230,34 @@ public sealed class SendRunner(
     {
         // Recording the outcome must not be cancelled half-way: a 250 already happened.
         var finishing = Stages?.ThreadCpu() ?? 0;
-        writer.Finish(row.Id, state, nextAttemptAt, messageId, replyCode, detail, CancellationToken.None);
+        writer.Finish(row.Id, state, nextAttemptAt, messageId, replyCode, detail);
         Stages?.Add(SendStage.Ledger, finishing);
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(state);
+    }
+
+    // Outcomes held for a group commit are committed within about two MaxDelays even when no further message follows.
+    private async Task FlushHeldOutcomesAsync(LedgerWriter writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(LedgerWriter.MaxDelay, time, cancellationToken);
+                try
+                {
+                    writer.FlushIfDue();
+                }
+                catch (Microsoft.Data.Sqlite.SqliteException)
+                {
+                    // A busy store: the outcomes stay held, the next mark or flush commits them.
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The runner stopped; its final flush commits what is left.
+        }
     }
 
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
