@@ -56,7 +56,7 @@ internal sealed class InboundRig : IAsyncDisposable
         builder.WebHost.UseUrls(rig.Url.AbsoluteUri.TrimEnd('/'));
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(rig.Logs);
         builder.Services.AddConnector(builder.Configuration, PortalChoice.From(builder.Configuration, sandboxFlag: false), TimeProvider.System, ConnectorHostKind.Serve);
-        builder.Services.AddBitrix24InstallRateLimit(builder.Configuration);
+        builder.Services.AddBitrix24InstallRateLimit();
         var app = builder.Build();
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
         app.UseBitrix24InstallRateLimit();
