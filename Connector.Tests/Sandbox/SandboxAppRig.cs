@@ -6,7 +6,10 @@ using Connector.Sandbox;
 
 namespace Connector.Tests.Sandbox;
 
-/// <summary>A sandbox host, an app-side receiver for installs and events, and an HttpClient that never follows redirects.</summary>
+/// <summary>
+/// A sandbox host, an app-side receiver for installs and events, and an HttpClient that never follows redirects; every
+/// call takes the running test's token (fired by [CancelAfter]).
+/// </summary>
 public sealed class SandboxAppRig : IAsyncDisposable
 {
     private SandboxAppRig(SandboxTestHost sandbox, SandboxEventReceiver app)
@@ -30,7 +33,7 @@ public sealed class SandboxAppRig : IAsyncDisposable
     /// <summary>Installs through ONAPPINSTALL (the receiver answers 200) and returns the tokens.</summary>
     public async Task<SandboxInstallResult> InstallAsync()
     {
-        var result = await Portal.InstallAsync(App.Url("install"), SandboxInstallMode.InstallEvent, CancellationToken.None);
+        var result = await Portal.InstallAsync(App.Url("install"), SandboxInstallMode.InstallEvent, TestContext.CurrentContext.CancellationToken);
         Assert.That(result.Installed, Is.True);
         return result;
     }
@@ -43,7 +46,7 @@ public sealed class SandboxAppRig : IAsyncDisposable
             body["auth"] = auth;
         }
 
-        using var response = await Http.PostAsJsonAsync(new Uri(Portal.ClientEndpoint, method), body);
+        using var response = await Http.PostAsJsonAsync(new Uri(Portal.ClientEndpoint, method), body, TestContext.CurrentContext.CancellationToken);
         return (response.StatusCode, await ReadAsync(response));
     }
 
@@ -52,7 +55,7 @@ public sealed class SandboxAppRig : IAsyncDisposable
         var options = Portal.Options;
         var url = new Uri($"{Sandbox.Host.OAuthServer}/oauth/token/?grant_type=refresh_token&client_id={options.ClientId}"
             + $"&client_secret={clientSecret ?? options.ClientSecret}&refresh_token={refreshToken}");
-        using var response = await Http.GetAsync(url);
+        using var response = await Http.GetAsync(url, TestContext.CurrentContext.CancellationToken);
         return (response.StatusCode, await ReadAsync(response));
     }
 
@@ -61,7 +64,7 @@ public sealed class SandboxAppRig : IAsyncDisposable
         var (status, _) = await CallAsync("event.bind", new { @event = eventName, handler = App.Url("b24/events").ToString() }, auth);
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         await change();
-        await Portal.DrainEventsAsync(CancellationToken.None);
+        await Portal.DrainEventsAsync(TestContext.CurrentContext.CancellationToken);
         var events = App.Posts.Where(p => p.Path == "/b24/events").ToList();
         Assert.That(events, Has.Count.EqualTo(1));
         return events[0].Form;
@@ -76,7 +79,7 @@ public sealed class SandboxAppRig : IAsyncDisposable
 
     private static async Task<JsonObject> ReadAsync(HttpResponseMessage response)
     {
-        var text = await response.Content.ReadAsStringAsync();
+        var text = await response.Content.ReadAsStringAsync(TestContext.CurrentContext.CancellationToken);
         return text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject();
     }
 }

@@ -56,7 +56,7 @@ public sealed class SandboxEventReceiver : IAsyncDisposable
 
             return Results.Text(self.ResponseBody, "text/html; charset=utf-8", statusCode: self.StatusCode);
         });
-        await app.StartAsync();
+        await app.StartAsync(TestContext.CurrentContext.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         self = new SandboxEventReceiver(app, new Uri(address.TrimEnd('/') + "/"));
         return self;
@@ -64,7 +64,7 @@ public sealed class SandboxEventReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        await _app.StopAsync(TestContext.CurrentContext.CancellationToken);
         await _app.DisposeAsync();
     }
 

@@ -4,7 +4,10 @@ using Connector.Store;
 
 namespace Connector.Tests.Sending;
 
-/// <summary>A migrated store file in a temporary folder with the ledger over it, and a letter source for one sample letter.</summary>
+/// <summary>
+/// A migrated store file in a temporary folder with the ledger over it, and a letter source for one sample letter. The
+/// migration takes the running test's token (fired by [CancelAfter]).
+/// </summary>
 internal sealed class LedgerRig : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("ledger-").FullName;
@@ -12,7 +15,7 @@ internal sealed class LedgerRig : IDisposable
     public LedgerRig(TimeProvider time)
     {
         Connections = new SqliteConnectionFactory(Path.Combine(_folder, "s.db"));
-        new MigrationRunner(Connections, time).ApplyAsync(CancellationToken.None).GetAwaiter().GetResult();
+        new MigrationRunner(Connections, time).ApplyAsync(TestContext.CurrentContext.CancellationToken).GetAwaiter().GetResult();
         Ledger = new SendLedgerStore(Connections, time);
     }
 

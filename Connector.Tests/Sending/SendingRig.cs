@@ -21,7 +21,7 @@ internal sealed class SendingRig : IDisposable
             TrackingBaseUrl = new Uri("https://t.example.com"),
             BouncesDomain = "bounces.example.com",
         };
-        Tokens = new TokenCodec(TokenKey.Load(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), KeyFolder));
+        Tokens = new TokenCodec(TokenKey.Load(signingKey: null, KeyFolder));
         Keys = DkimKeySet.Load("example.com", KeyFolder);
         Composer = new MessageComposer(Settings, Tokens, Keys, time ?? TimeProvider.System);
     }

@@ -1,6 +1,9 @@
 using Connector.Sending;
+using Connector.Sending.Settings;
 using Connector.Sending.Smtp;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Tests.Sending;
 
@@ -45,10 +48,42 @@ public sealed class SmtpOptionsTests
     [Test]
     public void SendingSettings_FromMinimalConfiguration_DerivesDomains()
     {
-        var settings = SendingSettings.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = Settings(new Dictionary<string, string?>
         {
             ["Sender:FromAddress"] = "news@shop.example.ru", ["Tracking:BaseUrl"] = "https://t.shop.example.ru/",
-        }).Build());
+        });
         Assert.That((settings.DkimDomain, settings.BouncesDomain, settings.TrackingBaseUrl.AbsoluteUri), Is.EqualTo(("shop.example.ru", "bounces.shop.example.ru", "https://t.shop.example.ru/")));
+    }
+
+    [Test]
+    public void SendingSettings_FromFullConfiguration_ReadsEveryKey()
+    {
+        var settings = Settings(new Dictionary<string, string?>
+        {
+            ["Sender:FromAddress"] = "news@shop.example.ru", ["Sender:FromName"] = "", ["Sender:ReplyTo"] = "help@shop.example.ru", ["Sender:FeedbackId"] = "shop-news",
+            ["Dkim:Domain"] = "example.ru", ["Dkim:KeyFolder"] = "keys", ["Tracking:BaseUrl"] = "http://t.example.ru", ["Bounces:Domain"] = "b.example.ru",
+        });
+        Assert.That(
+            (settings.FromName, settings.ReplyTo, settings.FeedbackSenderId, settings.DkimDomain, settings.KeyFolder, settings.TrackingBaseUrl.AbsoluteUri, settings.BouncesDomain, settings.FromDomain),
+            Is.EqualTo(("", "help@shop.example.ru", "shop-news", "example.ru", "keys", "http://t.example.ru/", "b.example.ru", "shop.example.ru")));
+    }
+
+    [TestCase("Sender:FromAddress", "Sender:FromAddress is required for sending")]
+    [TestCase("Tracking:BaseUrl", "Tracking:BaseUrl is required for sending")]
+    public void SendingSettings_RequiredKeyMissing_FailsNamingTheKey(string missing, string expected)
+    {
+        var values = new Dictionary<string, string?> { ["Sender:FromAddress"] = "news@shop.example.ru", ["Tracking:BaseUrl"] = "https://t.shop.example.ru/" };
+        values.Remove(missing);
+        Assert.That(() => Settings(values), Throws.InvalidOperationException.With.Message.EqualTo(expected));
+    }
+
+    // Through the composition: the options bound and validated as every host has them.
+    private static SendingSettings Settings(Dictionary<string, string?> values)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        using var services = new ServiceCollection().AddSendingOptions(configuration).BuildServiceProvider();
+        return SendingSettings.From(
+            services.GetRequiredService<IOptions<SenderOptions>>().Value, services.GetRequiredService<IOptions<DkimOptions>>().Value,
+            services.GetRequiredService<IOptions<TrackingOptions>>().Value, services.GetRequiredService<IOptions<BouncesOptions>>().Value);
     }
 }

@@ -1,42 +1,53 @@
+using Connector.Cli;
 using Connector.Templates;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Tests.Templates;
 
+/// <summary><c>Templates:*</c> as the composition binds and validates it (<see cref="TemplatesServiceCollectionExtensions.AddTemplates"/>).</summary>
 [CancelAfter(120_000)]
 public sealed class TemplateOptionsTests
 {
-    private static TemplateOptions From(params (string Key, string Value)[] values) =>
-        TemplateOptions.From(new ConfigurationBuilder().AddInMemoryCollection(values.ToDictionary(v => v.Key, v => (string?)v.Value)).Build());
+    private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.ToDictionary(v => v.Key, v => (string?)v.Value)).Build();
+
+    private static TemplateOptions Bound(params (string Key, string Value)[] values)
+    {
+        using var services = new ServiceCollection().AddTemplates(Configuration(values)).BuildServiceProvider();
+        return services.GetRequiredService<IOptions<TemplateOptions>>().Value;
+    }
 
     [Test]
-    public void From_NoLimitKeys_Defaults()
+    public void Bound_NoLimitKeys_Defaults()
     {
-        var options = From();
+        var options = Bound();
         Assert.That((options.MaxSteps, options.MaxRecursion, options.MaxOutputChars), Is.EqualTo((100_000, 100, 1_000_000)));
     }
 
     [Test]
-    public void From_LimitKeys_Read()
+    public void Bound_LimitKeys_Read()
     {
-        var options = From(("Templates:MaxSteps", "5000"), ("Templates:MaxRecursion", "20"), ("Templates:MaxOutputChars", "300000"));
+        var options = Bound(("Templates:MaxSteps", "5000"), ("Templates:MaxRecursion", "20"), ("Templates:MaxOutputChars", "300000"));
         Assert.That((options.MaxSteps, options.MaxRecursion, options.MaxOutputChars), Is.EqualTo((5000, 20, 300_000)));
     }
 
-    [TestCase("0")]
-    [TestCase("-1")]
-    [TestCase("lots")]
-    public void From_LimitNotPositive_DefaultKept(string value) =>
-        Assert.That(From(("Templates:MaxSteps", value)).MaxSteps, Is.EqualTo(100_000));
+    [TestCase("Templates:MaxSteps", "0")]
+    [TestCase("Templates:MaxRecursion", "-1")]
+    [TestCase("Templates:MaxOutputChars", "0")]
+    public void Bound_LimitNotPositive_FailsNamingTheKey(string key, string value) =>
+        Assert.That(() => Bound((key, value)), Throws.TypeOf<OptionsValidationException>()
+            .With.Message.EqualTo($"{key}: must be a positive whole number (a limit cannot be turned off)"));
 
-    [Test]
-    public void Problem_LimitNotPositive_NamesTheKey()
+    [TestCase("Templates:MaxOutputChars", "0", "Templates:MaxOutputChars: must be a positive whole number (a limit cannot be turned off)")]
+    [TestCase("Templates:MaxSteps", "lots", "Templates:MaxSteps: 'lots' is not a whole number")]
+    public void FirstProblem_LimitNotPositive_NamesTheKey(string key, string value, string expected)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Templates:MaxSteps"] = "5000", ["Templates:MaxOutputChars"] = "0" }).Build();
         Assert.Multiple(() =>
         {
-            Assert.That(TemplateOptions.Problem(configuration), Is.EqualTo("Templates:MaxOutputChars: '0' is not a positive whole number (a limit cannot be turned off)"));
-            Assert.That(TemplateOptions.Problem(new ConfigurationBuilder().Build()), Is.Null);
+            Assert.That(ConfigValidation.FirstProblem(Configuration(("Templates:MaxRecursion", "20"), (key, value))), Is.EqualTo(expected));
+            Assert.That(ConfigValidation.FirstProblem(Configuration(("Templates:MaxRecursion", "20"))), Is.Null);
         });
     }
 }

@@ -11,7 +11,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Connector.Tests.TestSupport;
 
-/// <summary>A real sandbox portal on loopback, the real client and pipeline, and a real SQLite file in a temp folder.</summary>
+/// <summary>
+/// A real sandbox portal on loopback, the real client and pipeline, and a real SQLite file in a temp folder. Every call
+/// takes the running test's token (<see cref="TestContext.CancellationToken"/>, fired by [CancelAfter]).
+/// </summary>
 public sealed class SyncRig : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
@@ -45,7 +48,7 @@ public sealed class SyncRig : IAsyncDisposable
     public static async Task<SyncRig> StartAsync(
         SandboxOptions options, IDictionary<string, string?>? settings = null, Func<IBitrix24Client, IBitrix24Client>? decorate = null, Func<Uri, Uri>? portalUrl = null)
     {
-        var sandbox = await SandboxHost.StartAsync(options, TimeProvider.System, CancellationToken.None);
+        var sandbox = await SandboxHost.StartAsync(options, TimeProvider.System, TestContext.CurrentContext.CancellationToken);
         var folder = Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"));
         var values = new Dictionary<string, string?> { ["Store:Path"] = Path.Combine(folder, "mirror.db") };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -66,11 +69,11 @@ public sealed class SyncRig : IAsyncDisposable
         services.AddConnector(configuration, new PortalChoice(null, SandboxForced: false), TimeProvider.System, ConnectorHostKind.Cli);
         services.Configure<Bitrix24ClientOptions>(o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(20));
         var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
+        await provider.GetRequiredService<MigrationRunner>().ApplyAsync(TestContext.CurrentContext.CancellationToken);
         return new SyncRig(sandbox, provider, folder, portal);
     }
 
-    public Task<SyncSummary> RunAsync(SyncMode mode) => Sync.RunAsync("sandbox", mode, CancellationToken.None);
+    public Task<SyncSummary> RunAsync(SyncMode mode) => Sync.RunAsync("sandbox", mode, TestContext.CurrentContext.CancellationToken);
 
     /// <summary>The sync engine on its own clock (the client, the store and the sandbox keep the real one).</summary>
     public MirrorSync SyncOn(TimeProvider clock) => new(
@@ -85,20 +88,20 @@ public sealed class SyncRig : IAsyncDisposable
 
     public async Task<List<ContactExportRow>> ContactsAsync()
     {
-        var id = await Queries.PortalIdAsync("sandbox", CancellationToken.None) ?? throw new InvalidOperationException("no portal");
-        return await Queries.ContactsAsync(id, CancellationToken.None).ToListAsync();
+        var id = await Queries.PortalIdAsync("sandbox", TestContext.CurrentContext.CancellationToken) ?? throw new InvalidOperationException("no portal");
+        return await Queries.ContactsAsync(id, TestContext.CurrentContext.CancellationToken).ToListAsync();
     }
 
     public async Task<List<DealExportRow>> DealsAsync()
     {
-        var id = await Queries.PortalIdAsync("sandbox", CancellationToken.None) ?? throw new InvalidOperationException("no portal");
-        return await Queries.DealsAsync(id, CancellationToken.None).ToListAsync();
+        var id = await Queries.PortalIdAsync("sandbox", TestContext.CurrentContext.CancellationToken) ?? throw new InvalidOperationException("no portal");
+        return await Queries.DealsAsync(id, TestContext.CurrentContext.CancellationToken).ToListAsync();
     }
 
     public async Task<List<TransitionRow>> TransitionsAsync(long? dealId = null)
     {
-        var id = await Queries.PortalIdAsync("sandbox", CancellationToken.None) ?? throw new InvalidOperationException("no portal");
-        return await Queries.TransitionsAsync(id, dealId, CancellationToken.None).ToListAsync();
+        var id = await Queries.PortalIdAsync("sandbox", TestContext.CurrentContext.CancellationToken) ?? throw new InvalidOperationException("no portal");
+        return await Queries.TransitionsAsync(id, dealId, TestContext.CurrentContext.CancellationToken).ToListAsync();
     }
 
     public async ValueTask DisposeAsync()

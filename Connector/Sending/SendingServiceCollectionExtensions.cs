@@ -29,7 +29,9 @@ public static class SendingServiceCollectionExtensions
     public static IServiceCollection AddSending(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSendingOptions(configuration);
-        services.TryAddSingleton(sp => new SendingSetupSource(configuration, sp.GetRequiredService<TimeProvider>(), sp.GetService<SandboxPickup>()));
+        services.TryAddSingleton(sp => new SendingSetupSource(
+            configuration, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SenderOptions>>(), sp.GetRequiredService<IOptions<DkimOptions>>(),
+            sp.GetRequiredService<IOptions<TrackingOptions>>(), sp.GetRequiredService<IOptions<BouncesOptions>>(), sp.GetService<SandboxPickup>()));
         services.TryAddSingleton<SendLedgerStore>();
         services.TryAddSingleton<IMxResolver>(_ => bool.TryParse(configuration["Sending:Validation:CheckMx"], out var check) && !check
             ? new SkipMxResolver()

@@ -1,11 +1,11 @@
-using Microsoft.Extensions.Configuration;
+using Connector.Sending.Settings;
 
 namespace Connector.Sending;
 
 /// <summary>
 /// The sender identity and the domains a message names: <c>Sender:FromAddress</c>, <c>Sender:FromName</c>,
 /// <c>Sender:ReplyTo</c>, <c>Sender:FeedbackId</c> (Gmail's SenderId, 5–15 characters), <c>Dkim:Domain</c>,
-/// <c>Dkim:KeyFolder</c>, <c>Tracking:BaseUrl</c>, <c>Bounces:Domain</c>. Holds no secret.
+/// <c>Dkim:KeyFolder</c>, <c>Tracking:BaseUrl</c>, <c>Bounces:Domain</c>, taken from their bound options. Holds no secret.
 /// </summary>
 public sealed record SendingSettings
 {
@@ -28,27 +28,35 @@ public sealed record SendingSettings
     /// <summary>The sending domain (From), lower-case: transports are routed and warm-up budgets counted by it.</summary>
     public string FromDomain => FromAddress[(FromAddress.LastIndexOf('@') + 1)..].ToLowerInvariant();
 
-    public static SendingSettings From(IConfiguration configuration)
+    /// <summary>
+    /// The settings from the bound, validated options (<see cref="SendingServiceCollectionExtensions.AddSendingOptions"/>);
+    /// throws <see cref="InvalidOperationException"/> naming the key when <c>Sender:FromAddress</c> or
+    /// <c>Tracking:BaseUrl</c>, optional at start so that a host without sending starts, is missing.
+    /// </summary>
+    public static SendingSettings From(SenderOptions sender, DkimOptions dkim, TrackingOptions tracking, BouncesOptions bounces)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var from = Required(configuration, "Sender:FromAddress");
+        ArgumentNullException.ThrowIfNull(sender);
+        ArgumentNullException.ThrowIfNull(dkim);
+        ArgumentNullException.ThrowIfNull(tracking);
+        ArgumentNullException.ThrowIfNull(bounces);
+        var from = Required(sender.FromAddress, "Sender:FromAddress");
         var fromDomain = from[(from.LastIndexOf('@') + 1)..];
-        var baseUrl = Required(configuration, "Tracking:BaseUrl").TrimEnd('/');
+        var baseUrl = Required(tracking.BaseUrl, "Tracking:BaseUrl").TrimEnd('/');
         return new SendingSettings
         {
             FromAddress = from,
-            FromName = configuration["Sender:FromName"],
-            ReplyTo = configuration["Sender:ReplyTo"] is { Length: > 0 } replyTo ? replyTo : null,
-            FeedbackSenderId = configuration["Sender:FeedbackId"] is { Length: >= 5 and <= 15 } id ? id : "crmespbridge",
-            DkimDomain = configuration["Dkim:Domain"] is { Length: > 0 } d ? d : fromDomain,
-            KeyFolder = configuration["Dkim:KeyFolder"] is { Length: > 0 } k ? k : "data/dkim",
+            FromName = sender.FromName,
+            ReplyTo = sender.ReplyTo is { Length: > 0 } replyTo ? replyTo : null,
+            FeedbackSenderId = sender.FeedbackId is { Length: >= 5 and <= 15 } id ? id : "crmespbridge",
+            DkimDomain = dkim.Domain is { Length: > 0 } d ? d : fromDomain,
+            KeyFolder = dkim.KeyFolder is { Length: > 0 } k ? k : "data/dkim",
             TrackingBaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
                 ? uri
                 : throw new InvalidOperationException("Tracking:BaseUrl must be an absolute http(s) URL"),
-            BouncesDomain = configuration["Bounces:Domain"] is { Length: > 0 } b ? b : $"bounces.{fromDomain}",
+            BouncesDomain = bounces.Domain is { Length: > 0 } b ? b : $"bounces.{fromDomain}",
         };
     }
 
-    private static string Required(IConfiguration configuration, string key) =>
-        configuration[key] is { Length: > 0 } value ? value : throw new InvalidOperationException($"{key} is required for sending");
+    private static string Required(string? value, string key) =>
+        value is { Length: > 0 } ? value : throw new InvalidOperationException($"{key} is required for sending");
 }

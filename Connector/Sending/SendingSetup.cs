@@ -13,11 +13,11 @@ namespace Connector.Sending;
 /// </summary>
 public sealed record SendingSetup(SendingSettings Settings, TokenCodec Tokens, IDeliveryTransport Transport, IConfiguration Configuration)
 {
-    public static SendingSetup From(IConfiguration configuration, TimeProvider time)
+    public static SendingSetup From(SendingSettings settings, string? signingKey, IConfiguration configuration, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(configuration);
-        var settings = SendingSettings.From(configuration);
-        var tokens = new TokenCodec(TokenKey.Load(configuration, settings.KeyFolder));
+        var tokens = new TokenCodec(TokenKey.Load(signingKey, settings.KeyFolder));
         _ = DkimKeySet.Load(settings.DkimDomain, settings.KeyFolder);
         return new SendingSetup(settings, tokens, TransportTable.From(configuration, time), configuration);
     }

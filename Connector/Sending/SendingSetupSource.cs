@@ -1,13 +1,17 @@
+using Connector.Sending.Settings;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Sending;
 
 /// <summary>
-/// The sending setup (settings, token key, DKIM keys, transports), built once on first use so that a host without
-/// sending configured still starts; <see cref="GetAsync"/> says what is missing as a value naming the key or file.
-/// The transports are disposed with the container.
+/// The sending setup (settings from the bound options, token key, DKIM keys, transports), built once on first use so
+/// that a host without sending configured still starts; <see cref="GetAsync"/> says what is missing as a value naming
+/// the key or file. The transports are disposed with the container.
 /// </summary>
-public sealed class SendingSetupSource(IConfiguration configuration, TimeProvider time, SandboxPickup? pickup = null) : IAsyncDisposable
+public sealed class SendingSetupSource(
+    IConfiguration configuration, TimeProvider time, IOptions<SenderOptions> sender, IOptions<DkimOptions> dkim, IOptions<TrackingOptions> tracking,
+    IOptions<BouncesOptions> bounces, SandboxPickup? pickup = null) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SendingSetup? _setup;
@@ -24,7 +28,8 @@ public sealed class SendingSetupSource(IConfiguration configuration, TimeProvide
             {
                 var effective = pickup is null ? configuration : new ConfigurationBuilder().AddConfiguration(configuration)
                     .AddInMemoryCollection(new Dictionary<string, string?> { ["Smtp:PickupFolder"] = pickup.Folder }).Build();
-                _setup = SendingSetup.From(effective, time);
+                var settings = SendingSettings.From(sender.Value, dkim.Value, tracking.Value, bounces.Value);
+                _setup = SendingSetup.From(settings, tracking.Value.SigningKey, effective, time);
             }
 
             return (_setup, null);
@@ -32,6 +37,11 @@ public sealed class SendingSetupSource(IConfiguration configuration, TimeProvide
         catch (Exception ex) when (ex is InvalidOperationException or IOException or FormatException or UnauthorizedAccessException)
         {
             return (null, ex.Message);
+        }
+        catch (OptionsValidationException ex)
+        {
+            // Only where nothing validated at start (a bare provider): the same one line naming the key.
+            return (null, ex.Failures.FirstOrDefault() ?? ex.Message);
         }
         finally
         {

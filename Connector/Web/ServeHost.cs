@@ -29,7 +29,7 @@ public static class ServeHost
         }
 
         builder.Services.AddConnector(builder.Configuration, choice, time, ConnectorHostKind.Serve);
-        builder.Services.AddBitrix24InstallRateLimit(builder.Configuration);
+        builder.Services.AddBitrix24InstallRateLimit();
         var app = builder.Build();
         try
         {

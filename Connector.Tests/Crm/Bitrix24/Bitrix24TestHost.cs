@@ -90,7 +90,7 @@ internal sealed class Bitrix24TestHost : IDisposable
     public int RequestsTo(string method) => Server.LogEntries.Count(e => e.RequestMessage?.Path == PathOf(method));
 
     public Task<Bitrix24Response<JsonElementResult>> CallAsync(string method, bool idempotent = true) =>
-        Client.CallAsync(Portal, method, new JsonObject(), idempotent, CancellationToken.None);
+        Client.CallAsync(Portal, method, new JsonObject(), idempotent, TestContext.CurrentContext.CancellationToken);
 
     public void Dispose()
     {

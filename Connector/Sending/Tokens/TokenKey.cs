@@ -1,19 +1,17 @@
-using Microsoft.Extensions.Configuration;
-
 namespace Connector.Sending.Tokens;
 
 /// <summary>
-/// The HMAC key for tracking and VERP tokens: <c>Tracking:SigningKey</c> (base64, a secret, never logged) or else the
+/// The HMAC key for tracking and VERP tokens: <c>Tracking:SigningKey</c> (base64, a secret, never logged; from the bound
+/// tracking options) or else the
 /// <c>token.key</c> file that <c>dkim keygen</c> writes beside the DKIM keys.
 /// </summary>
 public static class TokenKey
 {
     public const string FileName = "token.key";
 
-    public static byte[] Load(IConfiguration configuration, string keyFolder)
+    public static byte[] Load(string? signingKey, string keyFolder)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        if (configuration["Tracking:SigningKey"] is { Length: > 0 } configured)
+        if (signingKey is { Length: > 0 } configured)
         {
             return Convert.FromBase64String(configured);
         }

@@ -21,9 +21,18 @@ namespace Connector.Tests.Crm.Bitrix24.App;
 /// <summary>
 /// The marketplace-app setting end to end: sandbox portals (real hosts on loopback) and the real connector
 /// (`crm-esp serve` in-process, OAuth app configured, no jobs) on its own port, plus a test-side view of its SQLite file.
+/// Every call takes the running test's token (<see cref="TestContext.CancellationToken"/>, fired by [CancelAfter]), and
+/// the served connector stops with it, so a stuck peer is cancelled.
 /// </summary>
 public sealed class AppRig : IAsyncDisposable
 {
+    private static readonly Dictionary<string, string?> ServeDefaults = new()
+    {
+        ["Sync:JobsEnabled"] = "false",
+        ["Bitrix24:Client:RetryBaseDelay"] = "00:00:00.020",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"));
     private readonly List<SandboxHost> _portals = [];
     private readonly IDictionary<string, string?> _extra;
@@ -56,7 +65,7 @@ public sealed class AppRig : IAsyncDisposable
     public async Task<SandboxHost> AddPortalAsync(SandboxOptions options)
     {
         // Every test portal shares the app's client id and secret, as real portals share the marketplace app.
-        var host = await SandboxHost.StartAsync(options, TimeProvider.System, CancellationToken.None);
+        var host = await SandboxHost.StartAsync(options, TimeProvider.System, TestContext.CurrentContext.CancellationToken);
         _portals.Add(host);
         _oauth?.Add(host.OAuthServer);
         return host;
@@ -72,14 +81,9 @@ public sealed class AppRig : IAsyncDisposable
 
         var settings = Settings();
         settings["urls"] = Connector.AbsoluteUri.TrimEnd('/');
-        // An extra App:PublicUrl wins; null leaves it unset (app mode without it).
-        if (!_extra.ContainsKey("App:PublicUrl"))
-        {
-            settings["App:PublicUrl"] = Connector.AbsoluteUri;
-        }
 
         var args = settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}").ToArray();
-        _stop = new CancellationTokenSource();
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CurrentContext.CancellationToken);
         var configuration = ConnectorConfiguration.Build(args);
         _serve = ServeHost.RunAsync(args, PortalChoice.From(configuration, sandboxFlag: false), TimeProvider.System, _stop.Token);
         using var http = new HttpClient();
@@ -87,14 +91,14 @@ public sealed class AppRig : IAsyncDisposable
         {
             try
             {
-                if ((await http.GetAsync(new Uri(Connector, "healthz"))).IsSuccessStatusCode)
+                if ((await http.GetAsync(new Uri(Connector, "healthz"), TestContext.CurrentContext.CancellationToken)).IsSuccessStatusCode)
                 {
                     break;
                 }
             }
             catch (HttpRequestException)
             {
-                await Task.Delay(50);
+                await Task.Delay(50, TestContext.CurrentContext.CancellationToken);
             }
         }
 
@@ -113,7 +117,7 @@ public sealed class AppRig : IAsyncDisposable
     }
 
     public async Task<SandboxInstallResult> InstallAsync(SandboxHost? portal = null, SandboxInstallMode mode = SandboxInstallMode.InstallEvent) =>
-        await (portal ?? Portal).Portal.InstallAsync(new Uri(Connector, "b24/install"), mode, CancellationToken.None);
+        await (portal ?? Portal).Portal.InstallAsync(new Uri(Connector, "b24/install"), mode, TestContext.CurrentContext.CancellationToken);
 
     /// <summary>Waits (bounded) until <paramref name="done"/> holds; events are applied in the background.</summary>
     public static async Task<bool> EventuallyAsync(Func<Task<bool>> done, int seconds = 20)
@@ -125,20 +129,20 @@ public sealed class AppRig : IAsyncDisposable
                 return true;
             }
 
-            await Task.Delay(50);
+            await Task.Delay(50, TestContext.CurrentContext.CancellationToken);
         }
 
         return false;
     }
 
     public async Task<long> PortalIdAsync(SandboxHost? portal = null) =>
-        await Mirror.PortalIdAsync((portal ?? Portal).Portal.Options.MemberId, CancellationToken.None) ?? 0;
+        await Mirror.PortalIdAsync((portal ?? Portal).Portal.Options.MemberId, TestContext.CurrentContext.CancellationToken) ?? 0;
 
     public async Task<List<TransitionRow>> TransitionsAsync(long dealId, SandboxHost? portal = null) =>
-        await Mirror.TransitionsAsync(await PortalIdAsync(portal), dealId, CancellationToken.None).ToListAsync();
+        await Mirror.TransitionsAsync(await PortalIdAsync(portal), dealId, TestContext.CurrentContext.CancellationToken).ToListAsync();
 
     public async Task<bool> BaselineAsync(SandboxHost? portal = null) =>
-        await View.GetRequiredService<ISyncStateStore>().GetCursorAsync(await PortalIdAsync(portal), SyncCursorNames.Baseline, CancellationToken.None) is not null;
+        await View.GetRequiredService<ISyncStateStore>().GetCursorAsync(await PortalIdAsync(portal), SyncCursorNames.Baseline, TestContext.CurrentContext.CancellationToken) is not null;
 
     public async ValueTask DisposeAsync()
     {
@@ -176,25 +180,11 @@ public sealed class AppRig : IAsyncDisposable
         }
     }
 
+    // An extra App:PublicUrl wins; null leaves it unset (app mode without it).
     private Dictionary<string, string?> Settings()
     {
         var options = Portal.Portal.Options;
-        var settings = new Dictionary<string, string?>
-        {
-            ["Store:Path"] = Path.Combine(_folder, "mirror.db"),
-            ["Bitrix24:ClientId"] = options.ClientId,
-            ["Bitrix24:ClientSecret"] = options.ClientSecret,
-            ["Bitrix24:OAuthServer"] = _oauth!.Url.AbsoluteUri,
-            ["Sync:JobsEnabled"] = "false",
-            ["Bitrix24:Client:RetryBaseDelay"] = "00:00:00.020",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        foreach (var (key, value) in _extra)
-        {
-            settings[key] = value;
-        }
-
-        return settings;
+        return AppRigSettings.Build(_folder, options.ClientId, options.ClientSecret, _oauth!.Url.AbsoluteUri, Connector.AbsoluteUri, ServeDefaults, _extra);
     }
 
     private static ServiceProvider BuildView(Dictionary<string, string?> settings)

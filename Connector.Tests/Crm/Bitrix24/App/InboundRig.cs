@@ -20,6 +20,7 @@ namespace Connector.Tests.Crm.Bitrix24.App;
 /// <summary>
 /// The connector's inbound web surface as ServeHost composes it (store, client, app endpoints, install rate limit) on a
 /// real Kestrel port, with every log line captured; raw-socket helpers send the bodies an HttpClient would not.
+/// Stopping takes the test's token, so a host stuck at shutdown is cut off when the test's [CancelAfter] fires.
 /// </summary>
 internal sealed class InboundRig : IAsyncDisposable
 {
@@ -37,26 +38,15 @@ internal sealed class InboundRig : IAsyncDisposable
         var rig = new InboundRig();
         var port = TestPorts.Free();
         rig.Url = new Uri($"http://127.0.0.1:{port}/");
-        var settings = new Dictionary<string, string?>
-        {
-            ["Store:Path"] = Path.Combine(rig._folder, "mirror.db"),
-            ["Bitrix24:ClientId"] = "local.test0000000000000.00000000",
-            ["Bitrix24:ClientSecret"] = "secret",
-            // Nobody listens there: an install's token check fails at once (401) without leaving the machine.
-            ["Bitrix24:OAuthServer"] = "http://127.0.0.1:9/",
-            ["App:PublicUrl"] = "https://connector.example/",
-        };
-        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
+        // Nobody listens on the OAuth server's port: an install's token check fails at once (401) without leaving the machine.
+        var settings = AppRigSettings.Build(rig._folder, "local.test0000000000000.00000000", "secret", "http://127.0.0.1:9/", "https://connector.example/", extra);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls(rig.Url.AbsoluteUri.TrimEnd('/'));
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(rig.Logs);
         builder.Services.AddConnector(builder.Configuration, PortalChoice.From(builder.Configuration, sandboxFlag: false), TimeProvider.System, ConnectorHostKind.Serve);
-        builder.Services.AddBitrix24InstallRateLimit(builder.Configuration);
+        builder.Services.AddBitrix24InstallRateLimit();
         var app = builder.Build();
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
         app.UseBitrix24InstallRateLimit();
@@ -128,7 +118,7 @@ internal sealed class InboundRig : IAsyncDisposable
     {
         if (_app is not null)
         {
-            await _app.StopAsync(CancellationToken.None);
+            await _app.StopAsync(TestContext.CurrentContext.CancellationToken);
             await _app.DisposeAsync();
         }
 

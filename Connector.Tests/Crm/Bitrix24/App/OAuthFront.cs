@@ -29,7 +29,7 @@ public sealed class OAuthFront : IAsyncDisposable
         var app = builder.Build();
         var front = new OAuthFront(app);
         app.MapGet("/oauth/token/", front.ForwardAsync);
-        await app.StartAsync();
+        await app.StartAsync(TestContext.CurrentContext.CancellationToken);
         return front;
     }
 
