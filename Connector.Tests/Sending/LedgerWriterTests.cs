@@ -13,51 +13,41 @@ public sealed class LedgerWriterTests
 {
     private static readonly DateTimeOffset Noon = DateTimeOffset.Parse("2026-12-02T12:00:00Z", CultureInfo.InvariantCulture);
 
-    private static async Task<(LedgerRig Ledger, IReadOnlyList<LedgerRow> Rows)> ReservedAsync(FakeTimeProvider time, int count, CancellationToken cancellationToken)
-    {
-        var ledger = new LedgerRig(time);
-        await ledger.Ledger.EnqueueAsync("campaign:w", LedgerRig.Recipients(count), time.GetUtcNow(), TimeSpan.FromDays(1), cancellationToken);
-        var batch = await ledger.Ledger.ReserveAsync(new ReservePolicy("runner-1", TimeSpan.FromMinutes(2), count), cancellationToken);
-        return (ledger, batch.Rows);
-    }
-
-    private static async Task<string> StateAsync(LedgerRig ledger, long id, CancellationToken cancellationToken) =>
-        (await ledger.Ledger.RowsAsync("campaign:w", cancellationToken)).Single(r => r.Id == id).State;
+    private static async Task<string> StateAsync(RunnerRig run, long id, CancellationToken cancellationToken) =>
+        (await run.RowsAsync("campaign:w", cancellationToken)).Single(r => r.Id == id).State;
 
     [Test]
     public async Task MarkSending_CommitsAtOnce_OnlyForTheRunnersOwnRow(CancellationToken cancellationToken)
     {
-        var time = new FakeTimeProvider(Noon);
-        var (ledger, rows) = await ReservedAsync(time, 2, cancellationToken);
-        using var _ = ledger;
-        await using var writer = await ledger.Ledger.OpenWriterAsync(4, cancellationToken);
+        using var run = new RunnerRig(new FakeTimeProvider(Noon));
+        var rows = await run.ReservedAsync("campaign:w", 2, "runner-1", cancellationToken);
+        await using var writer = await run.Store.OpenWriterAsync(4, cancellationToken);
         var mine = writer.MarkSending(rows[0].Id, "runner-1", "<m1@example.com>", cancellationToken);
         var theirs = writer.MarkSending(rows[1].Id, "runner-2", "<m2@example.com>", cancellationToken);
         Assert.Multiple(async () =>
         {
             Assert.That((mine, theirs), Is.EqualTo((true, false)));
-            Assert.That(await StateAsync(ledger, rows[0].Id, cancellationToken), Is.EqualTo(LedgerState.Sending), "read on another connection");
-            Assert.That(await StateAsync(ledger, rows[1].Id, cancellationToken), Is.EqualTo(LedgerState.Queued));
+            Assert.That(await StateAsync(run, rows[0].Id, cancellationToken), Is.EqualTo(LedgerState.Sending), "read on another connection");
+            Assert.That(await StateAsync(run, rows[1].Id, cancellationToken), Is.EqualTo(LedgerState.Queued));
         });
     }
 
     [Test]
     public async Task Finish_HeldUntilTheNextMark_ThenBothCommittedTogether(CancellationToken cancellationToken)
     {
-        var time = new FakeTimeProvider(Noon);
-        var (ledger, rows) = await ReservedAsync(time, 2, cancellationToken);
-        using var _ = ledger;
-        await using var writer = await ledger.Ledger.OpenWriterAsync(4, cancellationToken);
+        using var run = new RunnerRig(new FakeTimeProvider(Noon));
+        var rows = await run.ReservedAsync("campaign:w", 2, "runner-1", cancellationToken);
+        await using var writer = await run.Store.OpenWriterAsync(4, cancellationToken);
         writer.MarkSending(rows[0].Id, "runner-1", "<m1@example.com>", cancellationToken);
         writer.Finish(rows[0].Id, LedgerState.Sent, null, "<m1@example.com>", 250, null);
-        var held = await StateAsync(ledger, rows[0].Id, cancellationToken);
+        var held = await StateAsync(run, rows[0].Id, cancellationToken);
         var pending = writer.Pending;
         writer.MarkSending(rows[1].Id, "runner-1", "<m2@example.com>", cancellationToken);
         Assert.Multiple(async () =>
         {
             Assert.That((held, pending), Is.EqualTo((LedgerState.Sending, 1)), "an outcome is held, and a crash now would leave the row sending (unknown, never resent)");
-            Assert.That(await StateAsync(ledger, rows[0].Id, cancellationToken), Is.EqualTo(LedgerState.Sent));
-            Assert.That(await StateAsync(ledger, rows[1].Id, cancellationToken), Is.EqualTo(LedgerState.Sending));
+            Assert.That(await StateAsync(run, rows[0].Id, cancellationToken), Is.EqualTo(LedgerState.Sent));
+            Assert.That(await StateAsync(run, rows[1].Id, cancellationToken), Is.EqualTo(LedgerState.Sending));
             Assert.That(writer.Pending, Is.Zero);
         });
     }
@@ -65,10 +55,9 @@ public sealed class LedgerWriterTests
     [Test]
     public async Task Finish_AtMaxPending_CommitsWithoutAMark(CancellationToken cancellationToken)
     {
-        var time = new FakeTimeProvider(Noon);
-        var (ledger, rows) = await ReservedAsync(time, 3, cancellationToken);
-        using var _ = ledger;
-        await using var writer = await ledger.Ledger.OpenWriterAsync(3, cancellationToken);
+        using var run = new RunnerRig(new FakeTimeProvider(Noon));
+        var rows = await run.ReservedAsync("campaign:w", 3, "runner-1", cancellationToken);
+        await using var writer = await run.Store.OpenWriterAsync(3, cancellationToken);
         foreach (var row in rows)
         {
             writer.MarkSending(row.Id, "runner-1", null, cancellationToken);
@@ -76,9 +65,9 @@ public sealed class LedgerWriterTests
 
         writer.Finish(rows[0].Id, LedgerState.Sent, null, null, 250, null);
         writer.Finish(rows[1].Id, LedgerState.Failed, null, null, 550, "5.1.1 no such user");
-        var afterTwo = await StateAsync(ledger, rows[1].Id, cancellationToken);
+        var afterTwo = await StateAsync(run, rows[1].Id, cancellationToken);
         writer.Finish(rows[2].Id, LedgerState.Deferred, Noon.AddMinutes(2), null, 451, "4.7.1 try later");
-        var states = (await ledger.Ledger.RowsAsync("campaign:w", cancellationToken)).OrderBy(r => r.Id).Select(r => r.State);
+        var states = (await run.RowsAsync("campaign:w", cancellationToken)).OrderBy(r => r.Id).Select(r => r.State);
         Assert.Multiple(() =>
         {
             Assert.That(afterTwo, Is.EqualTo(LedgerState.Sending));
@@ -90,30 +79,29 @@ public sealed class LedgerWriterTests
     public async Task FlushIfDue_OnlyOnceTheOldestOutcomeWaitedMaxDelay(CancellationToken cancellationToken)
     {
         var time = new FakeTimeProvider(Noon);
-        var (ledger, rows) = await ReservedAsync(time, 1, cancellationToken);
-        using var _ = ledger;
-        await using var writer = await ledger.Ledger.OpenWriterAsync(8, cancellationToken);
+        using var run = new RunnerRig(time);
+        var rows = await run.ReservedAsync("campaign:w", 1, "runner-1", cancellationToken);
+        await using var writer = await run.Store.OpenWriterAsync(8, cancellationToken);
         writer.MarkSending(rows[0].Id, "runner-1", null, cancellationToken);
         writer.Finish(rows[0].Id, LedgerState.Sent, null, null, 250, null);
         writer.FlushIfDue();
-        var early = await StateAsync(ledger, rows[0].Id, cancellationToken);
+        var early = await StateAsync(run, rows[0].Id, cancellationToken);
         time.Advance(LedgerWriter.MaxDelay);
         writer.FlushIfDue();
-        Assert.That((early, await StateAsync(ledger, rows[0].Id, cancellationToken)), Is.EqualTo((LedgerState.Sending, LedgerState.Sent)));
+        Assert.That((early, await StateAsync(run, rows[0].Id, cancellationToken)), Is.EqualTo((LedgerState.Sending, LedgerState.Sent)));
     }
 
     [Test]
     public async Task DisposeAsync_CommitsWhatIsHeld(CancellationToken cancellationToken)
     {
-        var time = new FakeTimeProvider(Noon);
-        var (ledger, rows) = await ReservedAsync(time, 1, cancellationToken);
-        using var _ = ledger;
-        await using (var writer = await ledger.Ledger.OpenWriterAsync(8, cancellationToken))
+        using var run = new RunnerRig(new FakeTimeProvider(Noon));
+        var rows = await run.ReservedAsync("campaign:w", 1, "runner-1", cancellationToken);
+        await using (var writer = await run.Store.OpenWriterAsync(8, cancellationToken))
         {
             writer.MarkSending(rows[0].Id, "runner-1", null, cancellationToken);
             writer.Finish(rows[0].Id, LedgerState.Sent, null, null, 250, null);
         }
 
-        Assert.That(await StateAsync(ledger, rows[0].Id, cancellationToken), Is.EqualTo(LedgerState.Sent));
+        Assert.That(await StateAsync(run, rows[0].Id, cancellationToken), Is.EqualTo(LedgerState.Sent));
     }
 }

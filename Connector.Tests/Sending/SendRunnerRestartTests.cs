@@ -18,8 +18,6 @@ public sealed class SendRunnerRestartTests
 {
     private static readonly DateTimeOffset Noon = DateTimeOffset.Parse("2026-12-02T12:00:00Z", CultureInfo.InvariantCulture);
 
-    private static Func<Connector.Sending.Composing.MessageComposer> Composer(SendingRig rig, TimeProvider time) => () => new(rig.Settings, rig.Tokens, null, time);
-
     private static async Task<int> GonePidAsync(CancellationToken cancellationToken)
     {
         using var process = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
@@ -31,17 +29,14 @@ public sealed class SendRunnerRestartTests
     [CancelAfter(60_000)]
     public async Task RunAsync_LeaseOfAGoneProcessOnThisHost_TakenOverAtOnce(CancellationToken cancellationToken)
     {
-        var time = new FakeTimeProvider(Noon);
-        using var rig = new SendingRig(time);
-        using var ledger = new LedgerRig(time);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(5), time.GetUtcNow(), TimeSpan.FromDays(1), cancellationToken);
+        using var run = await RunnerRig.QueuedAsync(new FakeTimeProvider(Noon), "campaign:1", 5, cancellationToken);
         var dead = new ReservePolicy("killed-runner", TimeSpan.FromMinutes(2), 5) { Host = RunnerProcess.Host, ProcessId = await GonePidAsync(cancellationToken) };
-        var held = await ledger.Ledger.ReserveAsync(dead, cancellationToken);
-        Assert.That(await ledger.Ledger.MarkSendingAsync(held.Rows[0].Id, "killed-runner", cancellationToken), Is.True);
+        var held = await run.Store.ReserveAsync(dead, cancellationToken);
+        Assert.That(await run.Store.MarkSendingAsync(held.Rows[0].Id, "killed-runner", cancellationToken), Is.True);
         var folder = Directory.CreateTempSubdirectory("pickup-").FullName;
 
-        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time).RunAsync(cancellationToken);
-        var rows = await ledger.Ledger.RowsAsync("campaign:1", cancellationToken);
+        var summary = await run.Runner(new PickupFolderTransport(folder)).RunAsync(cancellationToken);
+        var rows = await run.RowsAsync("campaign:1", cancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(held.Rows, Has.Count.EqualTo(5));
@@ -59,15 +54,15 @@ public sealed class SendRunnerRestartTests
     public async Task ReserveAsync_DeadRunnersSendingRow_UnknownUnlessTransactionalSetToRetry(bool retryUnknown, string sendKey, bool retried, CancellationToken cancellationToken)
     {
         var time = new FakeTimeProvider(Noon);
-        using var ledger = new LedgerRig(time);
+        using var run = new RunnerRig(time);
         var kind = sendKey.StartsWith("reset", StringComparison.Ordinal) ? Connector.Sending.Composing.MailKind.Transactional : Connector.Sending.Composing.MailKind.Campaign;
-        await ledger.Ledger.EnqueueAsync(sendKey, kind, LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(1), cancellationToken);
-        var held = await ledger.Ledger.ReserveAsync(new ReservePolicy("killed-runner", TimeSpan.FromMinutes(1), 1), cancellationToken);
-        Assert.That(await ledger.Ledger.MarkSendingAsync(held.Rows[0].Id, "killed-runner", "kept@example.com", cancellationToken), Is.True);
+        await run.EnqueueAsync(sendKey, kind, LedgerRig.Recipients(1), cancellationToken);
+        var held = await run.Store.ReserveAsync(new ReservePolicy("killed-runner", TimeSpan.FromMinutes(1), 1), cancellationToken);
+        Assert.That(await run.Store.MarkSendingAsync(held.Rows[0].Id, "killed-runner", "kept@example.com", cancellationToken), Is.True);
         time.Advance(TimeSpan.FromMinutes(2));
 
-        var batch = await ledger.Ledger.ReserveAsync(new ReservePolicy("next-runner", TimeSpan.FromMinutes(1), 10) { RetryUnknownTransactional = retryUnknown }, cancellationToken);
-        var row = (await ledger.Ledger.RowsAsync(sendKey, cancellationToken)).Single();
+        var batch = await run.Store.ReserveAsync(new ReservePolicy("next-runner", TimeSpan.FromMinutes(1), 10) { RetryUnknownTransactional = retryUnknown }, cancellationToken);
+        var row = (await run.RowsAsync(sendKey, cancellationToken)).Single();
         Assert.Multiple(() =>
         {
             Assert.That(batch.Abandoned, Is.EqualTo(1));
@@ -82,15 +77,12 @@ public sealed class SendRunnerRestartTests
     [CancelAfter(60_000)]
     public async Task RunAsync_LiveForeignLease_SaysHowManyRowsAreHeldUntilWhenAndExitsNonZero(string? host, int pid, CancellationToken cancellationToken)
     {
-        var time = new FakeTimeProvider(Noon);
-        using var rig = new SendingRig(time);
-        using var ledger = new LedgerRig(time);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(5), time.GetUtcNow(), TimeSpan.FromDays(1), cancellationToken);
+        using var run = await RunnerRig.QueuedAsync(new FakeTimeProvider(Noon), "campaign:1", 5, cancellationToken);
         // Another host's runner, or a live process of this host (pid 1), holds three rows under a two-minute lease.
-        await ledger.Ledger.ReserveAsync(new ReservePolicy("other-runner", TimeSpan.FromMinutes(2), 3) { Host = host ?? RunnerProcess.Host, ProcessId = pid }, cancellationToken);
+        await run.Store.ReserveAsync(new ReservePolicy("other-runner", TimeSpan.FromMinutes(2), 3) { Host = host ?? RunnerProcess.Host, ProcessId = pid }, cancellationToken);
         var folder = Directory.CreateTempSubdirectory("pickup-").FullName;
 
-        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time).RunAsync(cancellationToken);
+        var summary = await run.Runner(new PickupFolderTransport(folder)).RunAsync(cancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That((summary.Sent, summary.Held, summary.Remaining), Is.EqualTo((2, 3, 3)));
@@ -105,28 +97,27 @@ public sealed class SendRunnerRestartTests
     public async Task RunAsync_PolicyBlockThenANewRunner_DomainStaysPausedUntilThePauseEnds(CancellationToken cancellationToken)
     {
         var time = new FakeTimeProvider(Noon);
-        using var rig = new SendingRig(time);
-        using var ledger = new LedgerRig(time);
+        using var run = new RunnerRig(time);
         var rcpts = 0;
         await using var peer = new ScriptedSmtpPeer(_ => ScriptedSmtpPeer.Action.Accept,
             _ => Interlocked.Increment(ref rcpts) == 1 ? "550 5.7.1 Service unavailable, client host blocked" : "250 2.1.5 Ok");
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(3, "refusing.example"), time.GetUtcNow(), TimeSpan.FromDays(1), cancellationToken);
+        await run.EnqueueAsync("campaign:1", Connector.Sending.Composing.MailKind.Campaign, LedgerRig.Recipients(3, "refusing.example"), cancellationToken);
         var options = new SmtpOptions { Host = "127.0.0.1", Port = peer.Port, Security = SmtpSecurity.None };
 
         SendRunSummary first;
         await using (var transport = new SmtpDeliveryTransport(options, time))
         {
-            first = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(cancellationToken);
+            first = await run.Runner(transport).RunAsync(cancellationToken);
         }
 
         // A new process: its own store object, transport and runner, nothing in memory from the first.
-        var restarted = new SendLedgerStore(ledger.Connections, time);
+        var restarted = new SendLedgerStore(run.Ledger.Connections, time);
         await using var fresh = new SmtpDeliveryTransport(options, time);
         time.Advance(TimeSpan.FromMinutes(5));
-        var second = await new SendRunner(restarted, Composer(rig, time), fresh, new LedgerRig.SampleLetters(), time).RunAsync(cancellationToken);
+        var second = await run.Runner(fresh, ledger: restarted).RunAsync(cancellationToken);
         var rcptsWhilePaused = Volatile.Read(ref rcpts);
         time.Advance(TimeSpan.FromMinutes(30));
-        var third = await new SendRunner(restarted, Composer(rig, time), fresh, new LedgerRig.SampleLetters(), time).RunAsync(cancellationToken);
+        var third = await run.Runner(fresh, ledger: restarted).RunAsync(cancellationToken);
         Assert.Multiple(async () =>
         {
             Assert.That((first.Sent, first.Deferred), Is.EqualTo((0, 1)));
@@ -142,16 +133,12 @@ public sealed class SendRunnerRestartTests
     [CancelAfter(60_000)]
     public async Task RunAsync_RelayRefusesConnections_TransportPausedRowsPutBackWithoutSpendingAttempts(CancellationToken cancellationToken)
     {
-        var time = new FakeTimeProvider(Noon);
-        using var rig = new SendingRig(time);
-        using var ledger = new LedgerRig(time);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(40), time.GetUtcNow(), TimeSpan.FromDays(1), cancellationToken);
+        using var run = await RunnerRig.QueuedAsync(new FakeTimeProvider(Noon), "campaign:1", 40, cancellationToken);
         var options = new SmtpOptions { Host = "127.0.0.1", Port = TestPorts.Free(), Security = SmtpSecurity.None, OutagePause = TimeSpan.FromSeconds(30) };
-        await using var transport = new SmtpDeliveryTransport(options, time);
+        await using var transport = new SmtpDeliveryTransport(options, run.Time);
 
-        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time, new SendRunnerOptions { Workers = 4 })
-            .RunAsync(cancellationToken);
-        var rows = await ledger.Ledger.RowsAsync("campaign:1", cancellationToken);
+        var summary = await run.Runner(transport, new SendRunnerOptions { Workers = 4 }).RunAsync(cancellationToken);
+        var rows = await run.RowsAsync("campaign:1", cancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(rows.Select(r => (r.State, r.Attempts, r.Owner)), Is.All.EqualTo((LedgerState.Queued, 0L, (string?)null)), "no attempt spent");

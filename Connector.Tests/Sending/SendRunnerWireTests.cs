@@ -20,8 +20,6 @@ public sealed partial class SendRunnerWireTests
 {
     private static readonly DateTimeOffset Noon = DateTimeOffset.Parse("2026-12-02T12:00:00Z", CultureInfo.InvariantCulture);
 
-    private static Func<MessageComposer> Composer(SendingRig rig, TimeProvider time) => () => new(rig.Settings, rig.Tokens, null, time);
-
     private static SmtpOptions Options(ScriptedSmtpPeer peer, TimeSpan? timeout = null, int connections = 4) => new()
     {
         Host = "127.0.0.1", Port = peer.Port, Security = SmtpSecurity.None, Timeout = timeout ?? TimeSpan.FromSeconds(30), MaxConnections = connections,
@@ -33,12 +31,9 @@ public sealed partial class SendRunnerWireTests
     [CancelAfter(60_000)]
     public async Task RunAsync_ConnectionDroppedAfterFinalDot_OneCopyEachRowUnknownNoFailover(CancellationToken cancellationToken)
     {
-        var time = TimeProvider.System;
-        using var rig = new SendingRig();
-        using var ledger = new LedgerRig(time);
+        using var run = await RunnerRig.QueuedAsync(TimeProvider.System, "campaign:1", 5, cancellationToken);
         await using var primary = new ScriptedSmtpPeer(_ => ScriptedSmtpPeer.Action.Drop);
         await using var backup = new ScriptedSmtpPeer(_ => ScriptedSmtpPeer.Action.Accept);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(5), time.GetUtcNow(), TimeSpan.FromDays(1), cancellationToken);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Smtp:Transports:primary:Host"] = "127.0.0.1", ["Smtp:Transports:primary:Port"] = primary.Port.ToString(CultureInfo.InvariantCulture),
@@ -46,11 +41,11 @@ public sealed partial class SendRunnerWireTests
             ["Smtp:Transports:backup:Port"] = backup.Port.ToString(CultureInfo.InvariantCulture), ["Smtp:Transports:backup:Security"] = "None",
             ["Smtp:Routes:example.com"] = "primary,backup",
         }).Build();
-        await using var transport = TransportTable.From(configuration, time);
+        await using var transport = TransportTable.From(configuration, run.Time);
 
-        var first = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time, new SendRunnerOptions { Workers = 2 }).RunAsync(cancellationToken);
-        var second = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(cancellationToken);
-        var rows = await ledger.Ledger.RowsAsync("campaign:1", cancellationToken);
+        var first = await run.Runner(transport, new SendRunnerOptions { Workers = 2 }).RunAsync(cancellationToken);
+        var second = await run.Runner(transport).RunAsync(cancellationToken);
+        var rows = await run.RowsAsync("campaign:1", cancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(primary.Bodies, Has.Count.EqualTo(5), "one copy of each message");
@@ -66,16 +61,13 @@ public sealed partial class SendRunnerWireTests
     [CancelAfter(60_000)]
     public async Task RunAsync_ServerStallsBeforeItsReply_OneCopyRowUnknown(CancellationToken cancellationToken)
     {
-        var time = TimeProvider.System;
-        using var rig = new SendingRig();
-        using var ledger = new LedgerRig(time);
+        using var run = await RunnerRig.QueuedAsync(TimeProvider.System, "campaign:1", 2, cancellationToken);
         await using var peer = new ScriptedSmtpPeer(_ => ScriptedSmtpPeer.Action.Stall);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(2), time.GetUtcNow(), TimeSpan.FromDays(1), cancellationToken);
         await using var transport = new SmtpDeliveryTransport(Options(peer, TimeSpan.FromSeconds(1)), TimeProvider.System);
 
-        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(cancellationToken);
-        var again = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(cancellationToken);
-        var rows = await ledger.Ledger.RowsAsync("campaign:1", cancellationToken);
+        var summary = await run.Runner(transport).RunAsync(cancellationToken);
+        var again = await run.Runner(transport).RunAsync(cancellationToken);
+        var rows = await run.RowsAsync("campaign:1", cancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(peer.Bodies, Has.Count.EqualTo(2), "each message once");
@@ -89,20 +81,19 @@ public sealed partial class SendRunnerWireTests
     public async Task RunAsync_TransactionalSetToRetryUnknown_ResentWithTheSameMessageId(CancellationToken cancellationToken)
     {
         var time = new FakeTimeProvider(Noon);
-        using var rig = new SendingRig(time);
-        using var ledger = new LedgerRig(time);
+        using var run = new RunnerRig(time);
         await using var peer = new ScriptedSmtpPeer(n => n == 1 ? ScriptedSmtpPeer.Action.Drop : ScriptedSmtpPeer.Action.Accept);
-        await ledger.Ledger.EnqueueAsync("reset:7", MailKind.Transactional, LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(1), cancellationToken);
+        await run.EnqueueAsync("reset:7", MailKind.Transactional, LedgerRig.Recipients(1), cancellationToken);
         await using var transport = new SmtpDeliveryTransport(Options(peer), time);
         var retry = SendRunnerOptions.RetryUnknownFrom(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Sending:Transactional:RetryUnknown"] = "true" }).Build());
         var options = new SendRunnerOptions { RetryUnknownTransactional = retry };
 
-        var first = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time, options).RunAsync(cancellationToken);
-        var afterFirst = (await ledger.Ledger.RowsAsync("reset:7", cancellationToken)).Single();
+        var first = await run.Runner(transport, options).RunAsync(cancellationToken);
+        var afterFirst = (await run.RowsAsync("reset:7", cancellationToken)).Single();
         time.Advance(TimeSpan.FromMinutes(2));
-        var second = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time, options).RunAsync(cancellationToken);
-        var row = (await ledger.Ledger.RowsAsync("reset:7", cancellationToken)).Single();
+        var second = await run.Runner(transport, options).RunAsync(cancellationToken);
+        var row = (await run.RowsAsync("reset:7", cancellationToken)).Single();
         Assert.Multiple(() =>
         {
             Assert.That(retry, Is.True);
@@ -119,16 +110,14 @@ public sealed partial class SendRunnerWireTests
     public async Task RunAsync_DeferredThenAccepted_OneMessageIdAcrossAttempts(CancellationToken cancellationToken)
     {
         var time = new FakeTimeProvider(Noon);
-        using var rig = new SendingRig(time);
-        using var ledger = new LedgerRig(time);
+        using var run = await RunnerRig.QueuedAsync(time, "campaign:1", 1, cancellationToken);
         await using var peer = new ScriptedSmtpPeer(n => n == 1 ? ScriptedSmtpPeer.Action.Defer : ScriptedSmtpPeer.Action.Accept);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(1), cancellationToken);
         await using var transport = new SmtpDeliveryTransport(Options(peer), time);
 
-        var first = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(cancellationToken);
+        var first = await run.Runner(transport).RunAsync(cancellationToken);
         time.Advance(TimeSpan.FromMinutes(2));
-        await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(cancellationToken);
-        var row = (await ledger.Ledger.RowsAsync("campaign:1", cancellationToken)).Single();
+        await run.Runner(transport).RunAsync(cancellationToken);
+        var row = (await run.RowsAsync("campaign:1", cancellationToken)).Single();
         Assert.Multiple(() =>
         {
             Assert.That(first.Deferred, Is.EqualTo(1));
@@ -143,22 +132,19 @@ public sealed partial class SendRunnerWireTests
     [CancelAfter(60_000)]
     public async Task RunAsync_EightWorkersOneConnectionHeldByAStall_OnlyTheRowOnTheWireIsSending(CancellationToken cancellationToken)
     {
-        var time = TimeProvider.System;
-        using var rig = new SendingRig();
-        using var ledger = new LedgerRig(time);
+        using var run = await RunnerRig.QueuedAsync(TimeProvider.System, "campaign:1", 8, cancellationToken);
         await using var peer = new ScriptedSmtpPeer(n => n == 1 ? ScriptedSmtpPeer.Action.Stall : ScriptedSmtpPeer.Action.Accept);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(8), time.GetUtcNow(), TimeSpan.FromDays(1), cancellationToken);
         await using var transport = new SmtpDeliveryTransport(Options(peer, connections: 1), TimeProvider.System);
-        var runner = new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time, new SendRunnerOptions { Workers = 8 });
+        var runner = run.Runner(transport, new SendRunnerOptions { Workers = 8 });
 
         var running = runner.RunAsync(cancellationToken);
         await peer.Stalled.WaitAsync(cancellationToken);
         // Give the seven other workers time to compose and queue for the one connection.
         await Task.Delay(500, cancellationToken);
-        var during = await ledger.Ledger.RowsAsync("campaign:1", cancellationToken);
+        var during = await run.RowsAsync("campaign:1", cancellationToken);
         peer.ReleaseStalls();
         var summary = await running;
-        var rows = await ledger.Ledger.RowsAsync("campaign:1", cancellationToken);
+        var rows = await run.RowsAsync("campaign:1", cancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(during.Count(r => r.Owner == runner.RunnerId), Is.EqualTo(8), "all eight reserved");
