@@ -4,7 +4,9 @@ using Connector.Sending.Composing;
 using Connector.Sending.Hygiene;
 using Connector.Sending.Ledger;
 using Connector.Templates;
+using Connector.Sending.Settings;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Campaigns;
 
@@ -13,7 +15,8 @@ namespace Connector.Campaigns;
 /// named, the rest queued) → enqueue one ledger row per (send key, recipient) → render each row's letter → send this
 /// key's due rows as one runner beside any others on the same store. Never sends a row twice (see <see cref="SendRunner"/>).
 /// </summary>
-public sealed class CampaignSender(SendingSetupSource setups, SendLedgerStore ledger, IMxResolver resolver, IConfiguration configuration, TimeProvider time)
+public sealed class CampaignSender(
+    SendingSetupSource setups, SendLedgerStore ledger, IMxResolver resolver, IOptions<SenderOptions> senderOptions, IConfiguration configuration, TimeProvider time)
 {
     public async Task<CampaignOutcome> RunAsync(CampaignRequest request, CancellationToken cancellationToken)
     {
@@ -40,7 +43,7 @@ public sealed class CampaignSender(SendingSetupSource setups, SendLedgerStore le
         }
 
         var clock = Stopwatch.StartNew();
-        var sender = TemplateSender.From(configuration);
+        var sender = TemplateSender.From(senderOptions.Value);
         var data = import.Recipients.ToDictionary(r => r.ContactId, r => TemplateData.From(
             new TemplateContact(r.ContactId, r.Name, null, null, r.Address, null, new Dictionary<string, string?>()), [], sender, ""));
         var sendKey = request.SendKey ?? $"campaign:{request.Template.Name}";

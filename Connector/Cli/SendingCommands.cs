@@ -5,6 +5,7 @@ using Connector.Sending.Composing;
 using Connector.Sending.Dkim;
 using Connector.Sending.Hygiene;
 using Connector.Sending.Ledger;
+using Connector.Sending.Settings;
 using Connector.Sending.Smtp;
 using Connector.Sending.Tokens;
 using Connector.Store;
@@ -48,8 +49,9 @@ public static class SendingCommands
                 return 2;
             }
 
-            var baseUrl = (configuration["Tracking:BaseUrl"] is { Length: > 0 } url ? url : "https://tracking.invalid").TrimEnd('/');
             await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), time, ct);
+            var tracking = host.Services.GetRequiredService<IOptions<TrackingOptions>>().Value;
+            var baseUrl = (tracking.BaseUrl is { Length: > 0 } url ? url : "https://tracking.invalid").TrimEnd('/');
             if (await RenderAsync(host, parse.GetValue(template)!, parse.GetValue(contact), parse.GetValue(portal), _ => $"{baseUrl}/t/u/preview", ct) is not { } rendered)
             {
                 return 1;
@@ -176,7 +178,7 @@ public static class SendingCommands
             return null;
         }
 
-        var sender = TemplateSender.From(host.Services.GetRequiredService<IConfiguration>());
+        var sender = TemplateSender.From(host.Services.GetRequiredService<IOptions<SenderOptions>>().Value);
         TemplateData data;
         if (contactId is { } id)
         {

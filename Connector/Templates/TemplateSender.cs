@@ -1,18 +1,13 @@
-using Microsoft.Extensions.Configuration;
+using Connector.Sending.Settings;
 
 namespace Connector.Templates;
 
-/// <summary>The sender as templates see it: <c>Sender:FromName</c>, <c>Sender:FromAddress</c>, <c>Sender:Company</c>, <c>Sender:PostalAddress</c>, <c>Sender:Website</c>.</summary>
+/// <summary>The sender as templates see it, from the bound <c>Sender</c> options: name, address, company (the name when unset), postal address, website.</summary>
 public sealed record TemplateSender(string? Name, string Address, string? Company, string? PostalAddress, string? Website)
 {
-    public static TemplateSender From(IConfiguration configuration)
+    public static TemplateSender From(SenderOptions sender)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return new TemplateSender(
-            configuration["Sender:FromName"],
-            configuration["Sender:FromAddress"] ?? string.Empty,
-            configuration["Sender:Company"] ?? configuration["Sender:FromName"],
-            configuration["Sender:PostalAddress"],
-            configuration["Sender:Website"]);
+        ArgumentNullException.ThrowIfNull(sender);
+        return new TemplateSender(sender.FromName, sender.FromAddress ?? string.Empty, sender.Company ?? sender.FromName, sender.PostalAddress, sender.Website);
     }
 }
