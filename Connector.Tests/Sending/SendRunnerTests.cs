@@ -9,28 +9,25 @@ namespace Connector.Tests.Sending;
 [CancelAfter(120_000)]
 public sealed class SendRunnerTests
 {
-    private static Func<MessageComposer> Composer(SendingRig rig, TimeProvider time) => () => new(rig.Settings, rig.Tokens, null, time);
-
     [TestCase(false, 2000, 0)]
     [TestCase(true, 2000, 1)]
     public async Task RunAsync_CrashMidSendThenRestart_NoDuplicateAndNoGap(bool afterAccept, int count, int inDoubt)
     {
         var time = TimeProvider.System;
-        using var rig = new SendingRig();
-        using var ledger = new LedgerRig(time);
+        using var run = new RunnerRig(time);
         await using var sink = await SmtpSink.StartAsync();
-        await ledger.Ledger.EnqueueAsync("campaign:42", LedgerRig.Recipients(count), time.GetUtcNow(), TimeSpan.FromDays(1), TestContext.CurrentContext.CancellationToken);
+        await run.Store.EnqueueAsync("campaign:42", LedgerRig.Recipients(count), time.GetUtcNow(), TimeSpan.FromDays(1), TestContext.CurrentContext.CancellationToken);
         var options = new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None };
 
         await using (var crashing = new CrashingTransport(new SmtpDeliveryTransport(options, TimeProvider.System), after: 737, afterAccept))
         {
-            var first = new SendRunner(ledger.Ledger, Composer(rig, time), crashing, new LedgerRig.SampleLetters(), time);
+            var first = run.Runner(crashing);
             Assert.ThrowsAsync<CrashingTransport.SimulatedCrashException>(() => first.RunAsync(TestContext.CurrentContext.CancellationToken));
         }
 
         await using var transport = new SmtpDeliveryTransport(options, TimeProvider.System);
-        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(TestContext.CurrentContext.CancellationToken);
-        var rows = await ledger.Ledger.RowsAsync("campaign:42", TestContext.CurrentContext.CancellationToken);
+        var summary = await run.Runner(transport).RunAsync(TestContext.CurrentContext.CancellationToken);
+        var rows = await run.Store.RowsAsync("campaign:42", TestContext.CurrentContext.CancellationToken);
         var captured = (await sink.WaitForMessagesAsync(count - 1 + inDoubt))
             .Select(m => System.Text.RegularExpressions.Regex.Match(m, @"\r\nTo: (\S+)\r\n").Groups[1].Value).ToList();
         TestContext.Out.WriteLine($"{summary}; captured {captured.Count}");
@@ -49,22 +46,21 @@ public sealed class SendRunnerTests
     [Test]
     public async Task EnqueueAsync_SameKeyAndRecipientTwice_OneRow()
     {
-        using var ledger = new LedgerRig(TimeProvider.System);
-        var first = await ledger.Ledger.EnqueueAsync("step:7:enrollment:99", LedgerRig.Recipients(3), TimeProvider.System.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
-        var second = await ledger.Ledger.EnqueueAsync("step:7:enrollment:99", LedgerRig.Recipients(3), TimeProvider.System.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
-        Assert.That((first, second, (await ledger.Ledger.RowsAsync("step:7:enrollment:99", TestContext.CurrentContext.CancellationToken)).Count), Is.EqualTo((3, 0, 3)));
+        using var run = new RunnerRig(TimeProvider.System);
+        var first = await run.Store.EnqueueAsync("step:7:enrollment:99", LedgerRig.Recipients(3), TimeProvider.System.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
+        var second = await run.Store.EnqueueAsync("step:7:enrollment:99", LedgerRig.Recipients(3), TimeProvider.System.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
+        Assert.That((first, second, (await run.Store.RowsAsync("step:7:enrollment:99", TestContext.CurrentContext.CancellationToken)).Count), Is.EqualTo((3, 0, 3)));
     }
 
     [Test]
     public async Task RunAsync_DueLongerAgoThanTtl_ExpiredNotSent()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        using var rig = new SendingRig(time);
-        using var ledger = new LedgerRig(time);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(2), time.GetUtcNow(), TimeSpan.FromHours(2), TestContext.CurrentContext.CancellationToken);
+        using var run = new RunnerRig(time);
+        await run.Store.EnqueueAsync("campaign:1", LedgerRig.Recipients(2), time.GetUtcNow(), TimeSpan.FromHours(2), TestContext.CurrentContext.CancellationToken);
         time.Advance(TimeSpan.FromHours(3));
         var transport = new PickupFolderTransport(Path.Combine(Path.GetTempPath(), "never-" + Guid.NewGuid().ToString("N")));
-        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(TestContext.CurrentContext.CancellationToken);
+        var summary = await run.Runner(transport).RunAsync(TestContext.CurrentContext.CancellationToken);
         Assert.That((summary.Expired, summary.Sent), Is.EqualTo((2, 0)));
     }
 
@@ -72,12 +68,11 @@ public sealed class SendRunnerTests
     public async Task RunAsync_SuppressedAddress_NotSent()
     {
         var time = TimeProvider.System;
-        using var rig = new SendingRig();
-        using var ledger = new LedgerRig(time);
-        await ledger.Ledger.SuppressAsync("r1@example.org", "unsubscribed", "test", TestContext.CurrentContext.CancellationToken);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(2), time.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
+        using var run = new RunnerRig(time);
+        await run.Store.SuppressAsync("r1@example.org", "unsubscribed", "test", TestContext.CurrentContext.CancellationToken);
+        await run.Store.EnqueueAsync("campaign:1", LedgerRig.Recipients(2), time.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
         var folder = Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N"));
-        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time).RunAsync(TestContext.CurrentContext.CancellationToken);
+        var summary = await run.Runner(new PickupFolderTransport(folder)).RunAsync(TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That((summary.Suppressed, summary.Sent), Is.EqualTo((1, 1)));
@@ -91,16 +86,15 @@ public sealed class SendRunnerTests
     public async Task RunAsync_FrequencyCapOnePerDay_SecondCampaignWaitsWithoutCountingAnAttempt()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        using var rig = new SendingRig(time);
-        using var ledger = new LedgerRig(time);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(3), TestContext.CurrentContext.CancellationToken);
+        using var run = new RunnerRig(time);
+        await run.Store.EnqueueAsync("campaign:1", LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(3), TestContext.CurrentContext.CancellationToken);
         var folder = Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N"));
-        var runner = new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, new SendRunnerOptions { Cap = new FrequencyCap(1, 4) });
+        var runner = run.Runner(new PickupFolderTransport(folder), new SendRunnerOptions { Cap = new FrequencyCap(1, 4) });
         var first = await runner.RunAsync(TestContext.CurrentContext.CancellationToken);
         time.Advance(TimeSpan.FromHours(2));
-        await ledger.Ledger.EnqueueAsync("step:7:enrollment:1", LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(3), TestContext.CurrentContext.CancellationToken);
+        await run.Store.EnqueueAsync("step:7:enrollment:1", LedgerRig.Recipients(1), time.GetUtcNow(), TimeSpan.FromDays(3), TestContext.CurrentContext.CancellationToken);
         var second = await runner.RunAsync(TestContext.CurrentContext.CancellationToken);
-        var capped = (await ledger.Ledger.RowsAsync("step:7:enrollment:1", TestContext.CurrentContext.CancellationToken)).Single();
+        var capped = (await run.Store.RowsAsync("step:7:enrollment:1", TestContext.CurrentContext.CancellationToken)).Single();
         time.Advance(TimeSpan.FromDays(1));
         var third = await runner.RunAsync(TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
@@ -116,14 +110,13 @@ public sealed class SendRunnerTests
     public async Task RunAsync_WarmUpBudget_RestWaitsForTomorrow()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        using var rig = new SendingRig(time);
-        using var ledger = new LedgerRig(time);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(7), time.GetUtcNow(), TimeSpan.FromDays(3), TestContext.CurrentContext.CancellationToken);
+        using var run = new RunnerRig(time);
+        await run.Store.EnqueueAsync("campaign:1", LedgerRig.Recipients(7), time.GetUtcNow(), TimeSpan.FromDays(3), TestContext.CurrentContext.CancellationToken);
         var folder = Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N"));
         var warmUp = new WarmUp(time.GetUtcNow().AddDays(-2), FirstDay: 2, Growth: 1.5);
-        var runner = new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, new SendRunnerOptions { WarmUp = WarmUpPlan.Everywhere(warmUp) });
+        var runner = run.Runner(new PickupFolderTransport(folder), new SendRunnerOptions { WarmUp = WarmUpPlan.Everywhere(warmUp) });
         var today = await runner.RunAsync(TestContext.CurrentContext.CancellationToken);
-        var waiting = (await ledger.Ledger.RowsAsync("campaign:1", TestContext.CurrentContext.CancellationToken)).Where(r => r.State == LedgerState.Deferred).ToList();
+        var waiting = (await run.Store.RowsAsync("campaign:1", TestContext.CurrentContext.CancellationToken)).Where(r => r.State == LedgerState.Deferred).ToList();
         time.Advance(TimeSpan.FromDays(1));
         var tomorrow = await runner.RunAsync(TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
@@ -139,14 +132,13 @@ public sealed class SendRunnerTests
     public async Task RunAsync_DomainRate_PacesThatDomainOnly()
     {
         var time = TimeProvider.System;
-        using var rig = new SendingRig();
-        using var ledger = new LedgerRig(time);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(11, "gmail.com").Select(r => (r.Item1, r.Item2)), time.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(11, "example.org").Select(r => (r.Item1, r.Item2 + 100)), time.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
+        using var run = new RunnerRig(time);
+        await run.Store.EnqueueAsync("campaign:1", LedgerRig.Recipients(11, "gmail.com").Select(r => (r.Item1, r.Item2)), time.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
+        await run.Store.EnqueueAsync("campaign:1", LedgerRig.Recipients(11, "example.org").Select(r => (r.Item1, r.Item2 + 100)), time.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
         var folder = Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N"));
         var rates = new RateLimits(new Dictionary<string, double> { ["gmail.com"] = 20 }, time);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), new PickupFolderTransport(folder), new LedgerRig.SampleLetters(), time, new SendRunnerOptions { Workers = 4, Rates = rates }).RunAsync(TestContext.CurrentContext.CancellationToken);
+        var summary = await run.Runner(new PickupFolderTransport(folder), new SendRunnerOptions { Workers = 4, Rates = rates }).RunAsync(TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(summary.Sent, Is.EqualTo(22));
@@ -159,32 +151,30 @@ public sealed class SendRunnerTests
     public async Task RunAsync_HardReject_FailsAndSuppresses()
     {
         var time = TimeProvider.System;
-        using var rig = new SendingRig();
-        using var ledger = new LedgerRig(time);
+        using var run = new RunnerRig(time);
         await using var sink = await SmtpSink.StartAsync("-f", "RCPT", "-B", "550 5.1.1 User unknown");
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(1), time.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
+        await run.Store.EnqueueAsync("campaign:1", LedgerRig.Recipients(1), time.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None }, TimeProvider.System);
-        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(TestContext.CurrentContext.CancellationToken);
-        Assert.That((summary.Failed, await ledger.Ledger.SuppressionAsync("r1@example.org", TestContext.CurrentContext.CancellationToken)), Is.EqualTo((1, "hard_bounce")));
+        var summary = await run.Runner(transport).RunAsync(TestContext.CurrentContext.CancellationToken);
+        Assert.That((summary.Failed, await run.Store.SuppressionAsync("r1@example.org", TestContext.CurrentContext.CancellationToken)), Is.EqualTo((1, "hard_bounce")));
     }
 
     [Test]
     public async Task RunAsync_PolicyBlock_DefersPausesDomainAndDoesNotSuppress()
     {
         var time = TimeProvider.System;
-        using var rig = new SendingRig();
-        using var ledger = new LedgerRig(time);
+        using var run = new RunnerRig(time);
         await using var sink = await SmtpSink.StartAsync("-f", "DATA", "-B", "550 5.7.26 Unauthenticated email is not accepted");
-        await ledger.Ledger.EnqueueAsync("campaign:1", LedgerRig.Recipients(5), time.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
+        await run.Store.EnqueueAsync("campaign:1", LedgerRig.Recipients(5), time.GetUtcNow(), null, TestContext.CurrentContext.CancellationToken);
         await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None }, TimeProvider.System);
-        var summary = await new SendRunner(ledger.Ledger, Composer(rig, time), transport, new LedgerRig.SampleLetters(), time).RunAsync(TestContext.CurrentContext.CancellationToken);
-        var rows = await ledger.Ledger.RowsAsync("campaign:1", TestContext.CurrentContext.CancellationToken);
+        var summary = await run.Runner(transport).RunAsync(TestContext.CurrentContext.CancellationToken);
+        var rows = await run.Store.RowsAsync("campaign:1", TestContext.CurrentContext.CancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(summary.Deferred, Is.EqualTo(1));
             Assert.That(rows.Select(r => r.State), Is.EqualTo(new[] { LedgerState.Deferred, LedgerState.Queued, LedgerState.Queued, LedgerState.Queued, LedgerState.Queued }));
             Assert.That(rows.All(r => r.State != LedgerState.Suppressed), Is.True);
         });
-        Assert.That(await ledger.Ledger.SuppressionAsync("r1@example.org", TestContext.CurrentContext.CancellationToken), Is.Null);
+        Assert.That(await run.Store.SuppressionAsync("r1@example.org", TestContext.CurrentContext.CancellationToken), Is.Null);
     }
 }
