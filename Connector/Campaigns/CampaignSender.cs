@@ -3,8 +3,8 @@ using Connector.Sending;
 using Connector.Sending.Composing;
 using Connector.Sending.Hygiene;
 using Connector.Sending.Ledger;
-using Connector.Templates;
 using Connector.Sending.Settings;
+using Connector.Templates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 

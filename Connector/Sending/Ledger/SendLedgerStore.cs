@@ -95,17 +95,6 @@ public sealed partial class SendLedgerStore(SqliteConnectionFactory connections,
         }, cancellationToken: cancellationToken));
     }
 
-    public async Task FinishAsync(long id, string state, DateTimeOffset? nextAttemptAt, string? messageId, int? replyCode, string? detail, CancellationToken cancellationToken)
-    {
-        using var writing = connections.WriteGate.Enter(cancellationToken);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(Finish, new
-        {
-            Id = id, State = state, NextAttemptAt = UtcText.From(nextAttemptAt), MessageId = messageId, ReplyCode = replyCode, Detail = detail,
-            Now = UtcText.From(time.GetUtcNow()),
-        }, cancellationToken: cancellationToken));
-    }
-
     /// <summary>
     /// A runner's own connection for its hot writes (<see cref="LedgerWriter"/>), holding at most <paramref name="maxPending"/>
     /// outcomes for a group commit; dispose it when the run ends.

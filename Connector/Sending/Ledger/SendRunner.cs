@@ -17,8 +17,8 @@ namespace Connector.Sending.Ledger;
 /// failed over — unless <see cref="SendRunnerOptions.RetryUnknownTransactional"/> retries transactional mail (at least
 /// once) with the same Message-ID. The one window left: the 250 arrived and the process died before the <c>sent</c>
 /// write, which is group-committed with the next <c>sending</c> mark (<see cref="LedgerWriter"/>): at most
-/// <see cref="SendRunnerOptions.Workers"/> rows, each left <c>unknown</c>, never resent. Deferrals back off exponentially (1 min × 2^attempts, at most 6 h, 8
-/// attempts); a policy block pauses the recipient's domain (stored, <see cref="SendRunnerOptions.PolicyPause"/>) and
+/// <see cref="SendRunnerOptions.Workers"/> rows, each left <c>unknown</c>, never resent. Deferrals back off
+/// exponentially (1 min × 2^attempts, at most 6 h, 8 attempts); a policy block pauses the recipient's domain (stored, <see cref="SendRunnerOptions.PolicyPause"/>) and
 /// never suppresses; a hard reject suppresses the address; a relay that cannot be reached puts the rows back without
 /// spending an attempt. Each worker has its own composer (signers and parsers are not shared across threads).
 /// </summary>
@@ -35,8 +35,7 @@ public sealed class SendRunner(
 
     public string RunnerId => _options.RunnerId;
 
-    /// <summary>The CPU per stage measured so far (<see cref="SendRunnerOptions.Stages"/>), or null.</summary>
-    public SendStages? Stages => _options.Stages;
+    private SendStages? Stages => _options.Stages;
 
     public async Task<SendRunSummary> RunAsync(CancellationToken cancellationToken)
     {

@@ -4,11 +4,11 @@ namespace Connector.Sending.Profiling;
 
 /// <summary>
 /// CPU time per <see cref="SendStage"/>, summed over every thread (<c>Sending:Profile=true</c>): each stage reads the
-/// calling thread's CPU clock (<c>clock_gettime(CLOCK_THREAD_CPUTIME_ID)</c>, about a microsecond) before and after,
+/// calling thread's CPU clock (<c>clock_gettime(CLOCK_THREAD_CPUTIME_ID)</c>, about 0.5 µs here) before and after,
 /// so time spent waiting — for a connection, a reply, the store's write gate while another writer holds it — is not
 /// counted. What the stages leave out (thread hand-offs, the GC, the runtime's own threads, start-up) is the process
-/// CPU minus their sum, which the caller can print as "other". Thread-safe. Off (null) unless asked for: the clock
-/// reads cost about 1% of a message's CPU.
+/// CPU minus their sum, which the caller can print as "other". Thread-safe. Off (null) unless asked for: about a dozen
+/// clock reads a message, well under 1% of its CPU.
 /// </summary>
 public sealed class SendStages
 {

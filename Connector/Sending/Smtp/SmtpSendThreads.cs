@@ -10,7 +10,8 @@ namespace Connector.Sending.Smtp;
 /// from a send thread runs there at once: a worker that reached a send thread stays on it, with no hand-off per
 /// message. (Letting continuations run on the thread pool instead, with rows composed ahead there while the send
 /// threads wait for replies, cost 0.1–0.2 ms more CPU per message and sent 5–10% fewer per second on 2 cores: the
-/// hand-offs and the pool's spinning cost more than the overlap gained.) At most <see cref="Count"/> sends are in flight because the transport hands out that many connections.
+/// hand-offs and the pool's spinning cost more than the overlap gained.) At most <see cref="Count"/> sends are in
+/// flight because the transport hands out that many connections.
 /// </summary>
 internal sealed class SmtpSendThreads : IDisposable
 {
