@@ -63,6 +63,26 @@ public sealed class SyncJobsRegistrationTests
         Assert.That(services.Count(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "QuartzHostedService"), Is.EqualTo(1));
     }
 
+    // Item: serve can send. The campaign use case and the sending setup come from the same composition as the CLI's.
+    [Test]
+    public async Task AddConnector_Serve_CampaignSenderResolvesAndSendingSetupBuilds()
+    {
+        using var rig = new Connector.Tests.Sending.SendingRig();
+        await using var services = Compose(new Dictionary<string, string?>
+        {
+            ["Sender:FromAddress"] = "news@example.com", ["Dkim:Domain"] = "example.com", ["Dkim:KeyFolder"] = rig.KeyFolder,
+            ["Tracking:BaseUrl"] = "https://t.example.com", ["Smtp:PickupFolder"] = Path.Combine(rig.KeyFolder, "pickup"),
+        });
+        var campaigns = services.GetService<Connector.Campaigns.CampaignSender>();
+        var (setup, problem) = await services.GetRequiredService<Connector.Sending.SendingSetupSource>().GetAsync(TestContext.CurrentContext.CancellationToken);
+        Assert.Multiple(() =>
+        {
+            Assert.That(campaigns, Is.Not.Null);
+            Assert.That(problem, Is.Null);
+            Assert.That(setup?.Settings.FromDomain, Is.EqualTo("example.com"));
+        });
+    }
+
     private static ServiceProvider Compose(Dictionary<string, string?> settings, ServiceCollection? collection = null)
     {
         settings["Store:Path"] = TempStore();
