@@ -12,7 +12,7 @@ namespace Connector.Sending.Ledger;
 /// </summary>
 public sealed partial class SendLedgerStore
 {
-    private const string Due = """
+    internal const string Due = """
         SELECT l.id AS Id, l.send_key AS SendKey, l.recipient AS Recipient, l.contact_id AS ContactId, l.state AS State, l.due_at AS DueAt,
                l.expires_at AS ExpiresAt, l.attempts AS Attempts, l.detail AS Detail, l.kind AS Kind, l.message_id AS MessageId, (SELECT s.reason FROM suppressions s WHERE s.address = l.recipient COLLATE NOCASE LIMIT 1) AS Suppression
         FROM send_ledger l
@@ -23,7 +23,7 @@ public sealed partial class SendLedgerStore
         """;
 
     // Sent in the window, or held by a live runner (reserved or sending): both count against the cap.
-    private const string ContactLoad = """
+    internal const string ContactLoad = """
         SELECT contact_id AS ContactId,
                SUM(CASE WHEN owner IS NOT NULL OR updated_at >= @Day THEN 1 ELSE 0 END) AS Day,
                COUNT(*) AS Week
@@ -33,26 +33,27 @@ public sealed partial class SendLedgerStore
         GROUP BY contact_id
         """;
 
-    private const string DomainLoad = """
-        SELECT COUNT(*) FROM send_ledger
-        WHERE sender_domain = @SenderDomain AND ((state = 'sent' AND updated_at >= @Today) OR owner IS NOT NULL)
+    // Two counts, one per partial index (0013): sent today, and held by a runner (an outcome clears the owner, so a row is never both).
+    internal const string DomainLoad = """
+        SELECT (SELECT COUNT(*) FROM send_ledger WHERE state = 'sent' AND sender_domain = @SenderDomain AND updated_at >= @Today AND owner IS NULL)
+             + (SELECT COUNT(*) FROM send_ledger WHERE owner IS NOT NULL AND sender_domain = @SenderDomain)
         """;
 
-    private const string Expire = """
+    internal const string Expire = """
         UPDATE send_ledger SET state = 'expired', detail = 'due ' || due_at || ', not sent by ' || expires_at, updated_at = @Now
         WHERE id IN (SELECT value FROM json_each(@Ids))
         """;
 
-    private const string SettleSuppressed = """
+    internal const string SettleSuppressed = """
         UPDATE send_ledger SET state = 'suppressed', detail = (SELECT reason FROM suppressions WHERE address = send_ledger.recipient COLLATE NOCASE LIMIT 1), updated_at = @Now
         WHERE id IN (SELECT value FROM json_each(@Ids))
         """;
 
-    private const string HoldBack = """
+    internal const string HoldBack = """
         UPDATE send_ledger SET state = 'deferred', next_attempt_at = @NextAttemptAt, detail = @Detail, updated_at = @Now WHERE id = @Id
         """;
 
-    private const string Take = """
+    internal const string Take = """
         UPDATE send_ledger SET owner = @Runner, sender_domain = @SenderDomain, updated_at = @Now
         WHERE id IN (SELECT value FROM json_each(@Ids)) AND owner IS NULL AND state IN ('queued', 'deferred')
         """;

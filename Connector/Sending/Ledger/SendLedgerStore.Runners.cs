@@ -20,12 +20,13 @@ public sealed partial class SendLedgerStore
         ON CONFLICT (runner_id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, expires_at = excluded.expires_at
         """;
 
-    private const string AbandonDead = """
+    // A 'sending' row always has its owner (MarkSending checks it; 0013 settled older rows), so ix_send_ledger_owner finds them.
+    internal const string AbandonDead = """
         UPDATE send_ledger
         SET state = CASE WHEN @RetryTransactional AND kind = 'Transactional' AND attempts < @MaxAttempts THEN 'deferred' ELSE 'unknown' END,
             detail = CASE WHEN @RetryTransactional AND kind = 'Transactional' AND attempts < @MaxAttempts THEN @RetriedDetail ELSE @Detail END,
             owner = NULL, updated_at = @Now
-        WHERE state = 'sending' AND (owner IS NULL OR owner NOT IN (SELECT runner_id FROM send_runners WHERE expires_at > @Now))
+        WHERE owner IS NOT NULL AND state = 'sending' AND owner NOT IN (SELECT runner_id FROM send_runners WHERE expires_at > @Now)
         """;
 
     private const string LiveLeasesOfHost = """
@@ -35,7 +36,7 @@ public sealed partial class SendLedgerStore
 
     private const string EndLease = "UPDATE send_runners SET expires_at = @Now WHERE runner_id = @Runner";
 
-    private const string Backlog = """
+    internal const string Backlog = """
         SELECT COUNT(*) AS Remaining,
                COALESCE(SUM(CASE WHEN l.owner IS NOT NULL AND l.owner <> @Runner THEN 1 ELSE 0 END), 0) AS Held,
                MAX(CASE WHEN l.owner IS NOT NULL AND l.owner <> @Runner THEN r.expires_at END) AS HeldUntil,
@@ -44,14 +45,14 @@ public sealed partial class SendLedgerStore
         WHERE (@SendKey IS NULL OR l.send_key = @SendKey) AND (l.state IN ('queued', 'deferred') OR (l.state = 'sending' AND l.owner <> @Runner))
         """;
 
-    private const string ReleaseDead = """
+    internal const string ReleaseDead = """
         UPDATE send_ledger SET owner = NULL, sender_domain = NULL
         WHERE owner IS NOT NULL AND state IN ('queued', 'deferred') AND owner NOT IN (SELECT runner_id FROM send_runners WHERE expires_at > @Now)
         """;
 
     private const string ForgetDead = "DELETE FROM send_runners WHERE expires_at <= @Now";
 
-    private const string ReleaseMine = """
+    internal const string ReleaseMine = """
         UPDATE send_ledger SET owner = NULL, sender_domain = NULL WHERE owner = @Runner AND state IN ('queued', 'deferred')
         """;
 

@@ -20,19 +20,19 @@ public sealed partial class SendLedgerStore(SqliteConnectionFactory connections,
 
     // The owner check: a runner whose lease lapsed and whose reservations were taken over must not send them. The first
     // attempt's Message-ID stays the row's for every later attempt.
-    private const string MarkSending = """
+    internal const string MarkSending = """
         UPDATE send_ledger SET state = 'sending', attempts = attempts + 1, message_id = COALESCE(message_id, @MessageId), updated_at = @Now
         WHERE id = @Id AND owner = @Runner AND state IN ('queued', 'deferred')
         """;
 
     // A row that never reached SMTP (relay unreachable): back to the queue, no attempt spent.
-    private const string PutBack = """
+    internal const string PutBack = """
         UPDATE send_ledger SET owner = NULL, sender_domain = NULL, next_attempt_at = @NextAttemptAt, detail = @Detail, updated_at = @Now
         WHERE id = @Id AND owner = @Runner AND state IN ('queued', 'deferred')
         """;
 
     // No owner check: if another runner already failed this row as "outcome unknown", the 250 we got is the better truth.
-    private const string Finish = """
+    internal const string Finish = """
         UPDATE send_ledger SET state = @State, owner = NULL, next_attempt_at = COALESCE(@NextAttemptAt, next_attempt_at),
                message_id = COALESCE(@MessageId, message_id), reply_code = @ReplyCode, detail = @Detail, updated_at = @Now
         WHERE id = @Id
