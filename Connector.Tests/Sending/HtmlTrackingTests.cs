@@ -38,9 +38,47 @@ public sealed class HtmlTrackingTests
         });
     }
 
+    [TestCase("see https://shop.example.com/p/1 now", 1)]
+    [TestCase("HTTPS://Shop.Example.com/A and http://shop.example.com/b.", 2)]
+    [TestCase("(https://shop.example.com/p/1) <http://shop.example.com/2> \"https://shop.example.com/3\" 'http://x.example/4'", 4)]
+    [TestCase("httphttp://shop.example.com/ httpss://no https:// http:/ ftp://no", 1)]
+    [TestCase("https://t.example.com/t/u/TOKEN stays, https://shop.example.com/\thttps://shop.example.com/x\u00a0y", 2)]
+    [TestCase("Ссылка:https://магазин.example/каталог?q=1#a конец", 1)]
+    [TestCase("no links at all, just http and https words", 0)]
+    public void ApplyToText_RewritesWhatTheOldPatternMatched(string text, int tracked)
+    {
+        var tracking = new HtmlTracking(new TokenCodec(new byte[32]), new Uri("https://t.example.com"));
+        var result = tracking.ApplyToText(text, new MessageRef(7, 9));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.EqualTo(OldTextRewrite(tracking, text)));
+            Assert.That(Regex.Count(result, "https://t\\.example\\.com/t/c/"), Is.EqualTo(tracked));
+        });
+    }
+
+    [Test]
+    public void ApplyToText_AgreesWithTheOldPatternOnRandomText()
+    {
+        var tracking = new HtmlTracking(new TokenCodec(new byte[32]), new Uri("https://t.example.com"));
+        string[] pieces = ["http", "https", "HTTP", "s", "://", ":/", "/", "shop.example.com", "p?a=1&b=2", " ", "\t", "\n", "(", ")", "<", ">", "\"", "'", "x", "é", "\u00a0"];
+        var random = new Random(20261203);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 24)).Select(_ => pieces[random.Next(pieces.Length)]));
+            Assert.That(tracking.ApplyToText(text, new MessageRef(7, 9)), Is.EqualTo(OldTextRewrite(tracking, text)), text);
+        }
+    }
+
+    // What ApplyToText did with a regex before it was a scan.
+    private static string OldTextRewrite(HtmlTracking tracking, string text) =>
+        Regex.Replace(text, """https?://[^\s()<>"']+""", m =>
+            Uri.TryCreate(m.Value, UriKind.Absolute, out var target) && target.Scheme is "http" or "https" && !m.Value.StartsWith("https://t.example.com/t/", StringComparison.OrdinalIgnoreCase)
+                ? TrackedUrl(tracking, new MessageRef(7, 9), target)
+                : m.Value, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     // Tokens are deterministic for (kind, message, target), so the expected URL can be made the same way.
     private static string TrackedUrl(HtmlTracking tracking, MessageRef reference, Uri target) =>
-        tracking.ApplyToText(target.AbsoluteUri, reference);
+        tracking.Url("c", new TokenCodec(new byte[32]).Create(TokenKind.Click, reference, target.AbsoluteUri));
 
     private static string StripPixel(string html) => Regex.Replace(html, "<img src=\"https://t\\.example\\.com/t/o/[^\"]+\"[^>]*>", "");
 }

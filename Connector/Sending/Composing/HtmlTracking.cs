@@ -38,10 +38,46 @@ public sealed partial class HtmlTracking(TokenCodec tokens, Uri baseUrl)
         return text.ToString();
     }
 
+    // What the pattern https?://[^\s()<>"']+ (ignoring case) matched, as a scan: Regex.Replace cost about as much as
+    // rewriting the HTML's anchors (perf: 4 % of composing).
     public string ApplyToText(string text, MessageRef message)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return BareUrl().Replace(text, m => Track(m.Value, message) ?? m.Value);
+        StringBuilder? output = null;
+        var copied = 0;
+        var at = 0;
+        while ((at = text.IndexOf("http", at, StringComparison.OrdinalIgnoreCase)) >= 0)
+        {
+            var scheme = at + 4 < text.Length && (text[at + 4] | 0x20) == 's' ? at + 5 : at + 4;
+            if (string.CompareOrdinal(text, scheme, "://", 0, 3) != 0)
+            {
+                at += 4;
+                continue;
+            }
+
+            var end = scheme + 3;
+            while (end < text.Length && !char.IsWhiteSpace(text[end]) && text[end] is not ('(' or ')' or '<' or '>' or '"' or '\''))
+            {
+                end++;
+            }
+
+            if (end == scheme + 3)
+            {
+                at = end;
+                continue;
+            }
+
+            if (Track(text[at..end], message) is { } tracked)
+            {
+                output ??= new StringBuilder(text.Length + 1024);
+                output.Append(text, copied, at - copied).Append(tracked);
+                copied = end;
+            }
+
+            at = end;
+        }
+
+        return output is null ? text : output.Append(text, copied, text.Length - copied).ToString();
     }
 
     // What the pattern <a\b[^>]*?\bhref\s*=\s*(["'])(.*?)\1 matched, as a scan: the first href of each <a …> tag
@@ -128,7 +164,4 @@ public sealed partial class HtmlTracking(TokenCodec tokens, Uri baseUrl)
 
     [GeneratedRegex(@"<body\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Body();
-
-    [GeneratedRegex("""https?://[^\s()<>"']+""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex BareUrl();
 }
