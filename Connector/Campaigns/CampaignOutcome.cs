@@ -4,7 +4,8 @@ using Connector.Sending.Ledger;
 namespace Connector.Campaigns;
 
 /// <summary>
-/// How a campaign send went: the import (skipped and flagged lines), how many rows were enqueued, and the runner's
+/// How a campaign send went: the import (skipped and flagged lines) or the mirror selection (skipped contacts per
+/// reason), how many rows were enqueued, and the runner's
 /// summary; or, when nothing could start, <see cref="Problem"/> naming the key or file (and <see cref="IsConfigurationProblem"/>).
 /// </summary>
 public sealed record CampaignOutcome
@@ -12,6 +13,12 @@ public sealed record CampaignOutcome
     public string? SendKey { get; init; }
 
     public RecipientImportResult? Import { get; init; }
+
+    /// <summary>Set instead of <see cref="Import"/> when the recipients came from the mirror.</summary>
+    public CampaignSelection? Selection { get; init; }
+
+    /// <summary>The send key's <c>send_keys</c> row (the first run's).</summary>
+    public SendKeyRow? Key { get; init; }
 
     public int Enqueued { get; init; }
 

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Globalization;
 using Connector.Sending;
 using Connector.Sending.Composing;
 using Connector.Sending.Hygiene;
 using Connector.Sending.Ledger;
 using Connector.Sending.Settings;
+using Connector.Store;
 using Connector.Templates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -11,12 +13,14 @@ using Microsoft.Extensions.Options;
 namespace Connector.Campaigns;
 
 /// <summary>
-/// The campaign use case, for the CLI and the web host alike: validate the recipients file (bad lines skipped and
-/// named, the rest queued) → enqueue one ledger row per (send key, recipient) → render each row's letter → send this
-/// key's due rows as one runner beside any others on the same store. Never sends a row twice (see <see cref="SendRunner"/>).
+/// The campaign use case, for the CLI and the web host alike: take the recipients — a validated file (bad lines
+/// skipped and named) or mirrored CRM contacts (<see cref="CampaignRecipients"/>) — → record the send key
+/// (<c>send_keys</c>: portal, name, deal) → enqueue one ledger row per (send key, recipient) → render each row's letter
+/// → send this key's due rows as one runner beside any others on the same store. Never sends a row twice (see <see cref="SendRunner"/>).
 /// </summary>
 public sealed class CampaignSender(
-    SendingSetupSource setups, SendLedgerStore ledger, IMxResolver resolver, IOptions<SenderOptions> senderOptions, IConfiguration configuration, TimeProvider time)
+    SendingSetupSource setups, SendLedgerStore ledger, IMxResolver resolver, IOptions<SenderOptions> senderOptions, IConfiguration configuration, TimeProvider time,
+    CampaignRecipients mirrorRecipients, SendKeyStore sendKeys)
 {
     public async Task<CampaignOutcome> RunAsync(CampaignRequest request, CancellationToken cancellationToken)
     {
@@ -27,27 +31,63 @@ public sealed class CampaignSender(
             return CampaignOutcome.Failed($"sending is not configured: {problem}", configuration: true);
         }
 
-        RecipientImportResult import;
-        try
+        var sender = TemplateSender.From(senderOptions.Value);
+        RecipientImportResult? import = null;
+        CampaignSelection? selection = null;
+        IReadOnlyList<(string Address, long ContactId)> recipients;
+        IReadOnlyDictionary<long, TemplateData> data;
+        if (request.Contacts is { } contacts)
         {
-            import = await new RecipientImport(new AddressValidator(resolver), request.RejectFlagged).ReadAsync(request.RecipientsFile, cancellationToken);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return CampaignOutcome.Failed($"{request.RecipientsFile}: {ex.Message}");
-        }
+            (selection, var missing) = await mirrorRecipients.SelectAsync(contacts, sender, cancellationToken);
+            if (selection is null)
+            {
+                return CampaignOutcome.Failed(missing!);
+            }
 
-        if (ImportSummary.NothingQueued(request.RecipientsFile, import) is { } nothing)
+            if (selection.Recipients.Count == 0)
+            {
+                return new CampaignOutcome { Selection = selection, NothingQueued = NothingQueued(selection) };
+            }
+
+            (recipients, data) = (selection.Recipients, selection.Data);
+        }
+        else
         {
-            return new CampaignOutcome { Import = import, NothingQueued = nothing };
+            if (request.RecipientsFile is not { } file)
+            {
+                return CampaignOutcome.Failed("no recipients: give a recipients file or mirrored contacts", configuration: true);
+            }
+
+            try
+            {
+                import = await new RecipientImport(new AddressValidator(resolver), request.RejectFlagged).ReadAsync(file, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return CampaignOutcome.Failed($"{file}: {ex.Message}");
+            }
+
+            if (ImportSummary.NothingQueued(file, import) is { } nothing)
+            {
+                return new CampaignOutcome { Import = import, NothingQueued = nothing };
+            }
+
+            recipients = import.Recipients.Select(r => (r.Address, r.ContactId)).ToList();
+            data = import.Recipients.ToDictionary(r => r.ContactId, r => TemplateData.From(
+                new TemplateContact(r.ContactId, r.Name, null, null, r.Address, null, new Dictionary<string, string?>()), [], sender, ""));
         }
 
         var clock = Stopwatch.StartNew();
-        var sender = TemplateSender.From(senderOptions.Value);
-        var data = import.Recipients.ToDictionary(r => r.ContactId, r => TemplateData.From(
-            new TemplateContact(r.ContactId, r.Name, null, null, r.Address, null, new Dictionary<string, string?>()), [], sender, ""));
-        var sendKey = request.SendKey ?? $"campaign:{request.Template.Name}";
-        var enqueued = await ledger.EnqueueAsync(sendKey, import.Recipients.Select(r => (r.Address, r.ContactId)), time.GetUtcNow(), request.Ttl, cancellationToken);
+        var dealId = request.Contacts?.DealId;
+        var sendKey = request.SendKey ?? (dealId is { } deal ? $"campaign:{request.Template.Name}:deal:{deal.ToString(CultureInfo.InvariantCulture)}" : $"campaign:{request.Template.Name}");
+        var wanted = new SendKeyRow { SendKey = sendKey, PortalId = selection?.PortalId, Name = request.Template.Name, DealId = dealId, CreatedAt = UtcText.From(time.GetUtcNow()) };
+        var key = await sendKeys.RecordAsync(wanted, cancellationToken);
+        if (!key.SameOwner(wanted))
+        {
+            return CampaignOutcome.Failed($"send key {sendKey} already belongs to {Owner(key)} (its first run); choose another --key", configuration: true);
+        }
+
+        var enqueued = await ledger.EnqueueAsync(sendKey, recipients, time.GetUtcNow(), request.Ttl, cancellationToken);
         var unsubscribe = setup.CreateComposer(time);
         var letters = new TemplateLetterSource(request.Template, new SendContext(0, MailKind.Campaign, request.Template.Name, request.Template.Name), data, unsubscribe.UnsubscribeUrl);
         var stages = SendRunnerOptions.StagesFrom(configuration);
@@ -62,8 +102,23 @@ public sealed class CampaignSender(
         var handed = summary.Sent + summary.Failed + summary.Unknown;
         return new CampaignOutcome
         {
-            SendKey = sendKey, Import = import, Enqueued = enqueued, Run = summary, Elapsed = clock.Elapsed,
+            SendKey = sendKey, Key = key, Import = import, Selection = selection, Enqueued = enqueued, Run = summary, Elapsed = clock.Elapsed,
             CpuMillisecondsPerMessage = handed > 0 ? Math.Round(cpu.TotalMilliseconds / handed, 4) : null, StagesPerMessage = stages?.PerMessage(),
         };
     }
+
+    private static string NothingQueued(CampaignSelection selection)
+    {
+        var reasons = selection.Skipped.Where(r => r.Value > 0).OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal)
+            .Select(r => $"{r.Key} {r.Value.ToString(CultureInfo.InvariantCulture)}");
+        return selection.Contacts == 0
+            ? "nothing to send: no contacts matched (the mirror holds none for this selection; run crm-esp sync first?)"
+            : $"nothing to send: {selection.Contacts.ToString(CultureInfo.InvariantCulture)} contacts, {selection.SkippedTotal.ToString(CultureInfo.InvariantCulture)} skipped: {string.Join(", ", reasons)}";
+    }
+
+    private static string Owner(SendKeyRow key) =>
+        key.Kind != "Campaign" ? $"a {key.Kind.ToLowerInvariant()} send"
+        : key.PortalId is null ? "a recipients file"
+        : key.DealId is { } deal ? $"portal #{key.PortalId.Value.ToString(CultureInfo.InvariantCulture)}, deal {deal.ToString(CultureInfo.InvariantCulture)}"
+        : $"portal #{key.PortalId.Value.ToString(CultureInfo.InvariantCulture)} without a deal";
 }

@@ -4,9 +4,12 @@ namespace Connector.Campaigns;
 
 public static class CampaignsServiceCollectionExtensions
 {
-    /// <summary>The campaign use case (needs the Sending and Store slices).</summary>
+    /// <summary>The campaign use case (needs the Sending, Store and Templates slices).</summary>
     public static IServiceCollection AddCampaigns(this IServiceCollection services)
     {
+        services.TryAddSingleton<CampaignMirror>();
+        services.TryAddSingleton<CampaignRecipients>();
+        services.TryAddSingleton<SendKeyStore>();
         services.TryAddSingleton<CampaignSender>();
         return services;
     }

@@ -41,6 +41,7 @@ public static class CliApp
             ReportCommands.Stages(configuration, time, sandbox),
             SandboxCommands.Create(configuration),
             PortalCommands.Create(configuration, time, sandbox),
+            DomainCommands.Create(configuration, time),
         };
         foreach (var command in SendingCommands.Create(configuration, time, sandbox))
         {

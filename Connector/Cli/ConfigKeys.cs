@@ -2,6 +2,7 @@ using System.Reflection;
 using Connector.Crm.Bitrix24;
 using Connector.Crm.Bitrix24.Install;
 using Connector.Crm.Bitrix24.OAuth;
+using Connector.Domains;
 using Connector.Sandbox;
 using Connector.Sending.Settings;
 using Connector.Store;
@@ -40,6 +41,7 @@ public static class ConfigKeys
         ["Sending:Transactional"] = ["RetryUnknown"],
         ["Sending:FrequencyCap"] = ["PerDay", "PerWeek"],
         ["Sending:WarmUp"] = [.. WarmUpKeys, "Domains"],
+        ["Dns"] = Properties<DnsOptions>(),
     };
 
     // Sections whose children are names (a transport, a domain); each child's own keys are checked against these.

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the independent mail peers the sending tests start themselves (by pid, on loopback): Postfix's smtp-sink and
 # smtp-source, dkimpy and Perl Mail::DKIM for the verifiers beside this script, SpamAssassin's spamd/spamc, swaks, the
-# snakeoil certificate, Cyrus SASL's sasldb tools (AUTH test) and Chromium (letter layout, headless). Postfix is preseeded "No configuration", so nothing listens after install. Idempotent: does
+# snakeoil certificate, Cyrus SASL's sasldb tools (AUTH test), Chromium (letter layout, headless) and dnsmasq (the domain check's
+# test DNS server). Postfix is preseeded "No configuration" and dnsmasq comes as dnsmasq-base (the binary only: unlike the
+# dnsmasq package it installs no system service; the tests start it on a free loopback port), so nothing listens after install. Idempotent: does
 # nothing when every tool is already there. Needs root (or sudo) on Debian 12.
 set -euo pipefail
 need=()
@@ -15,10 +17,11 @@ command -v swaks >/dev/null || need+=(swaks)
 [ -f /etc/ssl/certs/ssl-cert-snakeoil.pem ] || need+=(ssl-cert)
 command -v saslpasswd2 >/dev/null || need+=(sasl2-bin)
 command -v chromium >/dev/null || need+=(chromium)
+[ -x /usr/sbin/dnsmasq ] || command -v dnsmasq >/dev/null || need+=(dnsmasq-base)
 [ -e /usr/lib/x86_64-linux-gnu/sasl2/libplain.so ] || [ -e /usr/lib/aarch64-linux-gnu/sasl2/libplain.so ] || need+=(libsasl2-modules)
-[ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
+[ ${#need[@]} -eq 0 ] && exit 0
 echo "peers: installing ${need[*]}" >&2
 echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
 $sudo apt-get update -qq >/dev/null

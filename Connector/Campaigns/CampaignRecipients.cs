@@ -1,0 +1,96 @@
+using Connector.Sending.Ledger;
+using Connector.Store;
+using Connector.Templates;
+
+namespace Connector.Campaigns;
+
+/// <summary>
+/// Picks a campaign's recipients from the mirror: each contact's first valid e-mail (<c>contact_emails.is_valid</c>),
+/// skipping — and counting per <see cref="CampaignSkip"/> reason — contacts that are not mirrored, not on the deal,
+/// have no e-mail or only invalid ones, whose address is suppressed, or whom the CRM marks unsubscribed
+/// (<see cref="UnsubscribedField"/> = <c>Y</c> or <c>1</c>). Template data is the contact's, and with a deal that deal's.
+/// </summary>
+public sealed class CampaignRecipients(MirrorQueries portals, CampaignMirror mirror, SendLedgerStore ledger)
+{
+    /// <summary>The contact field a CRM user ticks to opt a contact out (the connector creates it at install; issue 9 item 4).</summary>
+    public const string UnsubscribedField = "UF_CRM_ESP_UNSUBSCRIBED";
+
+    /// <summary>The selection, or a problem naming the portal or deal that is not in the mirror.</summary>
+    public async Task<(CampaignSelection? Selection, string? Problem)> SelectAsync(CampaignContacts request, TemplateSender sender, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await portals.PortalIdAsync(request.PortalKey, cancellationToken) is not { } portalId)
+        {
+            return (null, $"the mirror has no data for portal {request.PortalKey} yet; run crm-esp sync first");
+        }
+
+        var skipped = CampaignSkip.All.ToDictionary(r => r, _ => 0, StringComparer.Ordinal);
+        var ids = request.Ids?.Distinct().ToList();
+        var requested = ids?.Count;
+        if (request.DealId is { } dealId)
+        {
+            if (await mirror.DealContactsAsync(portalId, dealId, cancellationToken) is not { } onDeal)
+            {
+                return (null, $"deal {dealId} is not in the mirror of {request.PortalKey}; run crm-esp sync first");
+            }
+
+            var contactsOnDeal = onDeal.ToHashSet();
+            skipped[CampaignSkip.NotOnDeal] = ids?.Count(id => !contactsOnDeal.Contains(id)) ?? 0;
+            ids = ids is null ? [.. contactsOnDeal] : ids.Where(contactsOnDeal.Contains).ToList();
+        }
+
+        var contacts = ids is { Count: 0 } ? [] : await mirror.ContactsAsync(portalId, ids, cancellationToken);
+        var live = contacts.Where(c => !c.Deleted).ToList();
+        skipped[CampaignSkip.NotFound] = ids is null ? 0 : ids.Count - live.Count;
+        var deal = request.DealId is { } wanted ? live.SelectMany(c => c.Deals).FirstOrDefault(d => d.Id == wanted) : null;
+        var suppressed = (await ledger.SuppressionsAsync(cancellationToken)).Select(s => s.Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var recipients = new List<(string Address, long ContactId)>();
+        var data = new Dictionary<long, TemplateData>();
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var duplicates = 0;
+        foreach (var contact in live)
+        {
+            var reason = contact.Contact.Email is not { } address ? (contact.HasEmails ? CampaignSkip.InvalidEmail : CampaignSkip.NoEmail)
+                : Unsubscribed(contact) ? CampaignSkip.UnsubscribedInCrm
+                : suppressed.Contains(address) ? CampaignSkip.Suppressed
+                : null;
+            if (reason is not null)
+            {
+                skipped[reason]++;
+                continue;
+            }
+
+            if (!taken.Add(contact.Contact.Email!))
+            {
+                duplicates++;
+                continue;
+            }
+
+            recipients.Add((contact.Contact.Email!, contact.Contact.Id));
+            data[contact.Contact.Id] = Data(contact, deal, sender);
+        }
+
+        return (new CampaignSelection
+        {
+            PortalId = portalId, Contacts = requested ?? ids?.Count ?? live.Count, Recipients = recipients, Data = data,
+            Skipped = skipped, Duplicates = duplicates,
+        }, null);
+    }
+
+    private static bool Unsubscribed(MirroredContact contact) =>
+        contact.CustomFields.TryGetValue(UnsubscribedField, out var values)
+        && values.Any(v => v.Trim() is "1" || v.Trim().Equals("Y", StringComparison.OrdinalIgnoreCase));
+
+    // With a deal, {{ deal }} is that deal (TemplateData.From would pick the contact's newest open one).
+    private static TemplateData Data(MirroredContact contact, TemplateDeal? deal, TemplateSender sender)
+    {
+        var data = TemplateData.From(contact.Contact, contact.Deals, sender, "");
+        if (deal is null)
+        {
+            return data;
+        }
+
+        var only = TemplateData.From(contact.Contact, [deal], sender, "");
+        return data with { Values = new Dictionary<string, object?>(data.Values, StringComparer.Ordinal) { ["deal"] = only.Values["deal"] } };
+    }
+}

@@ -1,0 +1,25 @@
+using Connector.Templates;
+
+namespace Connector.Campaigns;
+
+/// <summary>
+/// The mirrored contacts a campaign goes to: one (address, contact) each with its template data, how many contacts
+/// were looked at, the skipped ones per <see cref="CampaignSkip"/> reason, and contacts whose address an earlier
+/// contact already took (<see cref="Duplicates"/>: a send key mails an address once).
+/// </summary>
+public sealed record CampaignSelection
+{
+    public required long PortalId { get; init; }
+
+    public required int Contacts { get; init; }
+
+    public required IReadOnlyList<(string Address, long ContactId)> Recipients { get; init; }
+
+    public required IReadOnlyDictionary<long, TemplateData> Data { get; init; }
+
+    public required IReadOnlyDictionary<string, int> Skipped { get; init; }
+
+    public int Duplicates { get; init; }
+
+    public int SkippedTotal => Skipped.Values.Sum();
+}
