@@ -11,6 +11,7 @@ namespace Connector.Tracking.Hits;
 /// </summary>
 public sealed partial class HitStore : IAsyncDisposable
 {
+    private const int CacheLimit = 100_000;
     private readonly SqliteConnection _connection;
     private readonly WriteGate _gate;
     private readonly TimeSpan _deliveryWindow;
@@ -22,6 +23,12 @@ public sealed partial class HitStore : IAsyncDisposable
     private readonly SqliteCommand _message;
     private readonly SqliteCommand _link;
     private readonly SqliteCommand _listUnsubscribe;
+
+    // What the writer read or wrote before, so a hit costs its writes only: 'sent' rows (their state and time do not
+    // change again) and each message's last click (this store is the only writer of engagement_messages). Dropped when
+    // full, and the clicks also when a transaction fails (they may name a click that was rolled back).
+    private readonly Dictionary<long, LedgerFacts> _sentRows = [];
+    private readonly Dictionary<long, (DateTimeOffset At, string? Url)> _lastClicks = [];
 
     private HitStore(SqliteConnection connection, WriteGate gate, TrackingHitOptions options)
     {
@@ -74,12 +81,21 @@ public sealed partial class HitStore : IAsyncDisposable
         }
 
         var results = new HitResult[hits.Count];
-        for (var i = 0; i < hits.Count; i++)
+        try
         {
-            results[i] = WriteOne(hits[i]);
+            for (var i = 0; i < hits.Count; i++)
+            {
+                results[i] = WriteOne(hits[i]);
+            }
+
+            transaction.Commit();
+        }
+        catch
+        {
+            _lastClicks.Clear();
+            throw;
         }
 
-        transaction.Commit();
         return results;
     }
 
@@ -117,6 +133,7 @@ public sealed partial class HitStore : IAsyncDisposable
         if (click == 1 && hit.Url is { } url)
         {
             Run(_link, id, url, human, at);
+            Remember(_lastClicks, id, (hit.At, hit.Url));
         }
 
         return new HitResult(HitOutcome.Recorded, ledger.Recipient, ledger.SendKey);
@@ -124,18 +141,47 @@ public sealed partial class HitStore : IAsyncDisposable
 
     private LedgerFacts? ReadLedger(long id)
     {
+        if (_sentRows.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+
         _ledger.Parameters[0].Value = id;
         using var reader = _ledger.ExecuteReader();
-        return reader.Read()
-            ? new LedgerFacts(reader.GetInt64(0), reader.GetString(1), UtcText.Parse(reader.GetString(2)), reader.GetString(3), reader.GetString(4))
-            : null;
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var facts = new LedgerFacts(reader.GetInt64(0), reader.GetString(1), UtcText.Parse(reader.GetString(2)), reader.GetString(3), reader.GetString(4));
+        if (facts.State == "sent")
+        {
+            Remember(_sentRows, id, facts);
+        }
+
+        return facts;
     }
 
     private (DateTimeOffset? At, string? Url) LastClick(long id)
     {
+        if (_lastClicks.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+
         _lastClick.Parameters[0].Value = id;
         using var reader = _lastClick.ExecuteReader();
         return reader.Read() && !reader.IsDBNull(0) ? (UtcText.Parse(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1)) : (null, null);
+    }
+
+    private static void Remember<T>(Dictionary<long, T> cache, long id, T value)
+    {
+        if (cache.Count >= CacheLimit)
+        {
+            cache.Clear();
+        }
+
+        cache[id] = value;
     }
 
     private HashSet<string> Scopes(long id)
