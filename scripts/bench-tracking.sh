@@ -7,12 +7,13 @@
 #  - For each: requests/s, p50/p99 latency, non-2xx/3xx count, and the engagement_hits rows of that kind in the store
 #    once the recorder is idle. Every 2xx (3xx for clicks) that wrk counted must be a stored row: stored >= answered
 #    (wrk drops the answers still in flight when the time is up, so stored may exceed answered by at most CONNECTIONS).
-# Usage: ./scripts/bench-tracking.sh [SECONDS] [CONNECTIONS] [COUNT]
+# Usage: ./scripts/bench-tracking.sh [SECONDS] [CONNECTIONS] [COUNT] [Full|Normal]   (the last: Tracking:Synchronous, default Full)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 connections=${2:-32}
 count=${3:-200}
+sync=${4:-Full}
 need() { command -v "$1" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }; }
 need wrk wrk; need curl curl; need /usr/bin/python3 python3
 dotnet build Connector/Connector.csproj -c Release -o .artifacts/connector --nologo -v quiet -clp:ErrorsOnly >/dev/null
@@ -44,7 +45,7 @@ for name, paths in (('pixels', pixels), ('clicks', clicks)):
 print(f'tokens: {len(pixels)} pixels, {len(clicks)} links from {len(glob.glob(sys.argv[1] + "/*.eml"))} messages')
 PY
 
-crm serve --urls "$base" --Sync:JobsEnabled=false --Sandbox:InstallApp=false --Logging:LogLevel:Default=Warning "${config[@]}" >"$work/serve.log" 2>&1 &
+crm serve --urls "$base" --Tracking:Synchronous="$sync" --Sync:JobsEnabled=false --Sandbox:InstallApp=false --Logging:LogLevel:Default=Warning "${config[@]}" >"$work/serve.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 240); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -fs "$base/healthz" >/dev/null || { echo "bench: serve did not start"; cat "$work/serve.log"; exit 1; }
@@ -76,7 +77,7 @@ print(n)"; }
 run() { # name path-or-empty script -> "requests errors duration p50 p99"
   wrk -t2 -c"$connections" -d"${seconds}s" --timeout 5s -s "$work/$1-run.lua" "$base$2" | grep '^BENCH' | cut -d' ' -f2-
 }
-echo "== $seconds s each, 2 wrk threads, $connections connections, $(nproc) cores (shared with wrk and anything else running)"
+echo "== $seconds s each, 2 wrk threads, $connections connections, Tracking:Synchronous=$sync, $(nproc) cores (shared with wrk and anything else running; load average $(cut -d' ' -f1 /proc/loadavg))"
 read -r h_total h_errors h_duration h_p50 h_p99 < <(run healthz /healthz)
 read -r o_total o_errors o_duration o_p50 o_p99 < <(run pixels "")
 o_stored=$(stored open)

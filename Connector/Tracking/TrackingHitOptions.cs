@@ -23,6 +23,12 @@ public sealed record TrackingHitOptions
     /// <summary>Hits waiting for the writer at most; beyond it a hit is not recorded (logged and counted).</summary>
     public int QueueCapacity { get; init; } = 100_000;
 
+    /// <summary>
+    /// <c>Full</c>: every commit is synced to disk before its hits are answered (survives a power loss).
+    /// <c>Normal</c>: written to the WAL, synced at checkpoints (survives a crash of the connector, not of the machine).
+    /// </summary>
+    public TrackingSynchronous Synchronous { get; init; } = TrackingSynchronous.Full;
+
     /// <summary>Hits per transaction at most.</summary>
     public int BatchSize { get; init; } = 2048;
 }
