@@ -51,12 +51,15 @@ public sealed partial class HitRecorder(SqliteConnectionFactory connections, IOp
     }
 
     /// <summary>Queues the hit and waits at most <paramref name="wait"/> for its commit; <see cref="HitResult.Pending"/> after that.</summary>
-    public async Task<HitResult> RecordAsync(TrackingHit hit, TimeSpan wait, CancellationToken cancellationToken)
+    public Task<HitResult> RecordAsync(TrackingHit hit, TimeSpan wait, CancellationToken cancellationToken) => WaitAsync(RecordAsync(hit), wait, cancellationToken);
+
+    /// <summary>Waits at most <paramref name="wait"/> for a queued hit's commit; <see cref="HitResult.Pending"/> after that (the hit stays queued).</summary>
+    public async Task<HitResult> WaitAsync(Task<HitResult> recording, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var done = RecordAsync(hit);
+        ArgumentNullException.ThrowIfNull(recording);
         try
         {
-            return await done.WaitAsync(wait, time, cancellationToken);
+            return await recording.WaitAsync(wait, time, cancellationToken);
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {

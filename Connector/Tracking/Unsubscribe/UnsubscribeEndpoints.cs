@@ -12,7 +12,8 @@ namespace Connector.Tracking.Unsubscribe;
 /// urlencoded or multipart; all marketing). 200 only once the unsubscribe is stored: the hit (and for "this list only"
 /// the <c>list_unsubscribes</c> row) committed by the recorder, for "all marketing" the suppression (reason
 /// <c>unsubscribed</c>) through <see cref="SendLedgerStore"/>; a store that stays locked past
-/// <c>Tracking:RecordWaitMilliseconds</c> gets 503 with <c>Retry-After</c>, never a 200 for what is not stored.
+/// <c>Tracking:RecordWaitMilliseconds</c> gets 503 with <c>Retry-After</c>, never a 200 for what is not stored (the hit
+/// stays queued, and an "all marketing" one is suppressed once it is written, whether or not the POST is repeated).
 /// Repeating a POST changes nothing more. No redirect, no cookie.
 /// </summary>
 public static partial class UnsubscribeEndpoints
@@ -64,7 +65,14 @@ public static partial class UnsubscribeEndpoints
         {
             Scope = chosen, Detail = oneClick ? "one-click" : Reason(form["reason"].ToString()),
         };
-        var result = await recorder.RecordAsync(hit, wait, context.RequestAborted);
+        var recording = recorder.RecordAsync(hit);
+        var result = await recorder.WaitAsync(recording, wait, context.RequestAborted);
+        if (result.Outcome == HitOutcome.Pending && chosen == UnsubscribeScope.All)
+        {
+            // The hit is written once the store frees; the suppression must follow it even if nobody retries the POST.
+            _ = SuppressOnceStoredAsync(recording, ledger, signed.Message.SendId, TrackingEndpoints.Logger(context));
+        }
+
         if (result.Outcome == HitOutcome.UnknownMessage)
         {
             return Html(context, UnsubscribePage.Message(texts, texts.NotValid), StatusCodes.Status404NotFound);
@@ -96,6 +104,21 @@ public static partial class UnsubscribeEndpoints
         }
     }
 
+    private static async Task SuppressOnceStoredAsync(Task<HitResult> recording, SendLedgerStore ledger, long ledgerId, ILogger logger)
+    {
+        try
+        {
+            if (await recording is { Stored: true, Recipient: { } address })
+            {
+                await ledger.SuppressAsync(address, "unsubscribed", $"unsubscribe:ledger:{ledgerId}", CancellationToken.None);
+            }
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            LogLateSuppressionFailed(logger, ex, ledgerId);
+        }
+    }
+
     private static string? Reason(string text)
     {
         var clean = new string(text.Where(c => !char.IsControl(c) || c is '\n').Take(MaxReason).ToArray()).Trim();
@@ -110,6 +133,9 @@ public static partial class UnsubscribeEndpoints
         context.Response.Headers["Referrer-Policy"] = "no-referrer";
         return Results.Text(html, "text/html; charset=utf-8", statusCode: status);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Tracking: the unsubscribe of ledger row {LedgerId} was stored but its suppression failed")]
+    private static partial void LogLateSuppressionFailed(ILogger logger, Exception exception, long ledgerId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tracking: unsubscribe POST refused with {Status}: {Problem}")]
     private static partial void LogRefused(ILogger logger, int status, string problem);
