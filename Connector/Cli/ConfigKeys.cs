@@ -33,7 +33,7 @@ public static class ConfigKeys
         ["Templates"] = Properties<TemplateOptions>(),
         ["Sender"] = Properties<SenderOptions>(),
         ["Dkim"] = Properties<DkimOptions>(),
-        ["Tracking"] = Properties<TrackingOptions>(),
+        ["Tracking"] = [.. Properties<TrackingOptions>(), .. Properties<Connector.Tracking.TrackingHitOptions>()],
         ["Bounces"] = Properties<BouncesOptions>(),
         ["Smtp"] = [.. SmtpKeys, "Transports", "Routes", "PickupFolder", "PolicyPause"],
         ["Sending"] = ["Validation", "FrequencyCap", "WarmUp", "DomainRates", "Profile", "Transactional"],

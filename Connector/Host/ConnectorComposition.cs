@@ -9,6 +9,7 @@ using Connector.Sending;
 using Connector.Store;
 using Connector.Sync;
 using Connector.Templates;
+using Connector.Tracking;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Quartz;
 
@@ -24,7 +25,7 @@ public static class ConnectorComposition
     /// <summary>Every slice's options, bound and validated at start (<c>ValidateOnStart</c>); nothing else.</summary>
     public static IServiceCollection AddConnectorOptions(this IServiceCollection services, IConfiguration configuration) =>
         services.AddBitrix24Options(configuration).AddStoreOptions(configuration).AddSyncOptions(configuration).AddBitrix24AppOptions(configuration)
-            .AddSandboxOptions(configuration).AddTemplates(configuration).AddSendingOptions(configuration).AddServeOptions(configuration)
+            .AddSandboxOptions(configuration).AddTemplates(configuration).AddSendingOptions(configuration).AddTrackingOptions(configuration).AddServeOptions(configuration)
             .AddDomainsOptions(configuration);
 
     public static IServiceCollection AddConnector(this IServiceCollection services, IConfiguration configuration, PortalChoice choice, TimeProvider time, ConnectorHostKind kind)
@@ -35,7 +36,7 @@ public static class ConnectorComposition
         services.TryAddSingleton(choice);
         services.AddConnectorOptions(configuration)
             .AddStore(configuration).AddSync(configuration).AddBitrix24Client(configuration).AddBitrix24App(configuration)
-            .AddTemplates(configuration).AddSending(configuration).AddCampaigns().AddDomains(configuration);
+            .AddTemplates(configuration).AddSending(configuration).AddCampaigns().AddTracking(configuration).AddDomains(configuration);
         services.TryAddSingleton(choice.WebhookUrl is { } url && !choice.SandboxForced ? Bitrix24ConfiguredPortals.Of(WebhookUrl.ToPortal(url)) : Bitrix24ConfiguredPortals.None);
         services.TryAddSingleton<ICrmSourceProvider>(sp => new Bitrix24SourceProvider(
             sp.GetRequiredService<Bitrix24ConfiguredPortals>().ListAsync, sp.GetRequiredService<Bitrix24InstallStore>(),

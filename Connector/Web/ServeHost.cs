@@ -4,6 +4,7 @@ using Connector.Host;
 using Connector.Sandbox;
 using Connector.Store;
 using Connector.Sync;
+using Connector.Tracking;
 using Microsoft.Extensions.Options;
 
 namespace Connector.Web;
@@ -38,6 +39,7 @@ public static class ServeHost
             app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
             app.MapHealth();
             app.MapBitrix24App();
+            app.MapTracking();
             if (choice.Sandbox)
             {
                 app.MapSandbox();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the independent mail peers the sending tests start themselves (by pid, on loopback): Postfix's smtp-sink and
 # smtp-source, dkimpy and Perl Mail::DKIM for the verifiers beside this script, SpamAssassin's spamd/spamc, swaks, the
-# snakeoil certificate, Cyrus SASL's sasldb tools (AUTH test), Chromium (letter layout, headless) and dnsmasq (the domain check's
+# snakeoil certificate, wrk (scripts/bench-tracking.sh), Cyrus SASL's sasldb tools (AUTH test), Chromium (letter layout, headless) and dnsmasq (the domain check's
 # test DNS server). Postfix is preseeded "No configuration" and dnsmasq comes as dnsmasq-base (the binary only: unlike the
 # dnsmasq package it installs no system service; the tests start it on a free loopback port), so nothing listens after install. Idempotent: does
 # nothing when every tool is already there. Needs root (or sudo) on Debian 12.
@@ -14,6 +14,7 @@ perl -MNet::DNS::Resolver::Mock -e1 2>/dev/null || need+=(libnet-dns-resolver-mo
 command -v spamd >/dev/null || need+=(spamassassin spamd)
 command -v spamc >/dev/null || need+=(spamc)
 command -v swaks >/dev/null || need+=(swaks)
+command -v wrk >/dev/null || need+=(wrk)
 [ -f /etc/ssl/certs/ssl-cert-snakeoil.pem ] || need+=(ssl-cert)
 command -v saslpasswd2 >/dev/null || need+=(sasl2-bin)
 command -v chromium >/dev/null || need+=(chromium)

@@ -12,9 +12,12 @@ namespace Connector.Sending.Ledger;
 /// </summary>
 public sealed partial class SendLedgerStore
 {
+    // A recipient's "this list only" unsubscribe (list_unsubscribes, written by Tracking; the list is the send key) settles
+    // the row as suppressed like a suppression does.
     internal const string Due = """
         SELECT l.id AS Id, l.send_key AS SendKey, l.recipient AS Recipient, l.contact_id AS ContactId, l.state AS State, l.due_at AS DueAt,
-               l.expires_at AS ExpiresAt, l.attempts AS Attempts, l.detail AS Detail, l.kind AS Kind, l.message_id AS MessageId, (SELECT s.reason FROM suppressions s WHERE s.address = l.recipient COLLATE NOCASE LIMIT 1) AS Suppression
+               l.expires_at AS ExpiresAt, l.attempts AS Attempts, l.detail AS Detail, l.kind AS Kind, l.message_id AS MessageId, COALESCE((SELECT s.reason FROM suppressions s WHERE s.address = l.recipient COLLATE NOCASE LIMIT 1),
+                        (SELECT 'unsubscribed from this list' FROM list_unsubscribes u WHERE u.address = l.recipient AND u.list_key = l.send_key)) AS Suppression
         FROM send_ledger l
         WHERE l.state IN ('queued', 'deferred') AND l.owner IS NULL AND l.next_attempt_at <= @Now AND (@SendKey IS NULL OR l.send_key = @SendKey)
           AND NOT EXISTS (SELECT 1 FROM json_each(@Paused) p WHERE p.value = lower(substr(l.recipient, instr(l.recipient, '@') + 1)))
@@ -45,7 +48,8 @@ public sealed partial class SendLedgerStore
         """;
 
     internal const string SettleSuppressed = """
-        UPDATE send_ledger SET state = 'suppressed', detail = (SELECT reason FROM suppressions WHERE address = send_ledger.recipient COLLATE NOCASE LIMIT 1), updated_at = @Now
+        UPDATE send_ledger SET state = 'suppressed', updated_at = @Now,
+               detail = COALESCE((SELECT reason FROM suppressions WHERE address = send_ledger.recipient COLLATE NOCASE LIMIT 1), 'unsubscribed from this list')
         WHERE id IN (SELECT value FROM json_each(@Ids))
         """;
 
