@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Connector.Bounces;
 using Connector.Host;
 using Connector.Web;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,7 @@ public static class CliApp
             ReportCommands.Stages(configuration, time, sandbox),
             SandboxCommands.Create(configuration),
             PortalCommands.Create(configuration, time, sandbox),
+            BounceCommands.Create(configuration, time, sandbox),
         };
         foreach (var command in SendingCommands.Create(configuration, time, sandbox))
         {

@@ -1,3 +1,4 @@
+using Connector.Bounces;
 using Connector.Campaigns;
 using Connector.Crm.Bitrix24;
 using Connector.Crm.Bitrix24.Installs;
@@ -23,7 +24,8 @@ public static class ConnectorComposition
     /// <summary>Every slice's options, bound and validated at start (<c>ValidateOnStart</c>); nothing else.</summary>
     public static IServiceCollection AddConnectorOptions(this IServiceCollection services, IConfiguration configuration) =>
         services.AddBitrix24Options(configuration).AddStoreOptions(configuration).AddSyncOptions(configuration).AddBitrix24AppOptions(configuration)
-            .AddSandboxOptions(configuration).AddTemplates(configuration).AddSendingOptions(configuration).AddServeOptions(configuration);
+            .AddSandboxOptions(configuration).AddTemplates(configuration).AddSendingOptions(configuration).AddServeOptions(configuration)
+            .AddBounceOptions(configuration);
 
     public static IServiceCollection AddConnector(this IServiceCollection services, IConfiguration configuration, PortalChoice choice, TimeProvider time, ConnectorHostKind kind)
     {
@@ -33,7 +35,7 @@ public static class ConnectorComposition
         services.TryAddSingleton(choice);
         services.AddConnectorOptions(configuration)
             .AddStore(configuration).AddSync(configuration).AddBitrix24Client(configuration).AddBitrix24App(configuration)
-            .AddTemplates(configuration).AddSending(configuration).AddCampaigns();
+            .AddTemplates(configuration).AddSending(configuration).AddCampaigns().AddBounces(configuration);
         services.TryAddSingleton(choice.WebhookUrl is { } url && !choice.SandboxForced ? Bitrix24ConfiguredPortals.Of(WebhookUrl.ToPortal(url)) : Bitrix24ConfiguredPortals.None);
         services.TryAddSingleton<ICrmSourceProvider>(sp => new Bitrix24SourceProvider(
             sp.GetRequiredService<Bitrix24ConfiguredPortals>().ListAsync, sp.GetRequiredService<Bitrix24InstallStore>(),
@@ -51,9 +53,11 @@ public static class ConnectorComposition
             }
 
             var sync = configuration.GetSection(SyncOptions.Section).Get<SyncOptions>() ?? new SyncOptions();
+            var bounces = configuration.GetSection(BounceIntakeOptions.Section).Get<BounceIntakeOptions>() ?? new BounceIntakeOptions();
             services.AddQuartz(q =>
             {
                 q.AddBitrix24AppJobs();
+                q.AddBounceJobs(bounces);
                 if (sync.JobsEnabled)
                 {
                     q.AddSyncJobs(sync);

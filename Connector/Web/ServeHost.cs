@@ -1,3 +1,4 @@
+using Connector.Bounces;
 using Connector.Crm.Bitrix24;
 using Connector.Crm.Bitrix24.Install;
 using Connector.Host;
@@ -38,6 +39,7 @@ public static class ServeHost
             app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
             app.MapHealth();
             app.MapBitrix24App();
+            app.MapBounces();
             if (choice.Sandbox)
             {
                 app.MapSandbox();

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the independent mail peers the sending tests start themselves (by pid, on loopback): Postfix's smtp-sink and
 # smtp-source, dkimpy and Perl Mail::DKIM for the verifiers beside this script, SpamAssassin's spamd/spamc, swaks, the
-# snakeoil certificate, Cyrus SASL's sasldb tools (AUTH test) and Chromium (letter layout, headless). Postfix is preseeded "No configuration", so nothing listens after install. Idempotent: does
+# snakeoil certificate, Cyrus SASL's sasldb tools (AUTH test), Chromium (letter layout, headless) and Dovecot's IMAP and
+# POP3 servers (the bounce mailbox). Postfix is preseeded "No configuration", and a Dovecot that its package started is
+# stopped again (the tests start their own, on private ports), so nothing listens after install. Idempotent: does
 # nothing when every tool is already there. Needs root (or sudo) on Debian 12.
 set -euo pipefail
 need=()
@@ -15,6 +17,8 @@ command -v swaks >/dev/null || need+=(swaks)
 [ -f /etc/ssl/certs/ssl-cert-snakeoil.pem ] || need+=(ssl-cert)
 command -v saslpasswd2 >/dev/null || need+=(sasl2-bin)
 command -v chromium >/dev/null || need+=(chromium)
+[ -x /usr/lib/dovecot/imap ] || need+=(dovecot-imapd)
+[ -x /usr/lib/dovecot/pop3 ] || need+=(dovecot-pop3d)
 [ -e /usr/lib/x86_64-linux-gnu/sasl2/libplain.so ] || [ -e /usr/lib/aarch64-linux-gnu/sasl2/libplain.so ] || need+=(libsasl2-modules)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
@@ -23,3 +27,10 @@ echo "peers: installing ${need[*]}" >&2
 echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
 $sudo apt-get update -qq >/dev/null
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# Debian starts the system Dovecot (ports 143/110) where services may start; the tests run their own instance.
+if [ -s /run/dovecot/master.pid ]; then
+  $sudo doveadm stop >/dev/null 2>&1 || $sudo kill "$(cat /run/dovecot/master.pid)" 2>/dev/null || true
+fi
+if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+  $sudo systemctl disable --now dovecot.service dovecot.socket >/dev/null 2>&1 || true
+fi
