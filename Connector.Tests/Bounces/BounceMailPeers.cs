@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Connector.Tests.Sending;
 using Connector.Tests.TestSupport;
 
@@ -19,7 +18,7 @@ internal sealed class BounceMailPeers : IAsyncDisposable
     private const int MailUid = 8;
     private SmtpSink? _hardSink;
     private SmtpSink? _softSink;
-    private int? _dovecotPid;
+    private Process? _dovecot;
 
     private BounceMailPeers(string folder) => Folder = folder;
 
@@ -72,18 +71,15 @@ internal sealed class BounceMailPeers : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Peers.RunAsync("/bin/sh", ["-c", "postfix -c \"$0\" stop </dev/null >/dev/null 2>&1", Folder]);
-        if (_dovecotPid is { } pid)
+        if (_dovecot is not null)
         {
-            try
+            if (!_dovecot.HasExited)
             {
-                using var dovecot = Process.GetProcessById(pid);
-                dovecot.Kill();
-                await dovecot.WaitForExitAsync();
+                _dovecot.Kill(entireProcessTree: true);
+                await _dovecot.WaitForExitAsync();
             }
-            catch (ArgumentException)
-            {
-                // already gone
-            }
+
+            _dovecot.Dispose();
         }
 
         if (_hardSink is not null)
@@ -127,13 +123,19 @@ internal sealed class BounceMailPeers : IAsyncDisposable
         await WritePostfixAsync();
         await DaemonAsync("postfix", "-c", Folder, "start");
         await WriteDovecotAsync();
-        await DaemonAsync("dovecot", "-c", Path.Combine(Folder, "dovecot", "dovecot.conf"));
-        _dovecotPid = int.Parse((await File.ReadAllTextAsync(Path.Combine(Folder, "dovecot", "run", "master.pid"))).Trim(), CultureInfo.InvariantCulture);
-        using var self = Process.GetCurrentProcess();
-        foreach (var port in new[] { SmtpPort, ImapPort, Pop3Port })
+        // Dovecot in the foreground (-F) is this fixture's own child: its pid is known and it is stopped by it.
+        var start = new ProcessStartInfo("dovecot") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var argument in new[] { "-F", "-c", Path.Combine(Folder, "dovecot", "dovecot.conf") })
         {
-            await Peers.WaitForPortAsync(port, self);
+            start.ArgumentList.Add(argument);
         }
+
+        _dovecot = Process.Start(start)!;
+        _dovecot.StandardInput.Close();
+        await Peers.WaitForPortAsync(ImapPort, _dovecot);
+        await Peers.WaitForPortAsync(Pop3Port, _dovecot);
+        using var self = Process.GetCurrentProcess();
+        await Peers.WaitForPortAsync(SmtpPort, self);
     }
 
     private async Task WritePostfixAsync()
