@@ -111,7 +111,7 @@ internal sealed class BounceMailPeers : IAsyncDisposable
         // Postfix's virtual agent and Dovecot's mail processes run as uid 8 and must reach the Maildirs.
         await ExpectAsync("chmod", ["755", Folder]);
         await ExpectAsync("chown", ["postfix", Path.Combine(Folder, "data")]);
-        foreach (var user in new[] { "imapbox", "popbox" })
+        foreach (var user in new[] { "imapbox", "popbox", "clibox" })
         {
             foreach (var sub in new[] { "new", "cur", "tmp" })
             {
@@ -180,7 +180,7 @@ internal sealed class BounceMailPeers : IAsyncDisposable
     private async Task WriteDovecotAsync()
     {
         var d = Path.Combine(Folder, "dovecot");
-        await File.WriteAllTextAsync(Path.Combine(d, "users"), $"imapbox:{{PLAIN}}{Password}\npopbox:{{PLAIN}}{Password}\n");
+        await File.WriteAllTextAsync(Path.Combine(d, "users"), $"imapbox:{{PLAIN}}{Password}\npopbox:{{PLAIN}}{Password}\nclibox:{{PLAIN}}{Password}\n");
         await File.WriteAllTextAsync(Path.Combine(d, "dovecot.conf"), $$"""
             base_dir = {{d}}/run
             state_dir = {{d}}/state

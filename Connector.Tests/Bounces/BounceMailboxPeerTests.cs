@@ -86,6 +86,33 @@ public sealed class BounceMailboxPeerTests
         });
     }
 
+    // The verb over the real composition: one JSON object; a vacation reply ignored, a malformed DSN moved to failed.
+    [Test]
+    public async Task BouncesFetchJson_ImapMailbox_OneSummaryObject()
+    {
+        var folder = Directory.CreateTempSubdirectory("bounces-cli-").FullName;
+        try
+        {
+            await _peers.DeliverAsync("clibox", BounceRig.Fixture("autoreply-vacation.eml", "bounce+nothing@bounces.example.com", "a@example.org", "cli"), "vacation");
+            await _peers.DeliverAsync("clibox", BounceRig.Fixture("dsn-malformed.eml", "bounce+nothing@bounces.example.com", "a@example.org", "cli"), "malformed");
+
+            var (code, output, error) = await Connector.Tests.Cli.CliRun.RunAsync(folder, "bounces", "fetch", "--json", "--Bounces:Imap:Host=127.0.0.1",
+                $"--Bounces:Imap:Port={_peers.ImapPort}", "--Bounces:Imap:Security=None", "--Bounces:Imap:User=clibox", $"--Bounces:Imap:Password={BounceMailPeers.Password}");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(code, Is.Zero, error);
+                Assert.That(output.Trim(), Does.StartWith("""{"messages":2,"hard":0,"soft":0,"policy":0,"complaints":0,"duplicates":0,"suppressed":0,"auto_replies":1,"not_bounces":0,"malformed":1,"""));
+                Assert.That(output + error, Does.Not.Contain(BounceMailPeers.Password));
+            });
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private BounceMailboxOptions Mailbox(string user) => new()
     {
         Host = "127.0.0.1", Port = user == "popbox" ? _peers.Pop3Port : _peers.ImapPort, Security = MailboxSecurity.None, User = user, Password = BounceMailPeers.Password,
