@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Connector.Bounces;
 using Connector.Host;
 using Connector.Web;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,7 @@ public static class CliApp
             SandboxCommands.Create(configuration),
             PortalCommands.Create(configuration, time, sandbox),
             DomainCommands.Create(configuration, time),
+            BounceCommands.Create(configuration, time, sandbox),
         };
         foreach (var command in SendingCommands.Create(configuration, time, sandbox))
         {

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Connector.Bounces;
 using Connector.Crm.Bitrix24;
 using Connector.Crm.Bitrix24.Install;
 using Connector.Crm.Bitrix24.OAuth;
@@ -20,6 +21,7 @@ namespace Connector.Cli;
 public static class ConfigKeys
 {
     private static readonly string[] SmtpKeys = ["Host", "Port", "Security", "User", "Password", "MaxConnections", "MessagesPerSecond", "LocalDomain", "Timeout", "OutagePause"];
+    private static readonly string[] MailboxKeys = ["Host", "Port", "Security", "User", "Password", "Folder", "ProcessedFolder", "FailedFolder"];
     private static readonly string[] WarmUpKeys = ["Start", "FirstDay", "Growth"];
 
     private static readonly Dictionary<string, string[]> Sections = new(StringComparer.OrdinalIgnoreCase)
@@ -34,7 +36,9 @@ public static class ConfigKeys
         ["Sender"] = Properties<SenderOptions>(),
         ["Dkim"] = Properties<DkimOptions>(),
         ["Tracking"] = [.. Properties<TrackingOptions>(), .. Properties<Connector.Tracking.TrackingHitOptions>()],
-        ["Bounces"] = Properties<BouncesOptions>(),
+        ["Bounces"] = [.. Properties<BouncesOptions>(), .. Properties<BounceIntakeOptions>()],
+        ["Bounces:Imap"] = MailboxKeys,
+        ["Bounces:Pop3"] = MailboxKeys,
         ["Smtp"] = [.. SmtpKeys, "Transports", "Routes", "PickupFolder", "PolicyPause"],
         ["Sending"] = ["Validation", "FrequencyCap", "WarmUp", "DomainRates", "Profile", "Transactional"],
         ["Sending:Validation"] = ["CheckMx"],

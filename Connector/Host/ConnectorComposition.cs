@@ -1,3 +1,4 @@
+using Connector.Bounces;
 using Connector.Campaigns;
 using Connector.Crm.Bitrix24;
 using Connector.Crm.Bitrix24.Installs;
@@ -26,7 +27,7 @@ public static class ConnectorComposition
     public static IServiceCollection AddConnectorOptions(this IServiceCollection services, IConfiguration configuration) =>
         services.AddBitrix24Options(configuration).AddStoreOptions(configuration).AddSyncOptions(configuration).AddBitrix24AppOptions(configuration)
             .AddSandboxOptions(configuration).AddTemplates(configuration).AddSendingOptions(configuration).AddTrackingOptions(configuration).AddServeOptions(configuration)
-            .AddDomainsOptions(configuration);
+            .AddDomainsOptions(configuration).AddBounceOptions(configuration);
 
     public static IServiceCollection AddConnector(this IServiceCollection services, IConfiguration configuration, PortalChoice choice, TimeProvider time, ConnectorHostKind kind)
     {
@@ -36,7 +37,7 @@ public static class ConnectorComposition
         services.TryAddSingleton(choice);
         services.AddConnectorOptions(configuration)
             .AddStore(configuration).AddSync(configuration).AddBitrix24Client(configuration).AddBitrix24App(configuration)
-            .AddTemplates(configuration).AddSending(configuration).AddCampaigns().AddTracking(configuration).AddDomains(configuration);
+            .AddTemplates(configuration).AddSending(configuration).AddCampaigns().AddTracking(configuration).AddDomains(configuration).AddBounces(configuration);
         services.TryAddSingleton(choice.WebhookUrl is { } url && !choice.SandboxForced ? Bitrix24ConfiguredPortals.Of(WebhookUrl.ToPortal(url)) : Bitrix24ConfiguredPortals.None);
         services.TryAddSingleton<ICrmSourceProvider>(sp => new Bitrix24SourceProvider(
             sp.GetRequiredService<Bitrix24ConfiguredPortals>().ListAsync, sp.GetRequiredService<Bitrix24InstallStore>(),
@@ -54,9 +55,11 @@ public static class ConnectorComposition
             }
 
             var sync = configuration.GetSection(SyncOptions.Section).Get<SyncOptions>() ?? new SyncOptions();
+            var bounces = configuration.GetSection(BounceIntakeOptions.Section).Get<BounceIntakeOptions>() ?? new BounceIntakeOptions();
             services.AddQuartz(q =>
             {
                 q.AddBitrix24AppJobs();
+                q.AddBounceJobs(bounces);
                 if (sync.JobsEnabled)
                 {
                     q.AddSyncJobs(sync);

@@ -1,3 +1,4 @@
+using Connector.Bounces;
 using Connector.Crm.Bitrix24;
 using Connector.Crm.Bitrix24.Install;
 using Connector.Host;
@@ -40,6 +41,7 @@ public static class ServeHost
             app.MapHealth();
             app.MapBitrix24App();
             app.MapTracking();
+            app.MapBounces();
             if (choice.Sandbox)
             {
                 app.MapSandbox();
