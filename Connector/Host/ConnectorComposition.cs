@@ -3,12 +3,15 @@ using Connector.Crm.Bitrix24;
 using Connector.Crm.Bitrix24.Installs;
 using Connector.Crm.Bitrix24.Portals;
 using Connector.Crm.Bitrix24.Reading;
+using Connector.Crm.Bitrix24.Timeline;
 using Connector.Sandbox;
 using Connector.Sending;
 using Connector.Store;
 using Connector.Sync;
 using Connector.Templates;
+using Connector.Timeline;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Connector.Host;
@@ -23,7 +26,8 @@ public static class ConnectorComposition
     /// <summary>Every slice's options, bound and validated at start (<c>ValidateOnStart</c>); nothing else.</summary>
     public static IServiceCollection AddConnectorOptions(this IServiceCollection services, IConfiguration configuration) =>
         services.AddBitrix24Options(configuration).AddStoreOptions(configuration).AddSyncOptions(configuration).AddBitrix24AppOptions(configuration)
-            .AddSandboxOptions(configuration).AddTemplates(configuration).AddSendingOptions(configuration).AddServeOptions(configuration);
+            .AddSandboxOptions(configuration).AddTemplates(configuration).AddSendingOptions(configuration).AddServeOptions(configuration)
+            .AddTimelineOptions();
 
     public static IServiceCollection AddConnector(this IServiceCollection services, IConfiguration configuration, PortalChoice choice, TimeProvider time, ConnectorHostKind kind)
     {
@@ -33,11 +37,15 @@ public static class ConnectorComposition
         services.TryAddSingleton(choice);
         services.AddConnectorOptions(configuration)
             .AddStore(configuration).AddSync(configuration).AddBitrix24Client(configuration).AddBitrix24App(configuration)
-            .AddTemplates(configuration).AddSending(configuration).AddCampaigns();
+            .AddTemplates(configuration).AddSending(configuration).AddCampaigns().AddTimeline();
         services.TryAddSingleton(choice.WebhookUrl is { } url && !choice.SandboxForced ? Bitrix24ConfiguredPortals.Of(WebhookUrl.ToPortal(url)) : Bitrix24ConfiguredPortals.None);
         services.TryAddSingleton<ICrmSourceProvider>(sp => new Bitrix24SourceProvider(
             sp.GetRequiredService<Bitrix24ConfiguredPortals>().ListAsync, sp.GetRequiredService<Bitrix24InstallStore>(),
             sp.GetRequiredService<IBitrix24Client>, sp.GetRequiredService<ILogger<Bitrix24CrmSource>>()));
+        services.TryAddSingleton<Bitrix24TimelinePortals>();
+        services.TryAddSingleton<ICrmTimeline>(sp => new Bitrix24Timeline(
+            sp.GetRequiredService<IBitrix24Client>, sp.GetRequiredService<Bitrix24TimelinePortals>(), sp.GetRequiredService<Bitrix24InstallStore>(),
+            sp.GetRequiredService<Bitrix24ConfiguredPortals>(), sp.GetRequiredService<IOptions<TimelineOptions>>()));
         if (SandboxPickupFolder(configuration, choice) is { } pickup)
         {
             services.TryAddSingleton(new SandboxPickup(pickup));
@@ -51,9 +59,14 @@ public static class ConnectorComposition
             }
 
             var sync = configuration.GetSection(SyncOptions.Section).Get<SyncOptions>() ?? new SyncOptions();
+            var timeline = configuration.GetSection(TimelineOptions.Section).Get<TimelineOptions>() ?? new TimelineOptions();
             services.AddQuartz(q =>
             {
                 q.AddBitrix24AppJobs();
+                if (timeline.Enabled)
+                {
+                    q.AddTimelineJobs(timeline);
+                }
                 if (sync.JobsEnabled)
                 {
                     q.AddSyncJobs(sync);
