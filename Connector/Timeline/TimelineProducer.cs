@@ -24,9 +24,10 @@ public sealed class TimelineProducer(TimelineOutboxStore store, ICrmTimeline crm
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var triggers = new Dictionary<long, bool>();
-        var added = await FollowAsync(HitsSource, store.HitsAfterAsync, FromHit, triggers, cancellationToken);
+        // The ledger first: a message's "sent" comes before its opens and clicks on the contact's timeline.
+        var added = await FollowLedgerAsync(triggers, cancellationToken);
+        added += await FollowAsync(HitsSource, store.HitsAfterAsync, FromHit, triggers, cancellationToken);
         added += await FollowAsync(BouncesSource, store.BouncesAfterAsync, FromBounce, triggers, cancellationToken);
-        added += await FollowLedgerAsync(triggers, cancellationToken);
         if (added > 0)
         {
             logger.LogInformation("Timeline: {Added} outbox entries from new results", added);
