@@ -68,9 +68,10 @@ public sealed class TimelineRig : IAsyncDisposable
 
     public static async Task<TimelineRig> StartAsync(
         SandboxOptions? options = null, Func<IBitrix24Client, IBitrix24Client>? decorate = null, Func<Uri, Uri>? portalUrl = null,
-        IDictionary<string, string?>? settings = null, CrmOptOutOptions? optOut = null)
+        IDictionary<string, string?>? settings = null, CrmOptOutOptions? optOut = null, Action<SyncRig>? beforeSync = null)
     {
         var sync = await SyncRig.StartAsync(options ?? new SandboxOptions { Seed = 3, Contacts = 30, Deals = 10 }, settings, portalUrl: portalUrl);
+        beforeSync?.Invoke(sync);
         var summary = await sync.RunAsync(SyncMode.Full);
         Assert.That(summary.Succeeded, Is.True, summary.Error);
         var portalId = await sync.Queries.PortalIdAsync("sandbox", TestContext.CurrentContext.CancellationToken) ?? throw new InvalidOperationException("no portal");

@@ -95,7 +95,10 @@ public sealed class Bitrix24Timeline(
         var response = await client().BatchAsync(target, commands, idempotent: true, cancellationToken);
         if (!response.IsSuccess)
         {
-            return [.. writes.Select(w => Whole(w.EntryId, response.Error))];
+            // A failed look says nothing about the entries: not writable, or still uncertain — never "write again".
+            return [.. writes.Select(w => Whole(w.EntryId, response.Error) is { Kind: CrmTimelineOutcomeKind.Unavailable } unavailable
+                ? unavailable
+                : new CrmTimelineOutcome(w.EntryId, CrmTimelineOutcomeKind.Uncertain, Reason: response.Error.ToString()))];
         }
 
         return [.. writes.Select((w, i) =>
