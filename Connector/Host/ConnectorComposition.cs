@@ -79,6 +79,10 @@ public static class ConnectorComposition
             }
 
             services.AddChangeProcessing();
+            if (choice.WebhookUrl is not null && !choice.SandboxForced && timeline.Enabled)
+            {
+                services.AddHostedService<Bitrix24WebhookTimelineNotice>();
+            }
         }
 
         return services;

@@ -84,7 +84,8 @@ public static class TimelineMethods
 
     public static SandboxCallResult CommentAdd(SandboxPortal portal, JsonObject parameters)
     {
-        if (!parameters.TryGetPropertyValue("fields", out var node) || node is not JsonObject fields)
+        // The parsed parameters may compare keys case-insensitively; the server's binder does not.
+        if (parameters.FirstOrDefault(p => string.Equals(p.Key, "fields", StringComparison.Ordinal)).Value is not JsonObject fields)
         {
             return SandboxCallResult.Fail(new SandboxError(400, "100", "Could not find value for parameter {fields}"));
         }
