@@ -154,6 +154,28 @@ public sealed class TimelineWriteBackTests
 
     [Test]
     [CancelAfter(120_000)]
+    public async Task RunAsync_ContactMissingInTheCrm_FailedWithTheReasonOthersWritten()
+    {
+        await using var rig = await TimelineRig.StartAsync();
+        var key = await rig.AddSendKeyAsync("Gone");
+        await rig.AddLedgerAsync(key, 987_654);
+        await rig.AddLedgerAsync(key, rig.Portal.Contacts[0].Id);
+
+        var run = await rig.RunAsync();
+        var again = await rig.RunAsync();
+        var entries = await rig.EntriesAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(entries.Select(e => (e.ContactId, e.State)), Is.EqualTo(new[] { (987_654L, TimelineNames.Failed), (rig.Portal.Contacts[0].Id, TimelineNames.Written) }));
+            Assert.That(entries[0].Reason, Does.Contain("OWNER_NOT_FOUND"));
+            Assert.That((run.Dispatch.Written, run.Dispatch.Failed, run.Dispatch.Calls), Is.EqualTo((1, 1, 1)));
+            Assert.That(again.Dispatch.Calls, Is.Zero, "a failed entry is not retried");
+        });
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
     public async Task RunAsync_PortalUninstalledOrNeedingReauthorisation_EntriesStayPendingWithoutAttempts()
     {
         await using var rig = await TimelineRig.StartAsync();

@@ -75,16 +75,6 @@ public sealed partial class TimelineOutboxStore
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<TimelineEntryRow>> ForRecordAsync(long portalId, long? contactId, long? dealId, CancellationToken cancellationToken)
-    {
-        const string Sql = EntryColumns + """
-             WHERE portal_id = @PortalId AND ((@ContactId IS NOT NULL AND contact_id = @ContactId) OR (@DealId IS NOT NULL AND deal_id = @DealId))
-            ORDER BY id
-            """;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<TimelineEntryRow>(new CommandDefinition(Sql, new { PortalId = portalId, ContactId = contactId, DealId = dealId }, cancellationToken: cancellationToken))).ToList();
-    }
-
     public async Task<IReadOnlyDictionary<string, long>> CountsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

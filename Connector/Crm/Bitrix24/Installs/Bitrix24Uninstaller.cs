@@ -18,10 +18,20 @@ public sealed class Bitrix24Uninstaller(
             return;
         }
 
-        // The app triggers go with the app (manifest); tried while the tokens are still known.
+        // The app triggers go with the app (manifest); tried while the tokens are still known, for at most a few
+        // seconds: the portal may already refuse them, and the uninstall must not wait on it.
         if (install.IsActive)
         {
-            await automation.UninstallAsync(install.ToPortal(), Install.Bitrix24AppManifest.Load(), cancellationToken);
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(TimeSpan.FromSeconds(5));
+            try
+            {
+                await automation.UninstallAsync(install.ToPortal(), Install.Bitrix24AppManifest.Load(), bounded.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogInformation("Bitrix24 {Portal}: app triggers not deleted (no answer within 5 s)", memberId);
+            }
         }
 
         await installs.SetStatusAsync(memberId, Bitrix24InstallStatus.Uninstalled, clean ? "uninstalled, data deleted" : "uninstalled, data kept", forgetTokens: true, cancellationToken);
