@@ -5,6 +5,7 @@ namespace Connector.Tests.Timeline;
 
 /// <summary>Titles and texts in ru/en, escaping for the CRM, and the fan-out of one fact into its entries.</summary>
 [TestFixture]
+[CancelAfter(10_000)]
 public sealed class TimelineTextTests
 {
     [TestCase("ru", TimelineKind.Clicked, "Переход по ссылке в письме", "Рассылка «Promo», письмо №42. Ссылка: https://x.example/?a=1&b=2")]
