@@ -30,6 +30,9 @@ public sealed class SyncRig : IAsyncDisposable
 
     public SandboxHost Sandbox { get; }
 
+    /// <summary>The rig's composition (store, client, slices) for tests that build their own services on it.</summary>
+    public IServiceProvider Services => _services;
+
     public SandboxPortal Crm => Sandbox.Portal;
 
     public Bitrix24Portal Portal { get; }

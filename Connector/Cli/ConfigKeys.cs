@@ -9,6 +9,7 @@ using Connector.Sending.Settings;
 using Connector.Store;
 using Connector.Sync;
 using Connector.Templates;
+using Connector.Timeline;
 using Microsoft.Extensions.Configuration;
 
 namespace Connector.Cli;
@@ -46,6 +47,8 @@ public static class ConfigKeys
         ["Sending:FrequencyCap"] = ["PerDay", "PerWeek"],
         ["Sending:WarmUp"] = [.. WarmUpKeys, "Domains"],
         ["Dns"] = Properties<DnsOptions>(),
+        ["Timeline"] = Properties<TimelineOptions>(),
+        ["Suppression"] = Properties<CrmOptOutOptions>(),
     };
 
     // Sections whose children are names (a transport, a domain); each child's own keys are checked against these.

@@ -9,6 +9,7 @@ namespace Connector.Cli;
 /// <summary>
 /// <c>crm-esp sandbox move-deal --deal ID --stage STAGE [--url URL]</c>: moves a deal in the sandbox portal of a running
 /// <c>crm-esp serve</c>, as a sales manager would in the CRM; the portal then sends its event to the connector.
+/// <c>crm-esp sandbox timeline --contact ID|--deal ID</c>: that record's timeline entries (<see cref="SandboxTimelineCommand"/>).
 /// </summary>
 public static class SandboxCommands
 {
@@ -49,7 +50,7 @@ public static class SandboxCommands
                 return 1;
             }
         });
-        return new Command("sandbox", "Act on the built-in sandbox portal of a running serve") { move };
+        return new Command("sandbox", "Act on the built-in sandbox portal of a running serve") { move, SandboxTimelineCommand.Create(configuration, url) };
     }
 
     /// <summary>The serve's base address with a trailing slash (so a path prefix such as /crm-esp is kept); null when not absolute http(s).</summary>

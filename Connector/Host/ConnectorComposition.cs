@@ -1,17 +1,20 @@
 using Connector.Bounces;
 using Connector.Campaigns;
-using Connector.Crm.Bitrix24;
 using Connector.Crm.Bitrix24.Installs;
 using Connector.Crm.Bitrix24.Portals;
 using Connector.Crm.Bitrix24.Reading;
+using Connector.Crm.Bitrix24.Timeline;
+using Connector.Crm.Bitrix24;
 using Connector.Domains;
 using Connector.Sandbox;
 using Connector.Sending;
 using Connector.Store;
 using Connector.Sync;
 using Connector.Templates;
+using Connector.Timeline;
 using Connector.Tracking;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Connector.Host;
@@ -27,7 +30,7 @@ public static class ConnectorComposition
     public static IServiceCollection AddConnectorOptions(this IServiceCollection services, IConfiguration configuration) =>
         services.AddBitrix24Options(configuration).AddStoreOptions(configuration).AddSyncOptions(configuration).AddBitrix24AppOptions(configuration)
             .AddSandboxOptions(configuration).AddTemplates(configuration).AddSendingOptions(configuration).AddTrackingOptions(configuration).AddServeOptions(configuration)
-            .AddDomainsOptions(configuration).AddBounceOptions(configuration);
+            .AddDomainsOptions(configuration).AddBounceOptions(configuration).AddTimelineOptions();
 
     public static IServiceCollection AddConnector(this IServiceCollection services, IConfiguration configuration, PortalChoice choice, TimeProvider time, ConnectorHostKind kind)
     {
@@ -37,11 +40,15 @@ public static class ConnectorComposition
         services.TryAddSingleton(choice);
         services.AddConnectorOptions(configuration)
             .AddStore(configuration).AddSync(configuration).AddBitrix24Client(configuration).AddBitrix24App(configuration)
-            .AddTemplates(configuration).AddSending(configuration).AddCampaigns().AddTracking(configuration).AddDomains(configuration).AddBounces(configuration);
+            .AddTemplates(configuration).AddSending(configuration).AddCampaigns().AddTracking(configuration).AddDomains(configuration).AddBounces(configuration).AddTimeline();
         services.TryAddSingleton(choice.WebhookUrl is { } url && !choice.SandboxForced ? Bitrix24ConfiguredPortals.Of(WebhookUrl.ToPortal(url)) : Bitrix24ConfiguredPortals.None);
         services.TryAddSingleton<ICrmSourceProvider>(sp => new Bitrix24SourceProvider(
             sp.GetRequiredService<Bitrix24ConfiguredPortals>().ListAsync, sp.GetRequiredService<Bitrix24InstallStore>(),
             sp.GetRequiredService<IBitrix24Client>, sp.GetRequiredService<ILogger<Bitrix24CrmSource>>()));
+        services.TryAddSingleton<Bitrix24TimelinePortals>();
+        services.TryAddSingleton<ICrmTimeline>(sp => new Bitrix24Timeline(
+            sp.GetRequiredService<IBitrix24Client>, sp.GetRequiredService<Bitrix24TimelinePortals>(), sp.GetRequiredService<Bitrix24InstallStore>(),
+            sp.GetRequiredService<Bitrix24ConfiguredPortals>(), sp.GetRequiredService<IOptions<TimelineOptions>>()));
         if (SandboxPickupFolder(configuration, choice) is { } pickup)
         {
             services.TryAddSingleton(new SandboxPickup(pickup));
@@ -56,10 +63,15 @@ public static class ConnectorComposition
 
             var sync = configuration.GetSection(SyncOptions.Section).Get<SyncOptions>() ?? new SyncOptions();
             var bounces = configuration.GetSection(BounceIntakeOptions.Section).Get<BounceIntakeOptions>() ?? new BounceIntakeOptions();
+            var timeline = configuration.GetSection(TimelineOptions.Section).Get<TimelineOptions>() ?? new TimelineOptions();
             services.AddQuartz(q =>
             {
                 q.AddBitrix24AppJobs();
                 q.AddBounceJobs(bounces);
+                if (timeline.Enabled)
+                {
+                    q.AddTimelineJobs(timeline);
+                }
                 if (sync.JobsEnabled)
                 {
                     q.AddSyncJobs(sync);
@@ -72,6 +84,10 @@ public static class ConnectorComposition
             }
 
             services.AddChangeProcessing();
+            if (choice.WebhookUrl is not null && !choice.SandboxForced && timeline.Enabled)
+            {
+                services.AddHostedService<Bitrix24WebhookTimelineNotice>();
+            }
         }
 
         return services;

@@ -72,6 +72,10 @@ public sealed partial class SandboxPortal
 
             _eventBindings.Clear();
             _placements.Clear();
+
+            // The app's triggers go with it, as its robots do (bizproc-robot-delete.md); for triggers the docs say
+            // nothing (bitrix24-automation.md, open point 10), so the sandbox assumes the same.
+            _triggers.Clear();
             _tokens.RevokeAll();
             _eventToken = null;
             _installed = false;

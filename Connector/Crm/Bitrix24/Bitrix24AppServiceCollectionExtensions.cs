@@ -27,6 +27,7 @@ public static class Bitrix24AppServiceCollectionExtensions
         services.AddSingleton<Bitrix24Uninstaller>();
         services.AddTransient<Bitrix24Binder>();
         services.AddTransient<Bitrix24Installer>();
+        services.AddTransient<Automation.Bitrix24AutomationInstaller>();
         services.AddBitrix24PlacementProof();
         return services;
     }

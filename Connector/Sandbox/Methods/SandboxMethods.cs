@@ -28,6 +28,17 @@ public static class SandboxMethods
         ["placement.get"] = PlacementMethods.Get,
         ["placement.unbind"] = PlacementMethods.Unbind,
         ["user.current"] = UserMethods.Current,
+        ["crm.timeline.logmessage.add"] = TimelineMethods.LogMessageAdd,
+        ["crm.timeline.logmessage.get"] = TimelineMethods.LogMessageGet,
+        ["crm.timeline.logmessage.list"] = TimelineMethods.LogMessageList,
+        ["crm.timeline.comment.add"] = TimelineMethods.CommentAdd,
+        ["crm.timeline.comment.list"] = TimelineMethods.CommentList,
+        ["crm.contact.userfield.add"] = UserFieldMethods.Add,
+        ["crm.contact.userfield.list"] = UserFieldMethods.List,
+        ["crm.automation.trigger.add"] = TriggerMethods.Add,
+        ["crm.automation.trigger.list"] = TriggerMethods.List,
+        ["crm.automation.trigger.delete"] = TriggerMethods.Delete,
+        ["crm.automation.trigger.execute"] = TriggerMethods.Execute,
     };
 
     /// <summary>Strips an optional <c>.json</c> suffix and finds the handler and the canonical method name.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Connector.Crm.Bitrix24.Install;
 
-/// <summary>manifests/bitrix24-app.json: the scopes, events and placements the app declares; the installer binds them.</summary>
+/// <summary>manifests/bitrix24-app.json: the scopes, events, placements and automation triggers the app declares; the installer binds and registers them.</summary>
 public sealed record Bitrix24AppManifest
 {
     [JsonPropertyName("scopes")] public IReadOnlyList<string> Scopes { get; init; } = [];
@@ -11,6 +11,8 @@ public sealed record Bitrix24AppManifest
     [JsonPropertyName("events")] public IReadOnlyList<string> Events { get; init; } = [];
 
     [JsonPropertyName("placements")] public IReadOnlyList<Bitrix24PlacementDeclaration> Placements { get; init; } = [];
+
+    [JsonPropertyName("triggers")] public IReadOnlyList<Bitrix24TriggerDeclaration> Triggers { get; init; } = [];
 
     public static Bitrix24AppManifest Load(string? path = null)
     {

@@ -7,12 +7,12 @@ namespace Connector.Crm.Bitrix24.Install;
 
 /// <summary>
 /// Installs the app for one portal (keyed by member_id): proves the tokens with the OAuth server (a form alone
-/// proves nothing), stores them encrypted, reads the plan, binds the manifest's events and placements, and starts
+/// proves nothing), stores them encrypted, reads the plan, binds the manifest's events and placements, creates the opt-out field and registers the app triggers, and starts
 /// the portal's first full sync. Running it again for the same portal is harmless.
 /// </summary>
 public sealed class Bitrix24Installer(
     Bitrix24OAuthServer oauth, Bitrix24InstallStore installs, IMirrorWriter mirror, ISyncStateStore state, Bitrix24Binder binder,
-    IBitrix24Client client, ISyncTrigger trigger, ILogger<Bitrix24Installer> logger)
+    IBitrix24Client client, ISyncTrigger trigger, Automation.Bitrix24AutomationInstaller automation, ILogger<Bitrix24Installer> logger)
 {
     public async Task<string?> InstallAsync(Bitrix24InstallRequest request, Bitrix24AppManifest manifest, Uri publicUrl, CancellationToken cancellationToken)
     {
@@ -34,6 +34,7 @@ public sealed class Bitrix24Installer(
         var portal = new Bitrix24Portal(request.MemberId, tokens.ClientEndpoint, Bitrix24AuthMode.OAuth);
         await ReadPlanAsync(portal, cancellationToken);
         var (bound, failures) = await binder.BindAsync(portal, manifest, publicUrl, cancellationToken);
+        await automation.InstallAsync(portal, manifest, cancellationToken);
         logger.LogInformation("Bitrix24 {Portal}: installed ({Mode}), {Bound} bindings{Failures}", request.MemberId,
             request.IsEvent ? "ONAPPINSTALL" : "installer page", bound, failures.Count == 0 ? "" : $", {failures.Count} failed");
         if (await state.GetCursorAsync(portalId, SyncCursorNames.Baseline, cancellationToken) is null)

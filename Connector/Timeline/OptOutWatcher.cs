@@ -1,0 +1,66 @@
+using Connector.Sending.Ledger;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Timeline;
+
+/// <summary>
+/// The other direction of opt-out: a contact whose CRM opt-out field was ticked (seen in the mirror after the next
+/// sync or event) has its valid addresses suppressed (reason <c>unsubscribed</c>, source <c>crm</c>). Clearing the
+/// field lifts nothing unless <c>Suppression:CrmMayResubscribe</c>; every change is recorded either way.
+/// </summary>
+public sealed class OptOutWatcher(
+    TimelineOutboxStore store, ICrmTimeline crm, SendLedgerStore suppressions, IOptions<CrmOptOutOptions> options, TimeProvider time, ILogger<OptOutWatcher> logger)
+{
+    public const string SuppressedOutcome = "suppressed";
+    public const string KeptOutcome = "kept_suppressed";
+    public const string ResubscribeOutcome = "resubscribe_allowed";
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        foreach (var row in await store.OptOutCandidatesAsync(crm.OptOutField, cancellationToken))
+        {
+            var value = IsSet(row.Value);
+            if (row.Seen is { } seen && (seen == 1) == value)
+            {
+                continue;
+            }
+
+            if (row.Seen is null && !value)
+            {
+                // First sight of a contact that never opted out: nothing changed.
+                await store.RecordOptOutAsync(row.PortalId, row.ContactId, value, null, 0, time.GetUtcNow(), cancellationToken);
+                continue;
+            }
+
+            var addresses = await store.AddressesAsync(row.PortalId, row.ContactId, cancellationToken);
+            string outcome;
+            if (value)
+            {
+                foreach (var address in addresses)
+                {
+                    await suppressions.SuppressAsync(address, "unsubscribed", "crm", cancellationToken);
+                }
+
+                outcome = SuppressedOutcome;
+            }
+            else
+            {
+                // Sending's suppression API lifts only manual entries, so an 'unsubscribed' one stays until lifted there.
+                outcome = options.Value.CrmMayResubscribe ? ResubscribeOutcome : KeptOutcome;
+            }
+
+            await store.RecordOptOutAsync(row.PortalId, row.ContactId, value, outcome, addresses.Count, time.GetUtcNow(), cancellationToken);
+            logger.LogInformation("Timeline: contact {Contact} of portal {Portal} opt-out field {Value} in the CRM: {Outcome} ({Count} addresses)",
+                row.ContactId, row.PortalId, value ? "set" : "cleared", outcome, addresses.Count);
+            changed++;
+        }
+
+        return changed;
+    }
+
+    /// <summary>Boolean custom fields come back as 1/0, "1"/"0", Y/N or true/false (bitrix24-automation.md §4.4).</summary>
+    public static bool IsSet(string? value) =>
+        value is not null && (value == "1" || value.Equals("Y", StringComparison.OrdinalIgnoreCase) || value.Equals("true", StringComparison.OrdinalIgnoreCase));
+}
