@@ -156,7 +156,9 @@ public sealed class BounceReadingTests
         await Assert.MultipleAsync(async () =>
         {
             Assert.That(suppressed, Is.EqualTo(new[] { false, false, true }));
-            Assert.That((await rig.Ledger.SuppressionEntryAsync("full@example.org", TestContext.CurrentContext.CancellationToken))?.Source, Does.Contain("3 soft bounces in a row"));
+            var entry = await rig.Ledger.SuppressionEntryAsync("full@example.org", TestContext.CurrentContext.CancellationToken);
+            Assert.That(entry?.Source, Does.Contain("3 soft bounces in a row"));
+            Assert.That(entry?.Reason, Is.EqualTo("soft_bounces"));
         });
     }
 

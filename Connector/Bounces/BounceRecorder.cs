@@ -7,7 +7,7 @@ namespace Connector.Bounces;
 /// Records a notice in <c>bounce_events</c> and suppresses through Sending's suppression list
 /// (<see cref="SendLedgerStore.SuppressAsync"/>): a complaint (reason <c>complaint</c>) and a hard bounce
 /// (<c>hard_bounce</c>) at once, soft bounces when <c>Bounces:SoftBounceLimit</c> of them came in a row (reason
-/// <c>hard_bounce</c>, source naming the count; the suppressions table knows no other reason), policy never. Only a
+/// <c>soft_bounces</c>, source naming the count), policy never. Only a
 /// notice matched to a ledger row suppresses. The suppression is applied again for a notice recorded before, so a
 /// crash between the two writes loses nothing when the message is fetched again.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class BounceRecorder(BounceEventStore events, BounceLedger ledger,
         {
             BounceKind.Hard => ("hard_bounce", $"{source}: hard bounce {notice.Status}"),
             BounceKind.Complaint => ("complaint", $"{source}: complaint"),
-            BounceKind.Soft when await SoftLimitReachedAsync(notice, ledgerId, cancellationToken) is { } count => ("hard_bounce", $"{source}: {count} soft bounces in a row"),
+            BounceKind.Soft when await SoftLimitReachedAsync(notice, ledgerId, cancellationToken) is { } count => ("soft_bounces", $"{source}: {count} soft bounces in a row"),
             _ => (null, null),
         };
         var suppressed = reason is not null && await suppressions.SuppressAsync(notice.Recipient, reason, why, cancellationToken);

@@ -15,7 +15,7 @@ namespace Connector.Cli;
 /// </summary>
 public static class SuppressCommands
 {
-    private static readonly string[] Reasons = ["manual", "unsubscribed", "complaint", "hard_bounce"];
+    private static readonly string[] Reasons = ["manual", "unsubscribed", "complaint", "hard_bounce", "soft_bounces"];
 
     public static Command Create(IConfiguration configuration, TimeProvider time, Option<bool> sandbox)
     {
@@ -29,7 +29,7 @@ public static class SuppressCommands
     private static Command Add(IConfiguration configuration, TimeProvider time, Option<bool> sandbox)
     {
         var address = new Argument<string>("address") { Description = "The address to suppress" };
-        var reason = new Option<string>("--reason") { Description = "manual (default), unsubscribed, complaint or hard_bounce", DefaultValueFactory = _ => "manual" };
+        var reason = new Option<string>("--reason") { Description = "manual (default), unsubscribed, complaint, hard_bounce or soft_bounces", DefaultValueFactory = _ => "manual" };
         reason.AcceptOnlyFromAmong(Reasons);
         var source = new Option<string?>("--source") { Description = "Where the entry comes from (free text, e.g. a ticket)" };
         var command = new Command("add", "Add an address to the suppression list") { address, reason, source };

@@ -14,7 +14,7 @@ public sealed class OptOutWatcher(
 {
     public const string SuppressedOutcome = "suppressed";
     public const string KeptOutcome = "kept_suppressed";
-    public const string ResubscribeOutcome = "resubscribe_allowed";
+    public const string ResubscribeOutcome = "resubscribed";
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -45,10 +45,19 @@ public sealed class OptOutWatcher(
 
                 outcome = SuppressedOutcome;
             }
+            else if (options.Value.CrmMayResubscribe)
+            {
+                // The CRM is the authority on opt-outs: its cleared field lifts the unsubscribe (never a bounce or complaint).
+                foreach (var address in addresses)
+                {
+                    await suppressions.ResubscribeAsync(address, cancellationToken);
+                }
+
+                outcome = ResubscribeOutcome;
+            }
             else
             {
-                // Sending's suppression API lifts only manual entries, so an 'unsubscribed' one stays until lifted there.
-                outcome = options.Value.CrmMayResubscribe ? ResubscribeOutcome : KeptOutcome;
+                outcome = KeptOutcome;
             }
 
             await store.RecordOptOutAsync(row.PortalId, row.ContactId, value, outcome, addresses.Count, time.GetUtcNow(), cancellationToken);

@@ -21,13 +21,16 @@ public sealed partial class SendLedgerStore
     // Only a manual entry can be lifted: an unsubscribe, a complaint or a hard bounce is the recipient's (or the server's) word.
     private const string Unsuppress = "DELETE FROM suppressions WHERE address = @Address COLLATE NOCASE AND reason = 'manual'";
 
+    // The CRM as the authority on opt-outs (Suppression:CrmMayResubscribe): an unsubscribe goes, a bounce or complaint never.
+    private const string Resubscribe = "DELETE FROM suppressions WHERE address = @Address COLLATE NOCASE AND reason = 'unsubscribed'";
+
     public async Task<string?> SuppressionAsync(string address, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(Suppressed, new { Address = address }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Adds an address (reason <c>unsubscribed</c>, <c>hard_bounce</c>, <c>complaint</c> or <c>manual</c>); false when it was already listed.</summary>
+    /// <summary>Adds an address (reason <c>unsubscribed</c>, <c>hard_bounce</c>, <c>soft_bounces</c>, <c>complaint</c> or <c>manual</c>); false when it was already listed.</summary>
     public async Task<bool> SuppressAsync(string address, string reason, string? source, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -56,5 +59,16 @@ public sealed partial class SendLedgerStore
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(Unsuppress, new { Address = address }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>
+    /// Lifts an <c>unsubscribed</c> entry, whatever made it (the recipient's link, the CRM's field): for a CRM user
+    /// clearing the opt-out field when <c>Suppression:CrmMayResubscribe=true</c>. Bounces, complaints and manual
+    /// entries stay. False when there was no such entry.
+    /// </summary>
+    public async Task<bool> ResubscribeAsync(string address, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(Resubscribe, new { Address = address }, cancellationToken: cancellationToken)) == 1;
     }
 }

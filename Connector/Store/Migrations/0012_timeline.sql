@@ -54,7 +54,7 @@ CREATE TABLE timeline_optout_changes (
     portal_id   INTEGER NOT NULL,
     contact_id  INTEGER NOT NULL,
     value       INTEGER NOT NULL CHECK (value IN (0, 1)),
-    outcome     TEXT NOT NULL CHECK (outcome IN ('suppressed', 'kept_suppressed', 'resubscribe_allowed')),
+    outcome     TEXT NOT NULL CHECK (outcome IN ('suppressed', 'kept_suppressed', 'resubscribed')),
     addresses   INTEGER NOT NULL,
     at          TEXT NOT NULL
 );
