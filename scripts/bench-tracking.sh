@@ -22,7 +22,7 @@ pids=()
 cleanup() { local rc=$?; for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$work"; exit "$rc"; }
 trap cleanup EXIT
 crm() { dotnet .artifacts/connector/crm-esp.dll "$@"; }
-port=$(( 20000 + RANDOM % 10000 ))
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 config=(--Store:Path="$work/crm-esp.db" --Sender:FromAddress=news@example.com --Dkim:Domain=example.com --Dkim:KeyFolder="$work/dkim"
   --Tracking:BaseUrl="$base" --Bounces:Domain=bounces.example.com --Smtp:PickupFolder="$work/pickup" --Sending:Validation:CheckMx=false)
@@ -45,7 +45,8 @@ for name, paths in (('pixels', pixels), ('clicks', clicks)):
 print(f'tokens: {len(pixels)} pixels, {len(clicks)} links from {len(glob.glob(sys.argv[1] + "/*.eml"))} messages')
 PY
 
-crm serve --urls "$base" --Tracking:Synchronous="$sync" --Sync:JobsEnabled=false --Sandbox:InstallApp=false --Logging:LogLevel:Default=Warning "${config[@]}" >"$work/serve.log" 2>&1 &
+# dotnet itself in the background (not the crm function: $! would be a subshell, and killing it would leave serve running).
+dotnet .artifacts/connector/crm-esp.dll serve --urls "$base" --Tracking:Synchronous="$sync" --Sync:JobsEnabled=false --Sandbox:InstallApp=false --Logging:LogLevel:Default=Warning "${config[@]}" >"$work/serve.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 240); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -fs "$base/healthz" >/dev/null || { echo "bench: serve did not start"; cat "$work/serve.log"; exit 1; }
