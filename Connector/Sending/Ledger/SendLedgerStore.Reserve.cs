@@ -12,12 +12,13 @@ namespace Connector.Sending.Ledger;
 /// </summary>
 public sealed partial class SendLedgerStore
 {
-    // A recipient's "this list only" unsubscribe (list_unsubscribes, written by Tracking; the list is the send key) settles
-    // the row as suppressed like a suppression does.
+    // A recipient's "this list only" unsubscribe (list_unsubscribes, written by Tracking; the list is the send key's name
+    // in send_keys, else the send key) settles the row as suppressed like a suppression does, whatever campaign run it is.
     internal const string Due = """
         SELECT l.id AS Id, l.send_key AS SendKey, l.recipient AS Recipient, l.contact_id AS ContactId, l.state AS State, l.due_at AS DueAt,
                l.expires_at AS ExpiresAt, l.attempts AS Attempts, l.detail AS Detail, l.kind AS Kind, l.message_id AS MessageId, COALESCE((SELECT s.reason FROM suppressions s WHERE s.address = l.recipient COLLATE NOCASE LIMIT 1),
-                        (SELECT 'unsubscribed from this list' FROM list_unsubscribes u WHERE u.address = l.recipient AND u.list_key = l.send_key)) AS Suppression
+                        (SELECT 'unsubscribed from this list' FROM list_unsubscribes u WHERE u.address = l.recipient
+                           AND u.list_key = COALESCE((SELECT k.name FROM send_keys k WHERE k.send_key = l.send_key), l.send_key))) AS Suppression
         FROM send_ledger l
         WHERE l.state IN ('queued', 'deferred') AND l.owner IS NULL AND l.next_attempt_at <= @Now AND (@SendKey IS NULL OR l.send_key = @SendKey)
           AND NOT EXISTS (SELECT 1 FROM json_each(@Paused) p WHERE p.value = lower(substr(l.recipient, instr(l.recipient, '@') + 1)))

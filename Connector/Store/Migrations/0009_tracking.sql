@@ -35,8 +35,9 @@ CREATE TABLE engagement_links (
     PRIMARY KEY (ledger_id, url)
 );
 
--- "This list only": the address is not mailed again under this list. The list is the send key of the message the
--- reader unsubscribed from (send_ledger.send_key); the send ledger's reservation settles such rows as suppressed.
+-- "This list only": the address is not mailed again under this list. The list is the one the message carried in its
+-- List-Id: its send key's name in send_keys (the template, for a campaign), else the send key itself; the send
+-- ledger's reservation settles rows of that list, under any send key, as suppressed.
 CREATE TABLE list_unsubscribes (
     address     TEXT NOT NULL COLLATE NOCASE,
     list_key    TEXT NOT NULL,

@@ -3,7 +3,10 @@ namespace Connector.Tracking.Hits;
 /// <summary>The recorder's statements; the summaries are upserted in the same transaction as the hit they count.</summary>
 public sealed partial class HitStore
 {
-    private const string SelectLedger = "SELECT contact_id, state, updated_at, recipient, send_key FROM send_ledger WHERE id = @Id";
+    private const string SelectLedger = """
+        SELECT l.contact_id, l.state, l.updated_at, l.recipient, l.send_key, COALESCE(k.name, l.send_key)
+        FROM send_ledger l LEFT JOIN send_keys k ON k.send_key = l.send_key WHERE l.id = @Id
+        """;
 
     private const string SelectLastClick = "SELECT last_click_at, last_click_url FROM engagement_messages WHERE ledger_id = @Id";
 

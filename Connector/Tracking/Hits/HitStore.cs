@@ -114,7 +114,7 @@ public sealed partial class HitStore : IAsyncDisposable
             var scopes = Scopes(id);
             if (hit.Scope == Unsubscribe.UnsubscribeScope.List)
             {
-                Run(_listUnsubscribe, ledger.Recipient, ledger.SendKey, id, at);
+                Run(_listUnsubscribe, ledger.Recipient, ledger.List, id, at);
             }
 
             if (scopes.Contains("all") || scopes.Contains(Unsubscribe.UnsubscribeScopes.Sql(hit.Scope)))
@@ -154,7 +154,7 @@ public sealed partial class HitStore : IAsyncDisposable
             return null;
         }
 
-        var facts = new LedgerFacts(reader.GetInt64(0), reader.GetString(1), UtcText.Parse(reader.GetString(2)), reader.GetString(3), reader.GetString(4));
+        var facts = new LedgerFacts(reader.GetInt64(0), reader.GetString(1), UtcText.Parse(reader.GetString(2)), reader.GetString(3), reader.GetString(4)) { List = reader.GetString(5) };
         if (facts.State == "sent")
         {
             Remember(_sentRows, id, facts);
