@@ -24,7 +24,17 @@ public sealed partial class ReportQueries
         FROM send_keys WHERE send_key = @Key
         """;
 
+    // Materialized: flattened, SQLite would evaluate the bounce subquery once per figure that reads it (measured: a
+    // 100,000-message key among 390,000 rows, 560 ms flattened, 400 ms materialized, SQLite 3.40 on this 2-core machine).
     public const string ByDomain = $"""
+        WITH m AS MATERIALIZED (
+            SELECT lower(substr(l.recipient, instr(l.recipient, '@') + 1)) AS domain, l.state AS state,
+                   {BounceOf} AS bounce,
+                   {ComplainedOf} AS complained,
+                   e.unsubscribed_at AS unsubscribed_at, COALESCE(e.opens, 0) AS opens, COALESCE(e.human_opens, 0) AS human_opens,
+                   COALESCE(e.clicks, 0) AS clicks, COALESCE(e.human_clicks, 0) AS human_clicks
+            FROM send_ledger l LEFT JOIN engagement_messages e ON e.ledger_id = l.id
+            WHERE l.send_key = @Key)
         SELECT m.domain AS Domain, COUNT(*) AS Messages, SUM(m.state IS 'sent') AS Sent,
                SUM(m.state IS 'sent' AND m.bounce IS NULL) AS Delivered,
                SUM(m.bounce IS 'hard') AS BouncedHard, SUM(m.bounce IS 'soft') AS BouncedSoft, SUM(m.bounce IS 'policy') AS BouncedPolicy,
@@ -33,13 +43,7 @@ public sealed partial class ReportQueries
                SUM(m.human_opens) AS HumanOpens, SUM(m.opens) AS Opens,
                SUM(m.human_clicks > 0) AS HumanClickers, SUM(m.clicks > 0) AS Clickers,
                SUM(m.human_clicks) AS HumanClicks, SUM(m.clicks) AS Clicks
-        FROM (SELECT lower(substr(l.recipient, instr(l.recipient, '@') + 1)) AS domain, l.state AS state,
-                     {BounceOf} AS bounce,
-                     {ComplainedOf} AS complained,
-                     e.unsubscribed_at AS unsubscribed_at, COALESCE(e.opens, 0) AS opens, COALESCE(e.human_opens, 0) AS human_opens,
-                     COALESCE(e.clicks, 0) AS clicks, COALESCE(e.human_clicks, 0) AS human_clicks
-              FROM send_ledger l LEFT JOIN engagement_messages e ON e.ledger_id = l.id
-              WHERE l.send_key = @Key) m
+        FROM m
         GROUP BY m.domain ORDER BY COUNT(*) DESC, m.domain
         """;
 
