@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Connector.Cli;
 
 /// <summary>
-/// The <c>crm-esp</c> command line: serve (default), sync, contacts/deals export, transitions, stages, sending verbs.
+/// The <c>crm-esp</c> command line: serve (default), sync, contacts/deals export, transitions, stages, report, sending verbs.
 /// Configuration comes first and is validated before any verb runs (exit 2, one line naming the key); a misspelled
 /// key in a known section is warned about once. Expected run-time faults end with one line and exit 1, never a stack trace.
 /// </summary>
@@ -40,6 +40,7 @@ public static class CliApp
             ExportCommands.Deals(configuration, time, sandbox),
             ReportCommands.Transitions(configuration, time, sandbox),
             ReportCommands.Stages(configuration, time, sandbox),
+            ReportCommands.Report(configuration, time, sandbox),
             SandboxCommands.Create(configuration),
             PortalCommands.Create(configuration, time, sandbox),
             DomainCommands.Create(configuration, time),
