@@ -88,7 +88,7 @@ public static class ReportCommands
             }
 
             await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), time, ct);
-            var reports = ActivatorUtilities.CreateInstance<ReportQueries>(host.Services);
+            var reports = host.Services.GetRequiredService<ReportQueries>();
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
             if (Console.IsOutputRedirected)
             {
