@@ -84,6 +84,11 @@ public sealed class WebhookCommandsTests
         var (log, logOutput, _) = await CliRun.RunAsync(_folder, "webhooks", "log", "--id", "1");
         var (removed, removeOutput, _) = await CliRun.RunAsync(_folder, "webhooks", "remove", "1");
         var (again, _, againError) = await CliRun.RunAsync(_folder, "webhooks", "remove", "1");
+        await using (var connection = await new Connector.Store.SqliteConnectionFactory(Path.Combine(_folder, "m.db")).OpenAsync(TestContext.CurrentContext.CancellationToken))
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE webhook_subscribers SET state = 'disabled', disabled_at = 'T2', disabled_reason = 'failing since T1: last attempt answered 500' WHERE id = 2");
+        }
+
         var (_, after, _) = await CliRun.RunAsync(_folder, "webhooks", "list");
 
         var secret = addOutput.Split('\n').Single(l => l.StartsWith("secret: ", StringComparison.Ordinal))["secret: ".Length..].Split(' ')[0];
@@ -99,7 +104,7 @@ public sealed class WebhookCommandsTests
             Assert.That(logOutput, Is.Empty);
             Assert.That(removeOutput, Does.Contain("webhook 1 removed"));
             Assert.That(againError, Does.Contain("no subscriber 1"));
-            Assert.That(after, Does.Not.Contain("127.0.0.1:9/h").And.Contain("localhost:9/b"));
+            Assert.That(after, Does.Not.Contain("127.0.0.1:9/h").And.Contain("2\tsandbox\tdisabled T2 (failing since T1: last attempt answered 500)\thttp://localhost:9/b"));
         });
     }
 }

@@ -183,6 +183,28 @@ public sealed class WebhookDeliveryTests
     }
 
     [Test]
+    public async Task RunAsync_SubscriberFailsOnFirstOfTwoDeliveries_OneProbePerPassBothStillPending()
+    {
+        await using var rig = await WebhookRig.StartAsync();
+        using var server = WireMockServer.Start();
+        server.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(502));
+        await rig.AddSubscriberAsync($"{server.Url}/hook");
+        await rig.LedgerAsync("ann@example.org", 11, "sent");
+        await rig.LedgerAsync("bob@example.org", 12, "sent");
+        var ct = TestContext.CurrentContext.CancellationToken;
+        await rig.Producer.RunAsync(ct);
+
+        await rig.Dispatcher.RunAsync(ct);
+
+        var deliveries = await rig.DeliveriesAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.LogEntries, Has.Count.EqualTo(1));
+            Assert.That(deliveries.Select(d => (d.State, d.Attempts)), Is.EqualTo(new[] { ("pending", 1L), ("pending", 0L) }));
+        });
+    }
+
+    [Test]
     public async Task RunAsync_UrlResolvesToLoopbackAtDeliveryTime_RefusedWithoutAConnection()
     {
         await using var rig = await WebhookRig.StartAsync(allowPrivate: false);

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Connector.Bounces;
 using Connector.Store;
+using Connector.Web;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,11 +22,12 @@ public sealed class WebhookDispatcher(WebhookStore store, IHttpClientFactory htt
     {
         var o = options.Value;
         var due = await store.DueAsync(time.GetUtcNow(), o.PassSize, cancellationToken);
-        var disabledNow = new HashSet<long>();
+        // A subscriber that failed is left alone for the rest of the pass: one probe per pass, not one timeout per delivery.
+        var failedNow = new HashSet<long>();
         var delivered = 0;
         foreach (var delivery in due)
         {
-            if (disabledNow.Contains(delivery.SubscriberId))
+            if (failedNow.Contains(delivery.SubscriberId))
             {
                 continue;
             }
@@ -41,11 +43,15 @@ public sealed class WebhookDispatcher(WebhookStore store, IHttpClientFactory htt
                 retryAt = now >= deadline ? null : next < deadline ? next : deadline;
             }
 
+            if (!outcome.Succeeded)
+            {
+                failedNow.Add(delivery.SubscriberId);
+            }
+
             if (await store.RecordAsync(delivery, outcome, now, retryAt, o.DisableAfter, cancellationToken))
             {
-                disabledNow.Add(delivery.SubscriberId);
                 logger.LogWarning("Webhooks: subscriber {Id} disabled after failing since {Since} (last: {Last})",
-                    delivery.SubscriberId, delivery.FailingSince, outcome.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? outcome.Error);
+                    delivery.SubscriberId, delivery.FailingSince ?? delivery.CreatedAt, outcome.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? outcome.Error);
             }
 
             delivered += outcome.Succeeded ? 1 : 0;
@@ -71,11 +77,12 @@ public sealed class WebhookDispatcher(WebhookStore store, IHttpClientFactory htt
         try
         {
             using var response = await http.CreateClient(WebhookHttp.ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            return new WebhookAttemptOutcome((int)response.StatusCode, response.IsSuccessStatusCode ? null : response.ReasonPhrase);
+            // The reason phrase is the subscriber's text: made safe for logs and capped.
+            return new WebhookAttemptOutcome((int)response.StatusCode, response.IsSuccessStatusCode ? null : LogText.Safe(response.ReasonPhrase, 100));
         }
         catch (HttpRequestException ex)
         {
-            return new WebhookAttemptOutcome(null, Describe(ex));
+            return new WebhookAttemptOutcome(null, LogText.Safe(Describe(ex)));
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
