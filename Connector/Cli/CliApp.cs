@@ -2,6 +2,7 @@ using System.CommandLine;
 using Connector.Bounces;
 using Connector.Host;
 using Connector.Web;
+using Connector.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace Connector.Cli;
@@ -45,6 +46,7 @@ public static class CliApp
             PortalCommands.Create(configuration, time, sandbox),
             DomainCommands.Create(configuration, time),
             BounceCommands.Create(configuration, time, sandbox),
+            WebhookCommands.Create(configuration, time, sandbox),
         };
         foreach (var command in SendingCommands.Create(configuration, time, sandbox))
         {

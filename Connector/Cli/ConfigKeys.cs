@@ -10,6 +10,7 @@ using Connector.Store;
 using Connector.Sync;
 using Connector.Templates;
 using Connector.Timeline;
+using Connector.Webhooks;
 using Microsoft.Extensions.Configuration;
 
 namespace Connector.Cli;
@@ -49,6 +50,7 @@ public static class ConfigKeys
         ["Dns"] = Properties<DnsOptions>(),
         ["Timeline"] = Properties<TimelineOptions>(),
         ["Suppression"] = Properties<CrmOptOutOptions>(),
+        ["Webhooks"] = Properties<WebhooksOptions>(),
     };
 
     // Sections whose children are names (a transport, a domain); each child's own keys are checked against these.

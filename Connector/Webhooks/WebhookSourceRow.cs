@@ -1,0 +1,32 @@
+namespace Connector.Webhooks;
+
+/// <summary>A fact-table or ledger row joined with its message and send key (nominal for Dapper; SQLite types).</summary>
+public sealed record WebhookSourceRow
+{
+    public long Id { get; init; }
+
+    public long? LedgerId { get; init; }
+
+    public string? SendKey { get; init; }
+
+    public string? Recipient { get; init; }
+
+    public long? ContactId { get; init; }
+
+    /// <summary>open/click/unsubscribe, hard/soft/policy/complaint, or the ledger state.</summary>
+    public string Kind { get; init; } = "";
+
+    public string? Url { get; init; }
+
+    public string? Status { get; init; }
+
+    public string At { get; init; } = "";
+
+    public long Machine { get; init; }
+
+    public long? ReplyCode { get; init; }
+
+    public long? PortalId { get; init; }
+
+    public long? DealId { get; init; }
+}

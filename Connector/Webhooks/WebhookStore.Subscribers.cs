@@ -1,0 +1,68 @@
+using Connector.Store;
+using Dapper;
+
+namespace Connector.Webhooks;
+
+/// <summary>Subscribers: added and removed by the CLI, listed with their state, read by the producer per portal.</summary>
+public sealed partial class WebhookStore
+{
+    private const string SubscriberColumns = """
+        SELECT s.id AS Id, s.portal_id AS PortalId, COALESCE(p.portal_key, '') AS PortalKey, s.url AS Url, s.events AS Events, s.secret AS Secret,
+               s.state AS State, s.failing_since AS FailingSince, s.disabled_at AS DisabledAt, s.disabled_reason AS DisabledReason, s.created_at AS CreatedAt
+        FROM webhook_subscribers s LEFT JOIN portals p ON p.id = s.portal_id
+        """;
+
+    public async Task<long> AddSubscriberAsync(long portalId, Uri url, IReadOnlyList<string> events, string secret, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        using var gate = connections.WriteGate.Enter(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO webhook_subscribers (portal_id, url, events, secret, state, created_at, updated_at)
+            VALUES (@PortalId, @Url, @Events, @Secret, 'active', @Now, @Now) RETURNING id
+            """, new { PortalId = portalId, Url = url.AbsoluteUri, Events = string.Join(',', events), Secret = secret, Now = UtcText.From(now) },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<WebhookSubscriber>> SubscribersAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<WebhookSubscriber>(new CommandDefinition(SubscriberColumns + " ORDER BY s.id", cancellationToken: cancellationToken))).ToList();
+    }
+
+    public async Task<IReadOnlyList<WebhookSubscriber>> ActiveSubscribersAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<WebhookSubscriber>(new CommandDefinition(
+            SubscriberColumns + " WHERE s.state = 'active' ORDER BY s.id", cancellationToken: cancellationToken))).ToList();
+    }
+
+    /// <summary>Removes the subscriber and its deliveries and log; false when there is none with that id.</summary>
+    public async Task<bool> RemoveSubscriberAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        using var gate = connections.WriteGate.Enter(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var removed = await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM webhook_subscribers WHERE id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM webhook_deliveries WHERE subscriber_id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM webhook_attempts WHERE subscriber_id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return removed == 1;
+    }
+
+    public async Task<IReadOnlyList<WebhookAttemptRow>> AttemptsAsync(long? subscriberId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<WebhookAttemptRow>(new CommandDefinition("""
+            SELECT a.id AS Id, a.subscriber_id AS SubscriberId, d.event_id AS EventId, d.type AS Type, a.status_code AS StatusCode, a.error AS Error,
+                   a.at AS At, d.state AS State
+            FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id
+            WHERE @SubscriberId IS NULL OR a.subscriber_id = @SubscriberId
+            ORDER BY a.id DESC LIMIT @Limit
+            """, new { SubscriberId = subscriberId, Limit = limit }, cancellationToken: cancellationToken));
+        return rows.Reverse().ToList();
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Connector.Webhooks;
+
+/// <summary>
+/// The Webhooks slice: results (ledger, engagement_hits, bounce_events) → signed JSON POSTs to each portal's
+/// subscribers, retried and logged. It owns the webhook tables (0015), reads the fact tables, and writes nothing else.
+/// </summary>
+public static class WebhooksServiceCollectionExtensions
+{
+    public static IServiceCollection AddWebhooksOptions(this IServiceCollection services)
+    {
+        services.AddOptions<WebhooksOptions>().BindConfiguration(WebhooksOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhooksOptions>, WebhooksOptionsValidator>());
+        return services;
+    }
+
+    public static IServiceCollection AddWebhooks(this IServiceCollection services)
+    {
+        services.AddWebhooksOptions();
+        services.AddWebhookHttp();
+        services.TryAddSingleton<WebhookStore>();
+        services.TryAddSingleton<WebhookProducer>();
+        services.TryAddSingleton<WebhookDispatcher>();
+        return services;
+    }
+
+    public static IQuartzBuilder AddWebhookJobs(this IQuartzBuilder quartz, WebhooksOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(quartz);
+        ArgumentNullException.ThrowIfNull(options);
+        quartz.AddJob<WebhookDeliveryJob>(j => j.WithIdentity(WebhookDeliveryJob.Key));
+        quartz.AddTrigger(t => t.ForJob(WebhookDeliveryJob.Key).WithIdentity("webhook-delivery-trigger", "webhooks")
+            .StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.IntervalSeconds)).RepeatForever()));
+        return quartz;
+    }
+}
