@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Connector.Reports;
 using Connector.Tests.Sending;
-using Microsoft.Data.Sqlite;
+using Connector.Tests.TestSupport;
 
 namespace Connector.Tests.Reports;
 
@@ -10,7 +10,7 @@ namespace Connector.Tests.Reports;
 /// message ever sent), nor the engagement or bounce tables; a contact's and a deal's listing start from their indexes.
 /// </summary>
 [CancelAfter(120_000)]
-public sealed partial class ReportQueryPlanTests
+public sealed class ReportQueryPlanTests
 {
     private static readonly (string Name, string Sql, string[] Indexes)[] Statements =
     [
@@ -35,28 +35,7 @@ public sealed partial class ReportQueryPlanTests
         }
 
         await using var connection = await rig.Connections.OpenAsync(ct);
-        await using (var analyze = connection.CreateCommand())
-        {
-            analyze.CommandText = "ANALYZE";
-            await analyze.ExecuteNonQueryAsync(ct);
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-        foreach (var name in Parameter().Matches(sql).Select(m => m.Value).Distinct())
-        {
-            command.Parameters.Add(new SqliteParameter(name, name is "@Ids" ? "[1,2]" : name is "@Key" ? "campaign:plan" : 1));
-        }
-
-        var plan = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                plan.Add(reader.GetString(3));
-            }
-        }
-
+        var plan = await QueryPlan.ExplainAsync(connection, sql, name => name is "@Ids" ? "[1,2]" : name is "@Key" ? "campaign:plan" : 1, ct);
         var text = string.Join("\n", plan);
         Assert.Multiple(() =>
         {
@@ -67,7 +46,4 @@ public sealed partial class ReportQueryPlanTests
             }
         });
     }
-
-    [GeneratedRegex("@[A-Za-z]+")]
-    private static partial Regex Parameter();
 }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Connector.Sending.Ledger;
-using Microsoft.Data.Sqlite;
+using Connector.Tests.TestSupport;
 
 namespace Connector.Tests.Sending;
 
@@ -9,7 +9,7 @@ namespace Connector.Tests.Sending;
 /// holds every message ever sent): the partial indexes of migration 0013 must keep serving them.
 /// </summary>
 [CancelAfter(120_000)]
-public sealed partial class LedgerQueryPlanTests
+public sealed class LedgerQueryPlanTests
 {
     private static readonly (string Name, string Sql, string? Index)[] Statements =
     [
@@ -35,28 +35,7 @@ public sealed partial class LedgerQueryPlanTests
         using var rig = new LedgerRig(TimeProvider.System);
         await rig.Ledger.EnqueueAsync("campaign:plan", LedgerRig.Recipients(200), DateTimeOffset.UtcNow, null, ct);
         await using var connection = await rig.Connections.OpenAsync(ct);
-        await using (var analyze = connection.CreateCommand())
-        {
-            analyze.CommandText = "ANALYZE";
-            await analyze.ExecuteNonQueryAsync(ct);
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-        foreach (var name in Parameter().Matches(sql).Select(m => m.Value).Distinct())
-        {
-            command.Parameters.Add(new SqliteParameter(name, name is "@Ids" or "@Contacts" or "@Paused" ? "[1,2]" : name is "@Limit" or "@Id" or "@MaxAttempts" ? 1 : "x"));
-        }
-
-        var plan = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                plan.Add(reader.GetString(3));
-            }
-        }
-
+        var plan = await QueryPlan.ExplainAsync(connection, sql, name => name is "@Ids" or "@Contacts" or "@Paused" ? "[1,2]" : name is "@Limit" or "@Id" or "@MaxAttempts" ? 1 : "x", ct);
         var text = string.Join("\n", plan);
         Assert.Multiple(() =>
         {
@@ -67,7 +46,4 @@ public sealed partial class LedgerQueryPlanTests
             }
         });
     }
-
-    [GeneratedRegex("@[A-Za-z]+")]
-    private static partial Regex Parameter();
 }
