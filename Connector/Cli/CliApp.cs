@@ -47,6 +47,7 @@ public static class CliApp
             DomainCommands.Create(configuration, time),
             BounceCommands.Create(configuration, time, sandbox),
             WebhookCommands.Create(configuration, time, sandbox),
+            ApiKeyCommands.Create(configuration, time, sandbox),
         };
         foreach (var command in SendingCommands.Create(configuration, time, sandbox))
         {

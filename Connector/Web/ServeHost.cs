@@ -1,3 +1,4 @@
+using Connector.Api;
 using Connector.Bounces;
 using Connector.Crm.Bitrix24;
 using Connector.Crm.Bitrix24.Install;
@@ -42,6 +43,7 @@ public static class ServeHost
             app.MapBitrix24App();
             app.MapTracking();
             app.MapBounces();
+            app.MapApi();
             if (choice.Sandbox)
             {
                 app.MapSandbox();

@@ -1,0 +1,121 @@
+using Connector.Api;
+using Connector.Host;
+using Connector.Store;
+using Connector.Tests.Crm.Bitrix24;
+using Connector.Tests.Crm.Bitrix24.App;
+using Connector.Tests.Sending;
+using Connector.Tests.TestSupport;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Tests.Api;
+
+/// <summary>
+/// The REST API as <c>serve</c> composes it (AddConnector + MapApi) on a real Kestrel port, the store in a temporary
+/// folder; two mirrored portals (A and B) and rows seeded straight into the store. Every log line is captured.
+/// </summary>
+internal sealed class ApiRig : IAsyncDisposable
+{
+    public const string PortalA = "a.bitrix24.test";
+    public const string PortalB = "b.bitrix24.test";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("crm-esp-api-").FullName;
+    private readonly SendingRig _keys = new();
+    private WebApplication? _app;
+
+    public Uri Url { get; private set; } = new("http://127.0.0.1/");
+
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public IServiceProvider Services => _app!.Services;
+
+    public string StorePath => Path.Combine(_folder, "crm-esp.db");
+
+    public IReadOnlyList<string> ErrorsWithExceptions => Logs.Lines.Where(l => (l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal))
+        && l.Contains("Exception", StringComparison.Ordinal)).ToList();
+
+    public static async Task<ApiRig> StartAsync(CancellationToken cancellationToken)
+    {
+        var rig = new ApiRig();
+        rig.Url = new Uri($"http://127.0.0.1:{TestPorts.Free()}/");
+        var settings = AppRigSettings.Build(rig._folder, "local.test0000000000000.00000000", "secret", "http://127.0.0.1:9/", "https://connector.example/",
+            new Dictionary<string, string?>
+            {
+                ["Store:Path"] = rig.StorePath,
+                ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = "9", ["Smtp:Security"] = "None",
+                ["Sender:FromAddress"] = "news@example.com", ["Sender:PostalAddress"] = "1 Tverskaya st., Moscow", ["Dkim:Domain"] = "example.com",
+                ["Dkim:KeyFolder"] = rig._keys.KeyFolder, ["Tracking:BaseUrl"] = rig.Url.AbsoluteUri.TrimEnd('/'), ["Bounces:Domain"] = "bounces.example.com",
+                ["Sync:JobsEnabled"] = "false",
+            });
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseUrls(rig.Url.AbsoluteUri.TrimEnd('/'));
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(rig.Logs);
+        builder.Services.AddConnector(builder.Configuration, new PortalChoice(null, SandboxForced: false, AppConfigured: true), TimeProvider.System, ConnectorHostKind.Serve);
+        var app = builder.Build();
+        await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
+        app.MapApi();
+        await app.StartAsync(cancellationToken);
+        rig._app = app;
+        await rig.ExecuteAsync("""
+            INSERT INTO portals (id, portal_key, domain, auth_mode, created_at, updated_at) VALUES
+              (1, @A, @A, 'webhook', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),
+              (2, @B, @B, 'webhook', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')
+            """, new { A = PortalA, B = PortalB });
+        return rig;
+    }
+
+    /// <summary>A send key of the portal with one sent message to the contact (deal optional).</summary>
+    public Task SeedMessageAsync(long portalId, string sendKey, long contactId, string recipient, long? dealId = null) => ExecuteAsync("""
+        INSERT OR IGNORE INTO send_keys (send_key, portal_id, name, kind, deal_id, created_at) VALUES (@Key, @Portal, 'november-sale', 'Campaign', @Deal, '2026-01-01T00:00:00Z');
+        INSERT INTO send_ledger (send_key, recipient, contact_id, state, due_at, next_attempt_at, created_at, updated_at, sender_domain)
+        VALUES (@Key, @Recipient, @Contact, 'sent', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z', 'example.com');
+        """, new { Key = sendKey, Portal = portalId, Deal = dealId, Contact = contactId, Recipient = recipient });
+
+    public Task<(string Id, string Key)> CreateKeyAsync(long portalId) =>
+        Services.GetRequiredService<ApiKeyStore>().CreateAsync(portalId, TestContext.CurrentContext.CancellationToken);
+
+    public HttpClient Client(string? key = null)
+    {
+        var client = new HttpClient { BaseAddress = Url };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    public async Task ExecuteAsync(string sql, object? args = null)
+    {
+        await using var connection = new SqliteConnection($"Data Source={StorePath};Pooling=False");
+        await connection.OpenAsync();
+        await connection.ExecuteAsync(sql, args);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(TestContext.CurrentContext.CancellationToken);
+            await _app.DisposeAsync();
+        }
+
+        _keys.Dispose();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+}
