@@ -54,7 +54,7 @@ public static class ApiEndpoints
         var report = await reports.SendKeyAsync(key, cancellationToken);
         return report?.Key?.PortalId == Caller(http).PortalId
             ? Json(ReportJson.SendKey(report))
-            : Problem(StatusCodes.Status404NotFound, "Not Found", "key", $"no send key '{LogTextCap(key)}' of this portal");
+            : Problem(StatusCodes.Status404NotFound, "Not Found", "key", $"no send key '{Capped(key)}' of this portal");
     }
 
     private static async Task<IResult> MessagesAsync(HttpContext http, string record, string id, ReportQueries reports, CancellationToken cancellationToken)
@@ -122,5 +122,5 @@ public static class ApiEndpoints
     private static ProblemHttpResult Problem(int status, string title, string field, string detail) =>
         TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail, Extensions = { ["field"] = field } });
 
-    private static string LogTextCap(string text) => text.Length > 200 ? text[..200] : text;
+    private static string Capped(string text) => text.Length > 200 ? text[..200] : text;
 }
