@@ -21,8 +21,10 @@ public sealed class ApiKeyStore(SqliteConnectionFactory connections, TimeProvide
         FROM api_keys k JOIN portals p ON p.id = k.portal_id ORDER BY k.created_at, k.id
         """;
 
+    private static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
+
     private const string Find = """
-        SELECT k.portal_id AS PortalId, k.hash AS Hash, p.portal_key AS PortalKey
+        SELECT k.portal_id AS PortalId, k.hash AS Hash, p.portal_key AS PortalKey, k.last_used_at AS LastUsedAt
         FROM api_keys k JOIN portals p ON p.id = k.portal_id WHERE k.id = @Id AND k.revoked_at IS NULL
         """;
 
@@ -70,13 +72,20 @@ public sealed class ApiKeyStore(SqliteConnectionFactory connections, TimeProvide
 
         var id = presented.Substring(Prefix.Length, IdLength);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(long PortalId, string Hash, string PortalKey)?>(new CommandDefinition(Find, new { Id = id }, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<(long PortalId, string Hash, string PortalKey, string? LastUsedAt)?>(new CommandDefinition(Find, new { Id = id }, cancellationToken: cancellationToken));
         if (row is not { } found || !CryptographicOperations.FixedTimeEquals(Convert.FromHexString(found.Hash), Convert.FromHexString(Hash(presented))))
         {
             return null;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition("UPDATE api_keys SET last_used_at = @Now WHERE id = @Id", new { Id = id, Now = UtcText.From(time.GetUtcNow()) }, cancellationToken: cancellationToken));
+        // Last use to the minute: a read request takes SQLite's one write lock (beside the send ledger and the tracking
+        // recorder) only when the recorded use is older than that, not on every call.
+        var now = time.GetUtcNow();
+        if (found.LastUsedAt is not { } last || UtcText.Parse(last) < now - LastUseResolution)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE api_keys SET last_used_at = @Now WHERE id = @Id", new { Id = id, Now = UtcText.From(now) }, cancellationToken: cancellationToken));
+        }
+
         return new ApiCaller(id, found.PortalId, found.PortalKey);
     }
 
