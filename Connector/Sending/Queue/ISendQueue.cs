@@ -1,0 +1,13 @@
+namespace Connector.Sending.Queue;
+
+/// <summary>
+/// The one door other slices (the API, the scenario engine, the CRM robot) use to send a message from <c>serve</c>:
+/// the letter is stored with everything needed to render it again (template, contact, deal, variables), so the runner
+/// hosted in <c>serve</c> delivers it after a restart too. Idempotent by <see cref="QueuedLetter.SendKey"/> and
+/// recipient: enqueueing the same (key, recipient) twice gives the first row back with <see cref="QueuedLetterResult.Created"/> false.
+/// Suppression, validation and the frequency cap apply as for campaigns; a refused letter is a value, not an exception.
+/// </summary>
+public interface ISendQueue
+{
+    Task<QueuedLetterResult> EnqueueAsync(QueuedLetter letter, CancellationToken cancellationToken);
+}
