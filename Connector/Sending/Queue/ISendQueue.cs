@@ -7,6 +7,7 @@ namespace Connector.Sending.Queue;
 /// recipient: enqueueing the same (key, recipient) twice gives the first row back with <see cref="QueuedLetterResult.Created"/> false.
 /// Suppression, validation and the frequency cap apply as for campaigns; a refused letter is a value, not an exception.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "The architecture's name for the port; it is a queue.")]
 public interface ISendQueue
 {
     Task<QueuedLetterResult> EnqueueAsync(QueuedLetter letter, CancellationToken cancellationToken);
