@@ -103,10 +103,5 @@ public static class ConnectorComposition
 
     // The sandbox (no CRM configured) sends into a pickup folder beside the store unless a relay is configured.
     private static string? SandboxPickupFolder(IConfiguration configuration, PortalChoice choice) =>
-        choice.Sandbox
-            ? configuration["Smtp:PickupFolder"] is not { Length: > 0 } && configuration["Smtp:Host"] is not { Length: > 0 }
-              && !configuration.GetSection("Smtp:Transports").GetChildren().Any()
-                ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configuration["Store:Path"] ?? "data/crm-esp.db")) ?? ".", "pickup")
-                : null
-            : null;
+        SandboxSendingDefaults.Applies(configuration, choice) ? Path.Combine(SandboxSendingDefaults.StoreFolder(configuration), "pickup") : null;
 }

@@ -29,6 +29,7 @@ public static class ServeHost
         if (choice.Sandbox)
         {
             builder.Configuration.AddInMemoryCollection(SandboxAppSettings(builder.Configuration, self));
+            builder.Configuration.AddInMemoryCollection(SandboxSendingDefaults.For(builder.Configuration, choice, self));
         }
 
         builder.Services.AddConnector(builder.Configuration, choice, time, ConnectorHostKind.Serve);
