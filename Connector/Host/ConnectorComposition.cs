@@ -10,6 +10,7 @@ using Connector.Domains;
 using Connector.Reports;
 using Connector.Sandbox;
 using Connector.Sending;
+using Connector.Sending.Hygiene;
 using Connector.Store;
 using Connector.Sync;
 using Connector.Templates;
@@ -41,6 +42,10 @@ public static class ConnectorComposition
         ArgumentNullException.ThrowIfNull(choice);
         services.TryAddSingleton(time);
         services.TryAddSingleton(choice);
+        // The import's MX checks ask the same name servers as the domain check (Dns:Servers), before AddSending's default.
+        services.TryAddSingleton<IMxResolver>(sp => bool.TryParse(configuration["Sending:Validation:CheckMx"], out var check) && !check
+            ? new SkipMxResolver()
+            : new DnsClientMxResolver(DomainsServiceCollectionExtensions.CreateClient(sp.GetRequiredService<IOptions<DnsOptions>>().Value, useCache: true)));
         services.AddConnectorOptions(configuration)
             .AddStore(configuration).AddSync(configuration).AddBitrix24Client(configuration).AddBitrix24App(configuration)
             .AddTemplates(configuration).AddSending(configuration).AddCampaigns().AddTracking(configuration).AddDomains(configuration).AddBounces(configuration).AddTimeline().AddReports().AddWebhooks().AddApi();
