@@ -38,6 +38,7 @@ public static class ServeHost
         try
         {
             await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
+            app.UseTrustedProxies();
             app.UseBitrix24InstallRateLimit();
             app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
             app.MapHealth();
