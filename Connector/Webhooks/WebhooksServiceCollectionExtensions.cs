@@ -1,3 +1,4 @@
+using Connector.Feed;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -29,11 +30,7 @@ public static class WebhooksServiceCollectionExtensions
 
     public static IQuartzBuilder AddWebhookJobs(this IQuartzBuilder quartz, WebhooksOptions options)
     {
-        ArgumentNullException.ThrowIfNull(quartz);
         ArgumentNullException.ThrowIfNull(options);
-        quartz.AddJob<WebhookDeliveryJob>(j => j.WithIdentity(WebhookDeliveryJob.Key));
-        quartz.AddTrigger(t => t.ForJob(WebhookDeliveryJob.Key).WithIdentity("webhook-delivery-trigger", "webhooks")
-            .StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.IntervalSeconds)).RepeatForever()));
-        return quartz;
+        return quartz.AddFollowerJob<WebhookDeliveryJob>(WebhookDeliveryJob.Key, options.IntervalSeconds);
     }
 }
