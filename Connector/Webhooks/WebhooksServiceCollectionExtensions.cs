@@ -7,7 +7,7 @@ namespace Connector.Webhooks;
 
 /// <summary>
 /// The Webhooks slice: results (ledger, engagement_hits, bounce_events) → signed JSON POSTs to each portal's
-/// subscribers, retried and logged. It owns the webhook tables (0015), reads the fact tables, and writes nothing else.
+/// subscribers, retried and logged. It owns the webhook tables (0015), follows the results feed (Feed/), and writes nothing else.
 /// </summary>
 public static class WebhooksServiceCollectionExtensions
 {
