@@ -40,7 +40,7 @@ public static class ScenarioEngine
             case StepKind.Split:
                 return Decision.Goto(next[Branch(step, enrollment.Id)], now);
             default:
-                return Decision.Exit("exit_step");
+                return new Decision { Outcome = DecisionOutcome.Completed, ExitReason = "exit_step" };
         }
     }
 
