@@ -203,7 +203,11 @@ public sealed class ScenarioLifecycleTests
         var scenario = await rig.ImportAsync(WithReEntry("once"));
         await rig.MoveDealsAsync(ids, "EXECUTING");
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await ((ScenarioTriggers)rig.Services.GetService(typeof(ScenarioTriggers))!).RunAsync(TestContext.CurrentContext.CancellationToken);
+        var enrolled = clock.Elapsed;
         var first = await rig.TickAsync();
+        await TestContext.Out.WriteLineAsync($"10,000 enrollments in {enrolled.TotalMilliseconds:F0} ms; their first steps dispatched in {(clock.Elapsed - enrolled).TotalMilliseconds:F0} ms");
         var calls = rig.Queue.Calls.Count;
         var second = await rig.TickAsync();
         await rig.MoveDealsAsync(ids, "NEW");
