@@ -109,9 +109,9 @@ internal sealed class ScenarioRig : IAsyncDisposable
     public Task<ScenarioImport> ImportManifestAsync(string name) => ImportAsync(File.ReadAllText(Manifest(Path.Combine("scenarios", name))));
 
     /// <summary>Contacts 1..n with c{id}@example.com, in one write.</summary>
-    public Task AddContactsAsync(IEnumerable<long> ids, IReadOnlyDictionary<string, IReadOnlyList<string>>? fields = null) =>
+    public Task AddContactsAsync(IEnumerable<long> ids, IReadOnlyDictionary<string, IReadOnlyList<string>>? fields = null, DateTimeOffset? createdAt = null) =>
         Mirror.UpsertContactsAsync(Portal, ids.Select(id => new ContactWrite(
-            new CrmContact { Id = id, Name = $"Contact {id}", CreatedAt = Time.GetUtcNow(), CustomFields = fields ?? CrmCustomFields.None },
+            new CrmContact { Id = id, Name = $"Contact {id}", CreatedAt = createdAt ?? Time.GetUtcNow(), CustomFields = fields ?? CrmCustomFields.None },
             [EmailNormalizer.Normalize(new CrmEmail($"c{id}@example.com", "WORK"))])).ToList(), null, Token);
 
     /// <summary>Deals (each with contact id = deal id) written or moved to <paramref name="stage"/> at <paramref name="movedAt"/> (default now), as a poll finds them.</summary>

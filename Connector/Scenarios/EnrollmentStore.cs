@@ -59,7 +59,8 @@ public sealed partial class EnrollmentStore(SqliteConnectionFactory connections,
                 continue;
             }
 
-            if (await connection.ExecuteScalarAsync<long>(Cmd(Active, subject)) > 0)
+            // Once per subject: the 'once' key is already taken by any earlier enrollment, active or not.
+            if (version.ReEntry.Mode != ReEntryMode.Once && await connection.ExecuteScalarAsync<long>(Cmd(Active, subject)) > 0)
             {
                 active++;
                 continue;
