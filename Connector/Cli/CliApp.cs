@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Connector.Bounces;
 using Connector.Host;
+using Connector.Scenarios;
 using Connector.Web;
 using Connector.Webhooks;
 using Microsoft.Extensions.Options;
@@ -48,6 +49,7 @@ public static class CliApp
             BounceCommands.Create(configuration, time, sandbox),
             WebhookCommands.Create(configuration, time, sandbox),
             ApiKeyCommands.Create(configuration, time, sandbox),
+            ScenarioCommands.Create(configuration, time, sandbox),
         };
         foreach (var command in SendingCommands.Create(configuration, time, sandbox))
         {
