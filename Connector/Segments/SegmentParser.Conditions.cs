@@ -16,13 +16,7 @@ public sealed partial class SegmentParser
             throw new SegmentException(new SegmentError(name.Column, $"{field.Name} cannot stand inside any deal (...): only deal.* fields can"));
         }
 
-        var operatorAt = Current.Column;
         var (op, values) = OperatorAndValues(field);
-        if (!field.Operators.Contains(op))
-        {
-            throw new SegmentException(new SegmentError(operatorAt, $"{field.Name} is {Article(field.Type)}; its operators are {string.Join(", ", field.Operators.Select(Shown))}"));
-        }
-
         var compare = new SegmentExpression.Compare(field, op, values, name.Column);
         return field.Scope == SegmentScope.Deal && !_inDeal ? new SegmentExpression.AnyDeal(compare, name.Column) : compare;
     }
@@ -42,17 +36,20 @@ public sealed partial class SegmentParser
                 ">" => SegmentOperator.Greater,
                 _ => SegmentOperator.GreaterOrEqual,
             };
+            Allow(field, op, token.Column);
             return (op, [Value(field, token.Text)]);
         }
 
         if (token.IsWord("contains"))
         {
+            Allow(field, SegmentOperator.Contains, token.Column);
             _position++;
             return (SegmentOperator.Contains, [Value(field, "contains")]);
         }
 
         if (token.IsWord("starts"))
         {
+            Allow(field, SegmentOperator.StartsWith, token.Column);
             _position++;
             ExpectWord("with", "'with' after 'starts'");
             return (SegmentOperator.StartsWith, [Value(field, "starts with")]);
@@ -68,12 +65,14 @@ public sealed partial class SegmentParser
             }
 
             ExpectWord("empty", negated ? "'empty' after 'is not'" : "'empty' or 'not empty' after 'is'");
+            Allow(field, negated ? SegmentOperator.IsNotEmpty : SegmentOperator.IsEmpty, token.Column);
             return (negated ? SegmentOperator.IsNotEmpty : SegmentOperator.IsEmpty, []);
         }
 
         if (token.IsWord("in") || (token.IsWord("not") && _tokens[_position + 1].IsWord("in")))
         {
             var negated = token.IsWord("not");
+            Allow(field, negated ? SegmentOperator.NotIn : SegmentOperator.In, token.Column);
             _position += negated ? 2 : 1;
             ExpectSymbol("(", "'(' opening the list of values");
             var values = new List<SegmentLiteral> { Value(field, "in") };
@@ -94,13 +93,21 @@ public sealed partial class SegmentParser
         throw Expected($"an operator after {field.Name} ({string.Join(", ", field.Operators.Select(Shown))})");
     }
 
+    private static void Allow(SegmentField field, SegmentOperator op, int column)
+    {
+        if (!field.Operators.Contains(op))
+        {
+            throw new SegmentException(new SegmentError(column, $"{field.Name} is {Article(field.Type)}; its operators are {string.Join(", ", field.Operators.Select(Shown))}"));
+        }
+    }
+
     private SegmentLiteral Value(SegmentField field, string after)
     {
         var token = Current;
         var literal = Literal() ?? throw Expected($"{Article(field.Type)} after '{after}'{Example(field.Type)}");
         if (literal.Type != field.Type)
         {
-            throw new SegmentException(new SegmentError(token.Column, $"{field.Name} is {Article(field.Type)}; expected {Article(field.Type)}{Example(field.Type)}, found {Article(literal.Type)} {token.Shown}"));
+            throw new SegmentException(new SegmentError(token.Column, $"{field.Name} is {Article(field.Type)}; expected {Article(field.Type)}{Example(field.Type)}, found {token.Shown}"));
         }
 
         return literal;
