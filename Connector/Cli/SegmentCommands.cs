@@ -37,14 +37,16 @@ public static class SegmentCommands
         var expression = ExpressionArgument();
         var name = NameOption();
         var portal = PortalOption();
-        var json = new Option<bool>("--json") { Description = "{\"count\": N, ...} on stdout" };
+        var json = new Option<bool>("--json") { Description = "{\"count\": N, \"portal\": KEY, \"elapsed_ms\": the query's time} on stdout" };
         var command = new Command("count", "How many contacts (not deleted) of the portal the segment holds") { expression, name, portal, json };
         command.SetAction(async (parse, ct) => await RunAsync(configuration, time, parse.GetValue(sandbox), parse.GetValue(expression), parse.GetValue(name), parse.GetValue(portal), "count",
             async (services, portalKey, portalId, sql) =>
             {
+                var started = time.GetTimestamp();
                 var count = await services.GetRequiredService<SegmentQueries>().CountAsync(portalId, sql, ct);
+                var elapsedMs = Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 1);
                 await Console.Out.WriteLineAsync(parse.GetValue(json)
-                    ? JsonSerializer.Serialize(new { count, portal = portalKey }, CliJson.Options)
+                    ? JsonSerializer.Serialize(new { count, portal = portalKey, elapsed_ms = elapsedMs }, CliJson.Options)
                     : count.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 return 0;
             }, ct));

@@ -115,7 +115,7 @@ public sealed class SegmentCompiler
         {
             var kind = x.Kind == SegmentEngagement.Opened ? "open" : "click";
             var since = x.Since is { } s ? " AND h.at >= " + Parameter(UtcText.From(s.At(_now))) : "";
-            return "c.crm_id IN (SELECT h.contact_id FROM engagement_hits h JOIN send_ledger l ON l.id = h.ledger_id JOIN send_keys k ON k.send_key = l.send_key "
+            return "c.crm_id IN (SELECT h.contact_id FROM engagement_hits h CROSS JOIN send_ledger l ON l.id = h.ledger_id CROSS JOIN send_keys k ON k.send_key = l.send_key "
                 + $"WHERE h.kind = '{kind}' AND h.machine = 0{since} AND k.portal_id = @Portal)";
         }
 
