@@ -1,7 +1,7 @@
 -- A synthetic mirror for scripts/bench-segments.sh and Connector.Tests/Segments/SegmentQueryPlanTests: portal 1 with
--- :contacts contacts (one e-mail each), one deal per 5 contacts over 2 pipelines and 6 stages, 100 send keys a portal,
+-- :contacts contacts (one e-mail each; ids 1..:contacts), one deal per 5 contacts over 2 pipelines and 6 stages, 100 send keys a portal,
 -- one ledger row and one hit per 2 contacts, hard bounces, suppressions, list unsubscribes; portal 2 as a decoy of 1/10
--- the size. Run after the migrations; :contacts is replaced by the caller (sed), nothing else is variable.
+-- the contacts (ids above). Dates are relative to the moment it is loaded. Run after the migrations; :contacts is replaced by the caller (sed), nothing else is variable.
 INSERT INTO portals (id, portal_key, domain, auth_mode, created_at, updated_at) VALUES
     (1, 'bench-1', 'b1.example', 'webhook', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z'),
     (2, 'bench-2', 'b2.example', 'webhook', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
@@ -9,10 +9,10 @@ INSERT INTO pipelines (portal_id, crm_id, name, sort, is_default) VALUES (1, 0, 
 INSERT INTO stages (portal_id, stage_id, pipeline_id, name, sort, semantic) VALUES
     (1, 'NEW', 0, 'New', 10, 'P'), (1, 'PREPARATION', 0, 'Proposal', 20, 'P'), (1, 'WON', 0, 'Won', 30, 'S'), (1, 'LOSE', 0, 'Lost', 40, 'F'),
     (1, 'C1:NEW', 1, 'New', 10, 'P'), (1, 'C1:WON', 1, 'Won', 20, 'S'), (2, 'NEW', 0, 'New', 10, 'P');
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :contacts)
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :contacts + :contacts / 10)
 INSERT INTO contacts (portal_id, crm_id, name, last_name, created_at, modified_at, synced_at, custom_fields)
-SELECT CASE WHEN i % 10 = 0 THEN 2 ELSE 1 END, i, 'Name' || (i % 500), 'Last' || (i % 97),
-       strftime('%Y-%m-%dT%H:%M:%S.0000000Z', '2026-06-15', '-' || (i % 1000) || ' days'), '2026-06-01T00:00:00.0000000Z', '2026-06-15T00:00:00.0000000Z',
+SELECT CASE WHEN i > :contacts THEN 2 ELSE 1 END, i, 'Name' || (i % 500), 'Last' || (i % 97),
+       strftime('%Y-%m-%dT%H:%M:%S.0000000Z', 'now', '-' || (i % 1000) || ' days'), '2026-06-01T00:00:00.0000000Z', '2026-06-15T00:00:00.0000000Z',
        CASE WHEN i % 3 = 0 THEN '{"UF_CRM_CITY":["City' || (i % 50) || '"]}' END
 FROM n;
 INSERT INTO contact_emails (portal_id, contact_id, position, raw_value, address, is_valid)
@@ -26,7 +26,7 @@ SELECT 1, i, 'Deal ' || i,
        (i % 100) * 100 || '.00', 'RUB', '2026-01-01T00:00:00.0000000Z', '2026-06-15T00:00:00.0000000Z'
 FROM n;
 INSERT INTO deal_contacts (portal_id, deal_id, contact_id, position)
-SELECT 1, crm_id, CASE WHEN (crm_id * 5) % 10 = 0 THEN crm_id * 5 - 1 ELSE crm_id * 5 END, 0 FROM deals;
+SELECT 1, crm_id, crm_id * 5, 0 FROM deals;
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99)
 INSERT INTO send_keys (send_key, portal_id, name, kind, created_at)
 SELECT 'campaign:bench-' || p.id || '-' || i, p.id, 'Newsletter ' || i, 'Campaign', '2026-01-01T00:00:00.0000000Z' FROM n, portals p;
@@ -35,7 +35,7 @@ SELECT 'campaign:bench-' || portal_id || '-' || (crm_id % 100), 'c' || crm_id ||
 FROM contacts WHERE crm_id % 2 = 0;
 INSERT INTO engagement_hits (ledger_id, contact_id, kind, at, machine)
 SELECT id, contact_id, CASE WHEN id % 3 = 0 THEN 'click' ELSE 'open' END,
-       strftime('%Y-%m-%dT%H:%M:%S.0000000Z', '2026-06-15', '-' || (id % 365) || ' days'), CASE WHEN id % 7 = 0 THEN 1 ELSE 0 END
+       strftime('%Y-%m-%dT%H:%M:%S.0000000Z', 'now', '-' || (id % 365) || ' days'), CASE WHEN id % 7 = 0 THEN 1 ELSE 0 END
 FROM send_ledger;
 INSERT INTO bounce_events (ledger_id, recipient, kind, source, at)
 SELECT id, recipient, CASE WHEN id % 2 = 0 THEN 'hard' ELSE 'soft' END, 'hook', '2026-06-01T00:00:00.0000000Z' FROM send_ledger WHERE id % 50 = 0;
