@@ -3,6 +3,7 @@ using Connector.Segments;
 namespace Connector.Tests.Segments;
 
 /// <summary>The parser refuses bad input with the column and what it expected there; it never throws.</summary>
+[CancelAfter(30_000)]
 public sealed class SegmentParserTests
 {
     [TestCase("", 1, "expected a condition")]
