@@ -50,6 +50,7 @@ public static class CliApp
             WebhookCommands.Create(configuration, time, sandbox),
             ApiKeyCommands.Create(configuration, time, sandbox),
             ScenarioCommands.Create(configuration, time, sandbox),
+            SegmentCommands.Create(configuration, time, sandbox),
         };
         foreach (var command in SendingCommands.Create(configuration, time, sandbox))
         {

@@ -11,6 +11,7 @@ using Connector.Reports;
 using Connector.Feed;
 using Connector.Sandbox;
 using Connector.Scenarios;
+using Connector.Segments;
 using Connector.Sending;
 using Connector.Sending.Hygiene;
 using Connector.Store;
@@ -50,7 +51,7 @@ public static class ConnectorComposition
             : new DnsClientMxResolver(DomainsServiceCollectionExtensions.CreateClient(sp.GetRequiredService<IOptions<DnsOptions>>().Value, useCache: true)));
         services.AddConnectorOptions(configuration)
             .AddStore(configuration).AddSync(configuration).AddBitrix24Client(configuration).AddBitrix24App(configuration)
-            .AddTemplates(configuration).AddSending(configuration).AddCampaigns().AddTracking(configuration).AddDomains(configuration).AddBounces(configuration).AddFeed().AddTimeline().AddReports().AddWebhooks().AddApi().AddScenarios();
+            .AddTemplates(configuration).AddSending(configuration).AddCampaigns().AddTracking(configuration).AddDomains(configuration).AddBounces(configuration).AddFeed().AddTimeline().AddReports().AddWebhooks().AddApi().AddScenarios().AddSegments();
         services.TryAddSingleton(choice.WebhookUrl is { } url && !choice.SandboxForced ? Bitrix24ConfiguredPortals.Of(WebhookUrl.ToPortal(url)) : Bitrix24ConfiguredPortals.None);
         services.TryAddSingleton<ICrmSourceProvider>(sp => new Bitrix24SourceProvider(
             sp.GetRequiredService<Bitrix24ConfiguredPortals>().ListAsync, sp.GetRequiredService<Bitrix24InstallStore>(),

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using Connector.Segments;
+using Connector.Store;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connector.Cli;
+
+/// <summary>
+/// <c>segment export EXPR | --name NAME [--format csv|jsonl] [--out FILE] [--portal KEY]</c>: the segment's contacts, one
+/// a row, ordered by id. CSV through <see cref="CsvWriter"/> (formula-like fields neutralised); a file is written whole
+/// or not at all (a temporary file renamed at the end).
+/// </summary>
+internal static class SegmentExport
+{
+    public static Command Create(IConfiguration configuration, TimeProvider time, Option<bool> sandbox)
+    {
+        var expression = SegmentCommands.ExpressionArgument();
+        var name = SegmentCommands.NameOption();
+        var portal = SegmentCommands.PortalOption();
+        var format = new Option<string>("--format") { Description = "csv or jsonl", DefaultValueFactory = _ => "csv" };
+        format.AcceptOnlyFromAmong("csv", "jsonl");
+        var output = new Option<string?>("--out") { Description = "Write to this file instead of stdout" };
+        var command = new Command("export", "The segment's contacts: id, names, e-mails, created, modified") { expression, name, portal, format, output };
+        command.SetAction(async (parse, ct) => await SegmentCommands.RunAsync(configuration, time, parse.GetValue(sandbox), parse.GetValue(expression), parse.GetValue(name), parse.GetValue(portal), "export",
+            async (services, _, portalId, sql) =>
+            {
+                var rows = services.GetRequiredService<SegmentQueries>().ContactsAsync(portalId, sql, ct);
+                var jsonl = parse.GetValue(format) == "jsonl";
+                if (parse.GetValue(output) is not { } path)
+                {
+                    await WriteAsync(Console.Out, rows, jsonl, ct);
+                    return 0;
+                }
+
+                var partial = path + ".partial";
+                long count;
+                await using (var writer = new StreamWriter(partial, false, new UTF8Encoding(false)))
+                {
+                    count = await WriteAsync(writer, rows, jsonl, ct);
+                }
+
+                File.Move(partial, path, overwrite: true);
+                await Console.Error.WriteLineAsync($"crm-esp: segment export: {count} contacts written to {path}");
+                return 0;
+            }, ct));
+        return command;
+    }
+
+    private static async Task<long> WriteAsync(TextWriter writer, IAsyncEnumerable<SegmentContactRow> rows, bool jsonl, CancellationToken cancellationToken)
+    {
+        if (!jsonl)
+        {
+            await writer.WriteLineAsync(CsvWriter.Line("id", "name", "second_name", "last_name", "emails", "created_at", "modified_at"));
+        }
+
+        var count = 0L;
+        await foreach (var c in rows.WithCancellation(cancellationToken))
+        {
+            var emails = string.IsNullOrEmpty(c.Emails) ? [] : c.Emails.Split(MirrorQueries.ListSeparator);
+            var id = c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await writer.WriteLineAsync(jsonl
+                ? JsonSerializer.Serialize(new { id = c.Id, name = c.Name, second_name = c.SecondName, last_name = c.LastName, emails, created_at = c.CreatedAt, modified_at = c.ModifiedAt }, CliJson.Options)
+                : CsvWriter.Line(id, c.Name, c.SecondName, c.LastName, string.Join(';', emails), c.CreatedAt, c.ModifiedAt));
+            count++;
+        }
+
+        return count;
+    }
+}

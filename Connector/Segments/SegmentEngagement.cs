@@ -1,0 +1,10 @@
+namespace Connector.Segments;
+
+public enum SegmentEngagement
+{
+    Opened,
+    Clicked,
+    HardBounced,
+    Unsubscribed,
+    Suppressed,
+}

@@ -1,0 +1,8 @@
+namespace Connector.Segments;
+
+public enum SegmentFieldType
+{
+    Text,
+    Number,
+    Date,
+}

@@ -1,0 +1,11 @@
+namespace Connector.Segments;
+
+public enum SegmentTokenKind
+{
+    Word,
+    Text,
+    Number,
+    Date,
+    Symbol,
+    End,
+}
