@@ -48,6 +48,7 @@ public static class CliApp
             BounceCommands.Create(configuration, time, sandbox),
             WebhookCommands.Create(configuration, time, sandbox),
             ApiKeyCommands.Create(configuration, time, sandbox),
+            TemplateCommands.Create(configuration, time, sandbox),
         };
         foreach (var command in SendingCommands.Create(configuration, time, sandbox))
         {
