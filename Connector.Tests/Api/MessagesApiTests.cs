@@ -204,6 +204,39 @@ public sealed class MessagesApiTests
         });
     }
 
+    [Test]
+    public async Task Post_IdempotencyKeyOlderThan24Hours_StartsANewMessage_ThenThatOneReplays(CancellationToken cancellationToken)
+    {
+        await using var rig = await QueueRig.StartAsync(cancellationToken, new Dictionary<string, string?> { ["Sending:Runner:Enabled"] = "false" });
+        var (_, key) = await rig.CreateKeyAsync(1);
+        using var client = rig.Client(key);
+
+        async Task<(long Id, bool Replayed)> PostAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, Messages) { Content = JsonContent.Create(Body()) };
+            request.Headers.Add("Idempotency-Key", "nightly-receipt");
+            using var response = await client.SendAsync(request, cancellationToken);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+            return (JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!["id"]!.GetValue<long>(), response.Headers.Contains("Idempotent-Replayed"));
+        }
+
+        var first = await PostAsync();
+        var within = await PostAsync();
+        var created = DateTimeOffset.UtcNow - TimeSpan.FromHours(24) - TimeSpan.FromMinutes(1);
+        await rig.ExecuteAsync("UPDATE send_keys SET created_at = @At", new { At = Connector.Store.UtcText.From(created) });
+        var later = await PostAsync();
+        var laterAgain = await PostAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(within, Is.EqualTo((first.Id, true)));
+            Assert.That(later.Replayed, Is.False);
+            Assert.That(later.Id, Is.Not.EqualTo(first.Id));
+            Assert.That(laterAgain, Is.EqualTo((later.Id, true)));
+            Assert.That(await rig.CountAsync("SELECT COUNT(*) FROM send_keys WHERE send_key LIKE 'api:%#2'"), Is.EqualTo(1));
+        });
+    }
+
     private static async Task<JsonNode> WaitForStatusAsync(HttpClient client, string url, string wanted, CancellationToken cancellationToken)
     {
         while (true)
