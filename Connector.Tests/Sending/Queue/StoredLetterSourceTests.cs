@@ -74,4 +74,31 @@ public sealed class StoredLetterSourceTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Test]
+    public async Task StoredLetter_UnreadableOrContactGone_NoLetterAndTheReasonForTheRow(CancellationToken cancellationToken)
+    {
+        await using var rig = await QueueRig.StartAsync(cancellationToken, new Dictionary<string, string?> { ["Sending:Runner:Enabled"] = "false" });
+        var queue = rig.Services.GetRequiredService<ISendQueue>();
+        var first = await queue.EnqueueAsync(new QueuedLetter { PortalId = 1, SendKey = "api:broken:1", TemplateName = QueueRig.Template, ContactId = 7 }, cancellationToken);
+        var second = await queue.EnqueueAsync(new QueuedLetter { PortalId = 1, SendKey = "api:gone:1", TemplateName = QueueRig.Template, ContactId = 7 }, cancellationToken);
+        await rig.ExecuteAsync("UPDATE queued_letters SET variables = '{' WHERE ledger_id = @Id", new { Id = first.LedgerRowId });
+        var ledger = rig.Services.GetRequiredService<SendLedgerStore>();
+        var source = rig.Services.GetRequiredService<StoredLetterSource>();
+
+        var broken = (await ledger.RowsAsync("api:broken:1", cancellationToken)).Single();
+        var brokenLetter = await source.PrepareAsync(broken, cancellationToken);
+        await rig.ExecuteAsync("UPDATE contacts SET deleted = 1 WHERE crm_id = 7");
+        var gone = (await ledger.RowsAsync("api:gone:1", cancellationToken)).Single();
+        var goneLetter = await source.PrepareAsync(gone, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Created, Is.True);
+            Assert.That(brokenLetter, Is.Null);
+            Assert.That(source.ProblemWith(broken), Does.StartWith("the stored letter does not read"));
+            Assert.That(goneLetter, Is.Null);
+            Assert.That(source.ProblemWith(gone), Is.EqualTo("contact 7 is no longer in the mirror"));
+        });
+    }
 }

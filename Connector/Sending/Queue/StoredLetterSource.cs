@@ -30,7 +30,18 @@ public sealed class StoredLetterSource(
     public async Task<(Letter Letter, SendContext Context)?> PrepareAsync(LedgerRow row, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var (letter, problem) = await RenderAsync(row, cancellationToken);
+        ((Letter, SendContext)? letter, string? problem) rendered;
+        try
+        {
+            rendered = await RenderAsync(row, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            // A stored row that does not read (variables or template body): this row fails, the batch goes on.
+            rendered = (null, $"the stored letter does not read: {ex.Message}");
+        }
+
+        var (letter, problem) = rendered;
         if (letter is null)
         {
             _problems[row.Id] = problem ?? "the letter did not render";
