@@ -75,24 +75,30 @@ while True:  # until the recorder is idle (two equal counts 0.5 s apart)
     last = n; time.sleep(0.5)
 print(n)"; }
 
-run() { # name path-or-empty script -> "requests errors duration p50 p99"
-  wrk -t2 -c"$connections" -d"${seconds}s" --timeout 5s -s "$work/$1-run.lua" "$base$2" | grep '^BENCH' | cut -d' ' -f2-
+cpu_ticks() { awk '{print $14 + $15}' "/proc/${pids[0]}/stat"; }  # serve's user + system CPU, in clock ticks
+run() { # name path-or-empty script -> "requests errors duration p50 p99 serve-cpu-ticks"
+  local before after
+  before=$(cpu_ticks)
+  wrk -t2 -c"$connections" -d"${seconds}s" --timeout 5s -s "$work/$1-run.lua" "$base$2" | grep '^BENCH' | cut -d' ' -f2- | tr '\n' ' '
+  after=$(cpu_ticks)
+  echo "$(( after - before ))"
 }
 echo "== $seconds s each, 2 wrk threads, $connections connections, Tracking:Synchronous=$sync, $(nproc) cores (shared with wrk and anything else running; load average $(cut -d' ' -f1 /proc/loadavg))"
-read -r h_total h_errors h_duration h_p50 h_p99 < <(run healthz /healthz)
-read -r o_total o_errors o_duration o_p50 o_p99 < <(run pixels "")
+read -r h_total h_errors h_duration h_p50 h_p99 h_cpu < <(run healthz /healthz)
+read -r o_total o_errors o_duration o_p50 o_p99 o_cpu < <(run pixels "")
 o_stored=$(stored open)
-read -r c_total c_errors c_duration c_p50 c_p99 < <(run clicks "")
+read -r c_total c_errors c_duration c_p50 c_p99 c_cpu < <(run clicks "")
 c_stored=$(stored click)
 /usr/bin/python3 - <<PY
+import os
 h = ($h_total - $h_errors) / $h_duration
-rows = [('/healthz', $h_total, $h_errors, $h_duration, $h_p50, $h_p99, None),
-        ('/t/o/ pixel', $o_total, $o_errors, $o_duration, $o_p50, $o_p99, $o_stored),
-        ('/t/c/ click', $c_total, $c_errors, $c_duration, $c_p50, $c_p99, $c_stored)]
+rows = [('/healthz', $h_total, $h_errors, $h_duration, $h_p50, $h_p99, None, $h_cpu),
+        ('/t/o/ pixel', $o_total, $o_errors, $o_duration, $o_p50, $o_p99, $o_stored, $o_cpu),
+        ('/t/c/ click', $c_total, $c_errors, $c_duration, $c_p50, $c_p99, $c_stored, $c_cpu)]
 ok = True
-for name, total, errors, duration, p50, p99, stored in rows:
+for name, total, errors, duration, p50, p99, stored, cpu in rows:
     rate = (total - errors) / duration
-    line = f'{name:12} {rate:10,.0f} req/s  p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  failed {errors}'
+    line = f'{name:12} {rate:10,.0f} req/s  p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  failed {errors}  serve CPU {1000 * cpu / os.sysconf("SC_CLK_TCK") / max(1, total):.3f} ms/request'
     if stored is not None:
         answered = total - errors
         proven = answered <= stored <= answered + $connections

@@ -117,6 +117,7 @@ public sealed class ApiEndpointsTests
     {
         await using var rig = await ApiRig.StartAsync(cancellationToken);
         await rig.ExecuteAsync("INSERT INTO suppressions (address, reason, source, created_at) VALUES ('zed@example.org', 'unsubscribed', 'link', '2026-01-01T00:00:00Z')");
+        await rig.SeedContactEmailAsync(1, 26, "zed@example.org");
         var (_, key) = await rig.CreateKeyAsync(1);
         using var client = rig.Client(key);
 
@@ -150,6 +151,34 @@ public sealed class ApiEndpointsTests
             Assert.That((notManual.StatusCode, await Field(notManual)), Is.EqualTo((HttpStatusCode.NotFound, "address")));
             Assert.That(left["items"]!.AsArray().Select(i => i!["address"]!.GetValue<string>()), Is.EqualTo(new[] { "bob@example.org", "zed@example.org" }));
             Assert.That(rig.ErrorsWithExceptions, Is.Empty);
+        });
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Api_Suppressions_AnotherPortalsKey_SeesAndLiftsNoneOfThem(CancellationToken cancellationToken)
+    {
+        await using var rig = await ApiRig.StartAsync(cancellationToken);
+        await rig.ExecuteAsync("INSERT INTO suppressions (address, reason, source, created_at) VALUES ('zed@example.org', 'unsubscribed', 'link', '2026-01-01T00:00:00Z')");
+        await rig.SeedContactEmailAsync(1, 26, "zed@example.org");
+        var (_, keyA) = await rig.CreateKeyAsync(1);
+        var (_, keyB) = await rig.CreateKeyAsync(2);
+        using var a = rig.Client(keyA);
+        using var b = rig.Client(keyB);
+        await a.PostAsJsonAsync(new Uri("api/v1/suppressions", UriKind.Relative), new { address = "ann@example.org", reason = "manual" }, cancellationToken);
+        await b.PostAsJsonAsync(new Uri("api/v1/suppressions", UriKind.Relative), new { address = "bea@example.org", reason = "manual" }, cancellationToken);
+
+        var seenByB = JsonNode.Parse(await b.GetStringAsync(new Uri("api/v1/suppressions", UriKind.Relative), cancellationToken))!;
+        var liftedByB = await b.DeleteAsync(new Uri("api/v1/suppressions/ann@example.org", UriKind.Relative), cancellationToken);
+        var seenByA = JsonNode.Parse(await a.GetStringAsync(new Uri("api/v1/suppressions", UriKind.Relative), cancellationToken))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(seenByB["items"]!.AsArray().Select(i => i!["address"]!.GetValue<string>()), Is.EqualTo(new[] { "bea@example.org" }),
+                "portal B sees what its keys added, never portal A's contacts or additions");
+            Assert.That(liftedByB.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(seenByA["items"]!.AsArray().Select(i => i!["address"]!.GetValue<string>()), Is.EqualTo(new[] { "ann@example.org", "zed@example.org" }),
+                "still suppressed: B could not lift it; A sees its additions and its contacts' entries");
         });
     }
 

@@ -146,6 +146,12 @@ internal sealed class ApiRig : IAsyncDisposable
         return await connection.ExecuteScalarAsync<long>(sql, args);
     }
 
+    /// <summary>A mirrored contact of the portal with one e-mail.</summary>
+    public Task SeedContactEmailAsync(long portalId, long contactId, string address) => ExecuteAsync("""
+        INSERT INTO contacts (portal_id, crm_id, name, synced_at) VALUES (@Portal, @Contact, 'Zed', '2026-01-01T00:00:00Z');
+        INSERT INTO contact_emails (portal_id, contact_id, position, raw_value, address, value_type, is_valid) VALUES (@Portal, @Contact, 0, @Address, @Address, 'WORK', 1);
+        """, new { Portal = portalId, Contact = contactId, Address = address });
+
     public Task<(string Id, string Key)> CreateKeyAsync(long portalId) =>
         Services.GetRequiredService<ApiKeyStore>().CreateAsync(portalId, TestContext.CurrentContext.CancellationToken);
 

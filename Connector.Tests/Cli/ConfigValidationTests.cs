@@ -48,6 +48,8 @@ public sealed class ConfigValidationTests
     [TestCase("Sandbox:Contacts", "-5", "Sandbox:Contacts: must not be negative")]
     [TestCase("urls", "notaurl", "urls: 'notaurl' is not an absolute http(s) URL")]
     [TestCase("urls", "http://127.0.0.1:5080;http://+:5081", null)]
+    [TestCase("Serve:TrustedProxies", "10.0.0.5, nginx.local", "Serve:TrustedProxies: 'nginx.local' is not an IP address or a CIDR network")]
+    [TestCase("Serve:TrustedProxies", "10.0.0.5, 10.1.0.0/16, ::1", null)]
     public void FirstProblem_Setting_NamesTheKey(string key, string value, string? expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();

@@ -36,11 +36,11 @@ public sealed class SendKeyReportTests
         var net = new ReportFigures
         {
             Domain = "example.net", Messages = 4, Sent = 3, Delivered = 0, BouncedHard = 2, BouncedSoft = 1, BouncedPolicy = 1, Complaints = 1,
-            HumanOpeners = 1, Openers = 1, HumanOpens = 1, Opens = 1,
+            HumanOpeners = 1, HumanReaders = 1, Openers = 1, HumanOpens = 1, Opens = 1,
         };
         var org = new ReportFigures
         {
-            Domain = "example.org", Messages = 2, Sent = 2, Delivered = 2, Unsubscribes = 1, HumanOpeners = 1, Openers = 2, HumanOpens = 2, Opens = 4,
+            Domain = "example.org", Messages = 2, Sent = 2, Delivered = 2, Unsubscribes = 1, HumanOpeners = 1, HumanReaders = 1, Openers = 2, HumanOpens = 2, Opens = 4,
             HumanClickers = 1, Clickers = 1, HumanClicks = 2, Clicks = 3,
         };
         var json = JsonNode.Parse(output)!;
@@ -57,7 +57,7 @@ public sealed class SendKeyReportTests
             Assert.That(code, Is.Zero, error);
             Assert.That(json["send_key"]!.GetValue<string>(), Is.EqualTo(Key));
             Assert.That(json["totals"]!.ToJsonString(), Is.EqualTo(
-                """{"messages":6,"sent":5,"delivered":2,"bounced":{"hard":2,"soft":1,"policy":1},"complaints":1,"unsubscribes":1,"opens":{"human":{"unique":2,"total":3},"raw":{"unique":3,"total":5}},"clicks":{"human":{"unique":1,"total":2},"raw":{"unique":1,"total":3}},"ctor":0.5}"""));
+                """{"messages":6,"sent":5,"delivered":2,"bounced":{"hard":2,"soft":1,"policy":1},"complaints":1,"unsubscribes":1,"opens":{"human":{"unique":2,"total":3},"raw":{"unique":3,"total":5}},"clicks":{"human":{"unique":1,"total":2},"raw":{"unique":1,"total":3}},"human_readers":2,"ctor":0.5}"""));
             Assert.That(json["by_domain"]!.AsArray().Select(d => (d!["domain"]!.GetValue<string>(), d["delivered"]!.GetValue<long>(), d["ctor"]!.GetValue<double>())),
                 Is.EqualTo(new[] { ("example.net", 0L, 0.0), ("example.org", 2L, 1.0) }));
 

@@ -64,6 +64,46 @@ public sealed class SqliteMirrorStoreTests
         Assert.That(CultureInfo.CurrentCulture.Name, Is.EqualTo("fa-IR"));
     }
 
+    [Test]
+    public async Task UpsertContactsAsync_OnlyChangedContactsTakeTheNextChangeNumber()
+    {
+        var (sut, portal) = await CreateSutAsync();
+        var ct = TestContext.CurrentContext.CancellationToken;
+        static ContactWrite Contact(long id, string? optOut = null) => new(new CrmContact
+        {
+            Id = id,
+            Name = "N" + id.ToString(CultureInfo.InvariantCulture),
+            ModifiedAt = T0,
+            CustomFields = optOut is null ? CrmCustomFields.None : new Dictionary<string, IReadOnlyList<string>> { ["UF_CRM_X"] = [optOut] },
+        }, []);
+        async Task<(long, long)> SeqAsync()
+        {
+            await using var connection = await _connections!.OpenAsync(ct);
+            var seqs = (await connection.QueryAsync<long>("SELECT change_seq FROM contacts ORDER BY crm_id")).ToList();
+            return (seqs[0], seqs[1]);
+        }
+
+        await sut.UpsertContactsAsync(portal, [Contact(1), Contact(2)], null, ct);
+        var written = await SeqAsync();
+        await sut.UpsertContactsAsync(portal, [Contact(1), Contact(2, "1")], null, ct);
+        var oneChanged = await SeqAsync();
+        await sut.UpsertContactsAsync(portal, [Contact(1), Contact(2, "1")], null, ct);
+        var unchanged = await SeqAsync();
+        await sut.MarkDeletedAsync(portal, CrmRecordKind.Contact, [1], ct);
+        var deleted = await SeqAsync();
+        await sut.UpsertContactsAsync(portal, [Contact(1)], null, ct);
+        var revived = await SeqAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(written.Item1, Is.EqualTo(written.Item2), "one transaction, one number");
+            Assert.That(oneChanged, Is.EqualTo((written.Item1, written.Item2 + 1)), "only the contact whose field changed moves");
+            Assert.That(unchanged, Is.EqualTo(oneChanged), "written again unchanged: no change");
+            Assert.That(deleted.Item1, Is.GreaterThan(unchanged.Item2), "a deletion is a change");
+            Assert.That(revived.Item1, Is.GreaterThan(deleted.Item1), "so is coming back");
+        });
+    }
+
     private SqliteConnectionFactory? _connections;
 
     private async Task<(SqliteMirrorStore Sut, long Portal)> CreateSutAsync()

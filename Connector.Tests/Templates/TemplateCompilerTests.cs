@@ -139,6 +139,10 @@ public sealed class TemplateCompilerTests
     [TestCase("november-sale.json")]
     [TestCase("deal-followup.json")]
     [TestCase("delivery-reminder.yaml")]
+    [TestCase("proposal.yaml")]
+    [TestCase("proposal-reminder.yaml")]
+    [TestCase("welcome.yaml")]
+    [TestCase("welcome-tips.yaml")]
     public void Compile_ShippedExample_Compiles(string name)
     {
         var path = Path.Combine(Sending.Peers.RepoRoot, "manifests", "templates", name);
@@ -150,7 +154,10 @@ public sealed class TemplateCompilerTests
     public void ShippedExamples_EveryFileIsCoveredAbove()
     {
         var shipped = Directory.GetFiles(Path.Combine(Sending.Peers.RepoRoot, "manifests", "templates")).Select(Path.GetFileName);
-        Assert.That(shipped, Is.EquivalentTo(new[] { "november-sale.json", "deal-followup.json", "delivery-reminder.yaml" }));
+        Assert.That(shipped, Is.EquivalentTo(new[]
+        {
+            "november-sale.json", "deal-followup.json", "delivery-reminder.yaml", "proposal.yaml", "proposal-reminder.yaml", "welcome.yaml", "welcome-tips.yaml",
+        }));
     }
 
     [TestCase("<p>x</p>\n{% include 'footer' %}", "include", 2)]

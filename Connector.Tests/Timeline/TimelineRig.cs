@@ -2,6 +2,7 @@ using Connector.Crm.Bitrix24;
 using Connector.Crm.Bitrix24.Installs;
 using Connector.Crm.Bitrix24.Portals;
 using Connector.Crm.Bitrix24.Timeline;
+using Connector.Feed;
 using Connector.Sandbox;
 using Connector.Sending.Ledger;
 using Connector.Store;
@@ -37,7 +38,7 @@ public sealed class TimelineRig : IAsyncDisposable
         var options = Options.Create(new TimelineOptions());
         Crm = new Bitrix24Timeline(() => Client, new Bitrix24TimelinePortals(Connections), sync.Services.GetRequiredService<Bitrix24InstallStore>(),
             Bitrix24ConfiguredPortals.Of(sync.Portal), options);
-        Producer = new TimelineProducer(Store, Crm, Clock, options, NullLogger<TimelineProducer>.Instance);
+        Producer = new TimelineProducer(Store, new ResultsFollower(new ResultsFeed(Connections), new ResultsCursorStore(Connections), Clock), Crm, Clock, options, NullLogger<TimelineProducer>.Instance);
         Dispatcher = new TimelineDispatcher(Store, Crm, Clock, options, NullLogger<TimelineDispatcher>.Instance);
         OptOut = new OptOutWatcher(Store, Crm, Ledger, Options.Create(optOut), Clock, NullLogger<OptOutWatcher>.Instance);
     }

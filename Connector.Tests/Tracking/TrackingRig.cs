@@ -71,6 +71,7 @@ internal sealed partial class TrackingRig : IAsyncDisposable
         builder.Services.AddConnector(builder.Configuration, new PortalChoice(null, SandboxForced: false, AppConfigured: true), TimeProvider.System, ConnectorHostKind.Serve);
         var app = builder.Build();
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
+        Connector.Web.TrustedProxies.UseTrustedProxies(app);
         app.MapTracking();
         await app.StartAsync(cancellationToken);
         rig._app = app;

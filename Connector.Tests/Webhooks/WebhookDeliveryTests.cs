@@ -182,6 +182,47 @@ public sealed class WebhookDeliveryTests
         Assert.That((await rig.DeliveriesAsync()).Single().State, Is.EqualTo("failed"));
     }
 
+    [TestCase(true, TestName = "EnableSubscriberAsync_Replay_WhatFailedIsDeliveredWithItsWebhookId")]
+    [TestCase(false, TestName = "EnableSubscriberAsync_NoReplay_ActiveForNewEventsOnly")]
+    public async Task EnableSubscriberAsync_DisabledSubscriber_ActiveAgain(bool replay)
+    {
+        await using var rig = await WebhookRig.StartAsync();
+        using var server = WireMockServer.Start();
+        server.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(500));
+        await rig.AddSubscriberAsync($"{server.Url}/hook");
+        await rig.LedgerAsync("ann@example.org", 11, "sent");
+        var ct = TestContext.CurrentContext.CancellationToken;
+        await rig.Producer.RunAsync(ct);
+        var start = rig.Clock.GetUtcNow();
+        while (rig.Clock.GetUtcNow() - start <= TimeSpan.FromHours(25))
+        {
+            await rig.Dispatcher.RunAsync(ct);
+            rig.Clock.Advance(TimeSpan.FromMinutes(30));
+        }
+
+        var subscriber = (await rig.Store.SubscribersAsync(ct)).Single();
+        var failedId = Header(server.LogEntries[0].RequestMessage!, "webhook-id");
+        Assert.That(subscriber.State, Is.EqualTo("disabled"), "the setting: disabled after 24 hours of failures");
+        server.Reset();
+        server.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(200));
+
+        var replayed = await rig.Store.EnableSubscriberAsync(subscriber.Id, replay, rig.Clock.GetUtcNow(), ct);
+        await rig.LedgerAsync("bob@example.org", 12, "sent");
+        await rig.Producer.RunAsync(ct);
+        await rig.Dispatcher.RunAsync(ct);
+
+        var after = (await rig.Store.SubscribersAsync(ct)).Single();
+        var received = server.LogEntries.Select(e => Header(e.RequestMessage!, "webhook-id")).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That((after.State, after.FailingSince, after.DisabledReason), Is.EqualTo(("active", (string?)null, (string?)null)));
+            Assert.That(replayed, Is.EqualTo(replay ? 1 : 0));
+            Assert.That(received, Has.Count.EqualTo(replay ? 2 : 1), "the new event, and the failed one when replayed");
+            Assert.That(received.Contains(failedId), Is.EqualTo(replay), "a replayed event keeps its webhook-id, so a receiver can drop a copy it already has");
+        });
+        Assert.That(await rig.Store.EnableSubscriberAsync(999, replay, rig.Clock.GetUtcNow(), ct), Is.Null);
+    }
+
     [Test]
     public async Task RunAsync_SubscriberFailsOnFirstOfTwoDeliveries_OneProbePerPassBothStillPending()
     {

@@ -1,3 +1,4 @@
+using Connector.Feed;
 using Connector.Store;
 using Connector.Webhooks;
 using Dapper;
@@ -28,7 +29,7 @@ internal sealed class WebhookRig : IAsyncDisposable
         Connections = new SqliteConnectionFactory(Path.Combine(_folder, "w.db"));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         _services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging(b => b.AddProvider(Logs))
-            .AddSingleton(Connections).AddSingleton<TimeProvider>(Clock).AddWebhooks().BuildServiceProvider();
+            .AddSingleton(Connections).AddSingleton<TimeProvider>(Clock).AddFeed().AddWebhooks().BuildServiceProvider();
     }
 
     public FakeTimeProvider Clock { get; }

@@ -79,7 +79,7 @@ public static class ApiEndpoints
         return Json(ReportJson.Messages(record, recordId, caller.PortalKey, messages));
     }
 
-    private static async Task<IResult> ListSuppressionsAsync(string? after, string? limit, ApiSuppressionPage pages, CancellationToken cancellationToken)
+    private static async Task<IResult> ListSuppressionsAsync(HttpContext http, string? after, string? limit, ApiSuppressionPage pages, CancellationToken cancellationToken)
     {
         var size = 100;
         if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size) || size < 1 || size > ApiSuppressionPage.MaxLimit))
@@ -87,7 +87,7 @@ public static class ApiEndpoints
             return Problem(StatusCodes.Status400BadRequest, "Bad Request", "limit", $"limit must be 1 to {ApiSuppressionPage.MaxLimit}");
         }
 
-        var rows = await pages.ReadAsync(after, size, cancellationToken);
+        var rows = await pages.ReadAsync(Caller(http).PortalId, after, size, cancellationToken);
         var items = new JsonArray([.. rows.Select(r => (JsonNode)new JsonObject { ["address"] = r.Address, ["reason"] = r.Reason, ["source"] = r.Source, ["created_at"] = r.CreatedAt })]);
         return Json(new JsonObject { ["items"] = items, ["next_after"] = rows.Count == size ? rows[^1].Address : null });
     }
@@ -119,10 +119,10 @@ public static class ApiEndpoints
         return added ? Results.Json(json, statusCode: StatusCodes.Status201Created) : Json(json);
     }
 
-    private static async Task<IResult> RemoveSuppressionAsync(string address, SendLedgerStore ledger, CancellationToken cancellationToken)
+    private static async Task<IResult> RemoveSuppressionAsync(HttpContext http, string address, SendLedgerStore ledger, ApiSuppressionPage pages, CancellationToken cancellationToken)
     {
         var normalised = AddressValidator.Normalise(address) ?? address;
-        return await ledger.UnsuppressAsync(normalised, cancellationToken)
+        return await pages.VisibleAsync(Caller(http).PortalId, normalised, cancellationToken) && await ledger.UnsuppressAsync(normalised, cancellationToken)
             ? Results.NoContent()
             : Problem(StatusCodes.Status404NotFound, "Not Found", "address", "no manual suppression of this address (unsubscribes, complaints and bounces are never lifted here)");
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Connector.Bounces;
 using Connector.Host;
+using Connector.Scenarios;
 using Connector.Web;
 using Connector.Webhooks;
 using Microsoft.Extensions.Options;
@@ -49,6 +50,7 @@ public static class CliApp
             WebhookCommands.Create(configuration, time, sandbox),
             ApiKeyCommands.Create(configuration, time, sandbox),
             TemplateCommands.Create(configuration, time, sandbox),
+            ScenarioCommands.Create(configuration, time, sandbox),
         };
         foreach (var command in SendingCommands.Create(configuration, time, sandbox))
         {

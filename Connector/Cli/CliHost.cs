@@ -35,6 +35,7 @@ public sealed class CliHost : IAsyncDisposable
         Action<IServiceCollection>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(choice);
+        configuration = SandboxSendingDefaults.Apply(configuration, choice);
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
         // A CLI failure is one line of its own on stderr; logs stay quiet unless asked for (--CliLogging:LogLevel:Default=Information).

@@ -52,6 +52,8 @@ public static class ConfigKeys
         ["Timeline"] = Properties<TimelineOptions>(),
         ["Suppression"] = Properties<CrmOptOutOptions>(),
         ["Webhooks"] = Properties<WebhooksOptions>(),
+        ["Serve"] = ["TrustedProxies"],
+        ["Scenarios"] = Properties<Connector.Scenarios.ScenariosOptions>(),
     };
 
     // Sections whose children are names (a transport, a domain); each child's own keys are checked against these.

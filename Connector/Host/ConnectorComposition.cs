@@ -8,8 +8,11 @@ using Connector.Crm.Bitrix24.Timeline;
 using Connector.Crm.Bitrix24;
 using Connector.Domains;
 using Connector.Reports;
+using Connector.Feed;
 using Connector.Sandbox;
+using Connector.Scenarios;
 using Connector.Sending;
+using Connector.Sending.Hygiene;
 using Connector.Store;
 using Connector.Sync;
 using Connector.Templates;
@@ -33,7 +36,7 @@ public static class ConnectorComposition
     public static IServiceCollection AddConnectorOptions(this IServiceCollection services, IConfiguration configuration) =>
         services.AddBitrix24Options(configuration).AddStoreOptions(configuration).AddSyncOptions(configuration).AddBitrix24AppOptions(configuration)
             .AddSandboxOptions(configuration).AddTemplates(configuration).AddSendingOptions(configuration).AddTrackingOptions(configuration).AddServeOptions(configuration)
-            .AddDomainsOptions(configuration).AddBounceOptions(configuration).AddTimelineOptions().AddWebhooksOptions();
+            .AddDomainsOptions(configuration).AddBounceOptions(configuration).AddTimelineOptions().AddWebhooksOptions().AddScenariosOptions();
 
     public static IServiceCollection AddConnector(this IServiceCollection services, IConfiguration configuration, PortalChoice choice, TimeProvider time, ConnectorHostKind kind)
     {
@@ -41,9 +44,13 @@ public static class ConnectorComposition
         ArgumentNullException.ThrowIfNull(choice);
         services.TryAddSingleton(time);
         services.TryAddSingleton(choice);
+        // The import's MX checks ask the same name servers as the domain check (Dns:Servers), before AddSending's default.
+        services.TryAddSingleton<IMxResolver>(sp => bool.TryParse(configuration["Sending:Validation:CheckMx"], out var check) && !check
+            ? new SkipMxResolver()
+            : new DnsClientMxResolver(DomainsServiceCollectionExtensions.CreateClient(sp.GetRequiredService<IOptions<DnsOptions>>().Value, useCache: true)));
         services.AddConnectorOptions(configuration)
             .AddStore(configuration).AddSync(configuration).AddBitrix24Client(configuration).AddBitrix24App(configuration)
-            .AddTemplates(configuration).AddSending(configuration).AddCampaigns().AddTracking(configuration).AddDomains(configuration).AddBounces(configuration).AddTimeline().AddReports().AddWebhooks().AddApi();
+            .AddTemplates(configuration).AddSending(configuration).AddCampaigns().AddTracking(configuration).AddDomains(configuration).AddBounces(configuration).AddFeed().AddTimeline().AddReports().AddWebhooks().AddApi().AddScenarios();
         services.TryAddSingleton(choice.WebhookUrl is { } url && !choice.SandboxForced ? Bitrix24ConfiguredPortals.Of(WebhookUrl.ToPortal(url)) : Bitrix24ConfiguredPortals.None);
         services.TryAddSingleton<ICrmSourceProvider>(sp => new Bitrix24SourceProvider(
             sp.GetRequiredService<Bitrix24ConfiguredPortals>().ListAsync, sp.GetRequiredService<Bitrix24InstallStore>(),
@@ -68,6 +75,7 @@ public static class ConnectorComposition
             var bounces = configuration.GetSection(BounceIntakeOptions.Section).Get<BounceIntakeOptions>() ?? new BounceIntakeOptions();
             var timeline = configuration.GetSection(TimelineOptions.Section).Get<TimelineOptions>() ?? new TimelineOptions();
             var webhooks = configuration.GetSection(WebhooksOptions.Section).Get<WebhooksOptions>() ?? new WebhooksOptions();
+            var scenarios = configuration.GetSection(ScenariosOptions.Section).Get<ScenariosOptions>() ?? new ScenariosOptions();
             services.AddQuartz(q =>
             {
                 q.AddBitrix24AppJobs();
@@ -79,6 +87,10 @@ public static class ConnectorComposition
                 if (webhooks.Enabled)
                 {
                     q.AddWebhookJobs(webhooks);
+                }
+                if (scenarios.Enabled)
+                {
+                    q.AddScenarioJobs(scenarios);
                 }
                 if (sync.JobsEnabled)
                 {
@@ -103,10 +115,5 @@ public static class ConnectorComposition
 
     // The sandbox (no CRM configured) sends into a pickup folder beside the store unless a relay is configured.
     private static string? SandboxPickupFolder(IConfiguration configuration, PortalChoice choice) =>
-        choice.Sandbox
-            ? configuration["Smtp:PickupFolder"] is not { Length: > 0 } && configuration["Smtp:Host"] is not { Length: > 0 }
-              && !configuration.GetSection("Smtp:Transports").GetChildren().Any()
-                ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configuration["Store:Path"] ?? "data/crm-esp.db")) ?? ".", "pickup")
-                : null
-            : null;
+        SandboxSendingDefaults.Applies(configuration, choice) ? Path.Combine(SandboxSendingDefaults.StoreFolder(configuration), "pickup") : null;
 }

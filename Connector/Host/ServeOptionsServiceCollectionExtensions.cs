@@ -5,10 +5,14 @@ namespace Connector.Host;
 
 public static class ServeOptionsServiceCollectionExtensions
 {
-    /// <summary><c>urls</c> bound and validated at start.</summary>
+    /// <summary><c>urls</c> and <c>Serve:TrustedProxies</c> bound and validated at start.</summary>
     public static IServiceCollection AddServeOptions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ServeOptions>().Configure(o => o.Urls = configuration["urls"]).ValidateOnStart();
+        services.AddOptions<ServeOptions>().Configure(o =>
+        {
+            o.Urls = configuration["urls"];
+            o.TrustedProxies = ServeOptions.TrustedProxiesFrom(configuration);
+        }).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServeOptions>, ServeOptionsValidator>());
         return services;
     }

@@ -30,6 +30,9 @@ public sealed record ReportFigures
 
     public long HumanOpeners { get; init; }
 
+    /// <summary>Messages a human read: a human open, or a human click (a click proves the open its blocked images did not show).</summary>
+    public long HumanReaders { get; init; }
+
     public long Openers { get; init; }
 
     public long HumanOpens { get; init; }
@@ -46,8 +49,11 @@ public sealed record ReportFigures
 
     public long Bounced => BouncedHard + BouncedSoft + BouncedPolicy;
 
-    /// <summary>Click-to-open rate: unique human clickers per unique human opener; null without a human open.</summary>
-    public double? ClickToOpen => HumanOpeners == 0 ? null : (double)HumanClickers / HumanOpeners;
+    /// <summary>
+    /// Click-to-open rate: unique human clickers per message a human read (<see cref="HumanReaders"/>: a click counts as
+    /// an open, as the ESPs count it, so the rate never exceeds 100 % when images are blocked); null when nobody read it.
+    /// </summary>
+    public double? ClickToOpen => HumanReaders == 0 ? null : (double)HumanClickers / HumanReaders;
 
     public static ReportFigures Sum(IEnumerable<ReportFigures> parts)
     {
@@ -57,7 +63,7 @@ public sealed record ReportFigures
             Messages = a.Messages + b.Messages, Sent = a.Sent + b.Sent, Delivered = a.Delivered + b.Delivered,
             BouncedHard = a.BouncedHard + b.BouncedHard, BouncedSoft = a.BouncedSoft + b.BouncedSoft, BouncedPolicy = a.BouncedPolicy + b.BouncedPolicy,
             Complaints = a.Complaints + b.Complaints, Unsubscribes = a.Unsubscribes + b.Unsubscribes,
-            HumanOpeners = a.HumanOpeners + b.HumanOpeners, Openers = a.Openers + b.Openers, HumanOpens = a.HumanOpens + b.HumanOpens, Opens = a.Opens + b.Opens,
+            HumanOpeners = a.HumanOpeners + b.HumanOpeners, HumanReaders = a.HumanReaders + b.HumanReaders, Openers = a.Openers + b.Openers, HumanOpens = a.HumanOpens + b.HumanOpens, Opens = a.Opens + b.Opens,
             HumanClickers = a.HumanClickers + b.HumanClickers, Clickers = a.Clickers + b.Clickers, HumanClicks = a.HumanClicks + b.HumanClicks, Clicks = a.Clicks + b.Clicks,
         });
     }

@@ -47,6 +47,7 @@ public static class ReportJson
         json["unsubscribes"] = f.Unsubscribes;
         json["opens"] = Pair(f.HumanOpeners, f.HumanOpens, f.Openers, f.Opens);
         json["clicks"] = Pair(f.HumanClickers, f.HumanClicks, f.Clickers, f.Clicks);
+        json["human_readers"] = f.HumanReaders;
         json["ctor"] = f.ClickToOpen is { } ctor ? Math.Round(ctor, 4) : null;
         return json;
     }

@@ -39,7 +39,7 @@ public sealed partial class ReportQueries
                SUM(m.state IS 'sent' AND m.bounce IS NULL) AS Delivered,
                SUM(m.bounce IS 'hard') AS BouncedHard, SUM(m.bounce IS 'soft') AS BouncedSoft, SUM(m.bounce IS 'policy') AS BouncedPolicy,
                SUM(m.complained) AS Complaints, SUM(m.unsubscribed_at IS NOT NULL) AS Unsubscribes,
-               SUM(m.human_opens > 0) AS HumanOpeners, SUM(m.opens > 0) AS Openers,
+               SUM(m.human_opens > 0) AS HumanOpeners, SUM(m.human_opens > 0 OR m.human_clicks > 0) AS HumanReaders, SUM(m.opens > 0) AS Openers,
                SUM(m.human_opens) AS HumanOpens, SUM(m.opens) AS Opens,
                SUM(m.human_clicks > 0) AS HumanClickers, SUM(m.clicks > 0) AS Clickers,
                SUM(m.human_clicks) AS HumanClicks, SUM(m.clicks) AS Clicks

@@ -17,7 +17,7 @@ public static class ReportText
         var table = new Table().AddColumn("figure");
         foreach (var c in columns)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(c.Domain)).RightAligned());
+            table.AddColumn(new TableColumn(Markup.Escape(DisplayDomain.Of(c.Domain))).RightAligned());
         }
 
         (string Name, Func<ReportFigures, string> Value)[] rows =
@@ -29,6 +29,7 @@ public static class ReportText
             ("opens raw unique", f => N(f.Openers)), ("opens raw total", f => N(f.Opens)),
             ("clicks human unique", f => N(f.HumanClickers)), ("clicks human total", f => N(f.HumanClicks)),
             ("clicks raw unique", f => N(f.Clickers)), ("clicks raw total", f => N(f.Clicks)),
+            ("read by a human (open or click)", f => N(f.HumanReaders)),
             ("CTOR (human)", f => f.ClickToOpen is { } ctor ? (ctor * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—"),
         ];
         foreach (var (name, value) in rows)
@@ -55,7 +56,7 @@ public static class ReportText
                 ({ } b, false) => b,
                 ({ } b, true) => b + ", complaint",
             };
-            table.AddRow(N(r.LedgerId), Markup.Escape(r.SendKey), Markup.Escape(r.Recipient), r.State, Instant(r.SentAt),
+            table.AddRow(N(r.LedgerId), Markup.Escape(r.SendKey), Markup.Escape(DisplayDomain.Of(r.Recipient)), r.State, Instant(r.SentAt),
                 Instant(r.FirstHumanOpenAt), $"{N(r.HumanOpens)}/{N(r.Opens)}", Markup.Escape(links), bounce, Instant(r.UnsubscribedAt));
         }
 

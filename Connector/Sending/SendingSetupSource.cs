@@ -28,6 +28,13 @@ public sealed class SendingSetupSource(
             {
                 var effective = pickup is null ? configuration : new ConfigurationBuilder().AddConfiguration(configuration)
                     .AddInMemoryCollection(new Dictionary<string, string?> { ["Smtp:PickupFolder"] = pickup.Folder }).Build();
+                if (pickup is not null && string.Equals(dkim.Value.Domain, SandboxPickup.Domain, StringComparison.OrdinalIgnoreCase)
+                    && Dkim.DkimKeyGenerator.ExistingKey(dkim.Value.KeyFolder) is null)
+                {
+                    // The sandbox's own reserved domain only: keys for a real domain are made by `dkim keygen`, never silently.
+                    Dkim.DkimKeyGenerator.Generate(SandboxPickup.Domain, dkim.Value.KeyFolder, time.GetUtcNow());
+                }
+
                 var settings = SendingSettings.From(sender.Value, dkim.Value, tracking.Value, bounces.Value);
                 _setup = SendingSetup.From(settings, tracking.Value.SigningKey, effective, time);
             }

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Connector.Sync;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace Connector.Store;
 
@@ -7,10 +9,17 @@ public sealed partial class SqliteMirrorStore
 {
     private const string UpsertContact = """
         INSERT INTO contacts (portal_id, crm_id, name, second_name, last_name, assigned_by_id, export, created_at, modified_at,
-                              deleted, deleted_at, synced_at, seen_pass, custom_fields)
+                              deleted, deleted_at, synced_at, seen_pass, custom_fields, change_seq)
         VALUES (@PortalId, @CrmId, @Name, @SecondName, @LastName, @AssignedById, @Export, @CreatedAt, @ModifiedAt, 0, NULL, @Now, COALESCE(@Pass, 0),
-                @CustomFields)
+                @CustomFields, @Seq)
         ON CONFLICT(portal_id, crm_id) DO UPDATE SET
+            -- Compared with the row as it was: SQLite evaluates every assignment against the old row.
+            change_seq = CASE WHEN contacts.deleted <> 0 OR contacts.custom_fields IS NOT excluded.custom_fields
+                                   OR contacts.modified_at IS NOT excluded.modified_at OR contacts.name IS NOT excluded.name
+                                   OR contacts.second_name IS NOT excluded.second_name OR contacts.last_name IS NOT excluded.last_name
+                                   OR contacts.assigned_by_id IS NOT excluded.assigned_by_id OR contacts.export IS NOT excluded.export
+                                   OR contacts.created_at IS NOT excluded.created_at
+                              THEN excluded.change_seq ELSE contacts.change_seq END,
             name = excluded.name, second_name = excluded.second_name, last_name = excluded.last_name,
             assigned_by_id = excluded.assigned_by_id, export = excluded.export, created_at = excluded.created_at,
             modified_at = excluded.modified_at, deleted = 0, deleted_at = NULL, synced_at = excluded.synced_at,
@@ -25,11 +34,19 @@ public sealed partial class SqliteMirrorStore
         VALUES (@PortalId, @ContactId, @Position, @Raw, @Address, @ValueType, @IsValid, @InvalidReason)
         """;
 
+    // The first write of the transaction, so it takes the file's write lock: numbers are committed in the order they are taken.
+    private const string NextContactSeq = "UPDATE mirror_sequences SET value = value + 1 WHERE name = 'contacts' RETURNING value";
+
+    /// <summary>
+    /// Writes contacts and their e-mails; a contact whose mirrored fields change (or that comes back after a deletion)
+    /// takes this transaction's change number (contacts.change_seq, 0019), one that is written unchanged keeps its own.
+    /// </summary>
     public async Task UpsertContactsAsync(long portalId, IReadOnlyList<ContactWrite> contacts, long? pass, CancellationToken cancellationToken)
     {
         var now = Now;
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var seq = await NextContactSeqAsync(connection, transaction, cancellationToken);
         foreach (var (contact, emails) in contacts)
         {
             var key = new { PortalId = portalId, CrmId = contact.Id };
@@ -47,6 +64,7 @@ public sealed partial class SqliteMirrorStore
                 Now = now,
                 Pass = pass,
                 CustomFields = CustomFieldsJson.Write(contact.CustomFields),
+                Seq = seq,
             }, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(DeleteEmails, key, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(InsertEmail, emails.Select((m, i) => new
@@ -64,4 +82,7 @@ public sealed partial class SqliteMirrorStore
 
         await transaction.CommitAsync(cancellationToken);
     }
+
+    private static Task<long> NextContactSeqAsync(SqliteConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(NextContactSeq, transaction: transaction, cancellationToken: cancellationToken));
 }

@@ -5,7 +5,8 @@ namespace Connector.Store;
 
 /// <summary>
 /// The SQLite mirror: the only writer of portals, contacts, deals, pipelines, stages and transitions.
-/// Each public write is one transaction. Aspects live in SqliteMirrorStore.*.cs.
+/// Each public write is one transaction; one that changes contacts gives them its change number (contacts.change_seq).
+/// Aspects live in SqliteMirrorStore.*.cs.
 /// </summary>
 public sealed partial class SqliteMirrorStore(SqliteConnectionFactory connections, TimeProvider timeProvider) : IMirrorWriter
 {
@@ -29,12 +30,16 @@ public sealed partial class SqliteMirrorStore(SqliteConnectionFactory connection
     {
         var sql = kind switch
         {
-            CrmRecordKind.Contact => "UPDATE contacts SET deleted = 1, deleted_at = @Now WHERE portal_id = @PortalId AND deleted = 0 AND seen_pass < @Pass",
+            CrmRecordKind.Contact => "UPDATE contacts SET deleted = 1, deleted_at = @Now, change_seq = @Seq WHERE portal_id = @PortalId AND deleted = 0 AND seen_pass < @Pass",
             CrmRecordKind.Deal => "UPDATE deals SET deleted = 1, deleted_at = @Now WHERE portal_id = @PortalId AND deleted = 0 AND seen_pass < @Pass",
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "only contacts and deals are reconciled"),
         };
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, new { PortalId = portalId, Pass = pass, Now }, cancellationToken: cancellationToken));
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var seq = kind == CrmRecordKind.Contact ? await NextContactSeqAsync(connection, transaction, cancellationToken) : 0;
+        var count = await connection.ExecuteAsync(new CommandDefinition(sql, new { PortalId = portalId, Pass = pass, Now, Seq = seq }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return count;
     }
 
     public async Task TouchAsync(long portalId, CrmRecordKind kind, IReadOnlyList<long> ids, long pass, CancellationToken cancellationToken)
@@ -57,15 +62,16 @@ public sealed partial class SqliteMirrorStore(SqliteConnectionFactory connection
         ArgumentNullException.ThrowIfNull(ids);
         var sql = kind switch
         {
-            CrmRecordKind.Contact => "UPDATE contacts SET deleted = 1, deleted_at = @Now WHERE portal_id = @PortalId AND crm_id = @Id AND deleted = 0",
+            CrmRecordKind.Contact => "UPDATE contacts SET deleted = 1, deleted_at = @Now, change_seq = @Seq WHERE portal_id = @PortalId AND crm_id = @Id AND deleted = 0",
             CrmRecordKind.Deal => "UPDATE deals SET deleted = 1, deleted_at = @Now WHERE portal_id = @PortalId AND crm_id = @Id AND deleted = 0",
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "only contacts and deals are deleted"),
         };
         var now = Now;
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var seq = kind == CrmRecordKind.Contact ? await NextContactSeqAsync(connection, transaction, cancellationToken) : 0;
         var count = await connection.ExecuteAsync(new CommandDefinition(
-            sql, ids.Select(id => new { PortalId = portalId, Id = id, Now = now }), transaction, cancellationToken: cancellationToken));
+            sql, ids.Select(id => new { PortalId = portalId, Id = id, Now = now, Seq = seq }), transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return count;
     }

@@ -7,7 +7,8 @@ namespace Connector.Timeline;
 /// <summary>
 /// The other direction of opt-out: a contact whose CRM opt-out field was ticked (seen in the mirror after the next
 /// sync or event) has its valid addresses suppressed (reason <c>unsubscribed</c>, source <c>crm</c>). Clearing the
-/// field lifts nothing unless <c>Suppression:CrmMayResubscribe</c>; every change is recorded either way.
+/// field lifts nothing unless <c>Suppression:CrmMayResubscribe</c>; every change is recorded either way. A pass reads only
+/// the contacts the mirror changed since the last pass (contacts.change_seq): none when nothing changed.
 /// </summary>
 public sealed class OptOutWatcher(
     TimelineOutboxStore store, ICrmTimeline crm, SendLedgerStore suppressions, IOptions<CrmOptOutOptions> options, TimeProvider time, ILogger<OptOutWatcher> logger)
@@ -16,10 +17,19 @@ public sealed class OptOutWatcher(
     public const string KeptOutcome = "kept_suppressed";
     public const string ResubscribeOutcome = "resubscribed";
 
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    public async Task<int> RunAsync(CancellationToken cancellationToken) => (await PassAsync(cancellationToken)).Changed;
+
+    public async Task<OptOutPass> PassAsync(CancellationToken cancellationToken)
     {
+        var (after, upTo) = await store.OptOutRangeAsync(cancellationToken);
+        if (upTo <= after)
+        {
+            return new OptOutPass(0, 0);
+        }
+
+        var rows = await store.OptOutCandidatesAsync(crm.OptOutField, after, upTo, cancellationToken);
         var changed = 0;
-        foreach (var row in await store.OptOutCandidatesAsync(crm.OptOutField, cancellationToken))
+        foreach (var row in rows)
         {
             var value = IsSet(row.Value);
             if (row.Seen is { } seen && (seen == 1) == value)
@@ -66,7 +76,9 @@ public sealed class OptOutWatcher(
             changed++;
         }
 
-        return changed;
+        // After the changes are recorded: a pass cut short reads its range again, and what it recorded is then seen.
+        await store.MoveOptOutPositionAsync(upTo, time.GetUtcNow(), cancellationToken);
+        return new OptOutPass(rows.Count, changed);
     }
 
     /// <summary>Boolean custom fields come back as 1/0, "1"/"0", Y/N or true/false (bitrix24-automation.md §4.4).</summary>

@@ -3,15 +3,31 @@ using Dapper;
 
 namespace Connector.Timeline;
 
-/// <summary>The CRM opt-out field as mirrored by Sync (contacts.custom_fields), compared with what was last seen.</summary>
+/// <summary>
+/// The CRM opt-out field as mirrored by Sync (contacts.custom_fields), compared with what was last seen; only contacts
+/// the mirror changed since the watcher's position (contacts.change_seq, 0019) are read.
+/// </summary>
 public sealed partial class TimelineOutboxStore
 {
-    // custom_fields holds {"UF_…":["1"]} (0005); the LIKE keeps json_extract off rows that lack the field.
-    private const string OptOutCandidates = """
+    /// <summary>The watcher's position in timeline_cursors: the highest contact change number it has taken.</summary>
+    public const string ContactsSource = "contacts";
+
+    /// <summary>The mirror's latest contact change number (the top of ix_contacts_change_seq: no row is read).</summary>
+    public const string ContactsChangedUpTo = "SELECT COALESCE(MAX(change_seq), 0) FROM contacts";
+
+    // A range of ix_contacts_change_seq; custom_fields holds {"UF_…":["1"]} (0005), the LIKE keeps json_extract off rows that lack the field.
+    public const string OptOutCandidates = """
         SELECT c.portal_id AS PortalId, c.crm_id AS ContactId, json_extract(c.custom_fields, @Path) AS Value, s.value AS Seen
         FROM contacts c
         LEFT JOIN timeline_optout_seen s ON s.portal_id = c.portal_id AND s.contact_id = c.crm_id
-        WHERE c.deleted = 0 AND c.custom_fields LIKE @Like
+        WHERE c.change_seq > @After AND c.change_seq <= @UpTo AND c.deleted = 0 AND c.custom_fields LIKE @Like
+        """;
+
+    private const string ReadPosition = "SELECT position FROM timeline_cursors WHERE source = @Source";
+
+    private const string MovePosition = """
+        INSERT INTO timeline_cursors (source, position, updated_at) VALUES (@Source, @Position, @Now)
+        ON CONFLICT(source) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at
         """;
 
     private const string Addresses = """
@@ -28,12 +44,31 @@ public sealed partial class TimelineOutboxStore
         VALUES (@PortalId, @ContactId, @Value, @Outcome, @Addresses, @Now)
         """;
 
-    public async Task<IReadOnlyList<OptOutRow>> OptOutCandidatesAsync(string field, CancellationToken cancellationToken)
+    /// <summary>The watcher's position and the mirror's latest contact change: the range a pass reads (empty when nothing changed).</summary>
+    public async Task<(long After, long UpTo)> OptOutRangeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var after = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            ReadPosition, new { Source = ContactsSource }, cancellationToken: cancellationToken)) ?? 0;
+        var upTo = await connection.ExecuteScalarAsync<long>(new CommandDefinition(ContactsChangedUpTo, cancellationToken: cancellationToken));
+        return (after, upTo);
+    }
+
+    /// <summary>Contacts changed in (<paramref name="after"/>, <paramref name="upTo"/>] that carry <paramref name="field"/>.</summary>
+    public async Task<IReadOnlyList<OptOutRow>> OptOutCandidatesAsync(string field, long after, long upTo, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<OptOutRow>(new CommandDefinition(
-            OptOutCandidates, new { Path = $"$.\"{field}\"[0]", Like = $"%\"{field}\"%" }, cancellationToken: cancellationToken));
+            OptOutCandidates, new { Path = $"$.\"{field}\"[0]", Like = $"%\"{field}\"%", After = after, UpTo = upTo }, cancellationToken: cancellationToken));
         return rows.ToList();
+    }
+
+    public async Task MoveOptOutPositionAsync(long position, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        using var gate = connections.WriteGate.Enter(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            MovePosition, new { Source = ContactsSource, Position = position, Now = UtcText.From(now) }, cancellationToken: cancellationToken));
     }
 
     public async Task<IReadOnlyList<string>> AddressesAsync(long portalId, long contactId, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Connector.Feed;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -31,11 +32,7 @@ public static class TimelineServiceCollectionExtensions
 
     public static IQuartzBuilder AddTimelineJobs(this IQuartzBuilder quartz, TimelineOptions options)
     {
-        ArgumentNullException.ThrowIfNull(quartz);
         ArgumentNullException.ThrowIfNull(options);
-        quartz.AddJob<TimelineDispatchJob>(j => j.WithIdentity(TimelineDispatchJob.Key));
-        quartz.AddTrigger(t => t.ForJob(TimelineDispatchJob.Key).WithIdentity("timeline-dispatch-trigger", "timeline")
-            .StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.IntervalSeconds)).RepeatForever()));
-        return quartz;
+        return quartz.AddFollowerJob<TimelineDispatchJob>(TimelineDispatchJob.Key, options.IntervalSeconds);
     }
 }

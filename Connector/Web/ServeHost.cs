@@ -29,6 +29,7 @@ public static class ServeHost
         if (choice.Sandbox)
         {
             builder.Configuration.AddInMemoryCollection(SandboxAppSettings(builder.Configuration, self));
+            builder.Configuration.AddInMemoryCollection(SandboxSendingDefaults.For(builder.Configuration, choice, self));
         }
 
         builder.Services.AddConnector(builder.Configuration, choice, time, ConnectorHostKind.Serve);
@@ -37,6 +38,7 @@ public static class ServeHost
         try
         {
             await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
+            app.UseTrustedProxies();
             app.UseBitrix24InstallRateLimit();
             app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
             app.MapHealth();

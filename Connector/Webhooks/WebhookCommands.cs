@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Connector.Webhooks;
 
 /// <summary>
-/// <c>crm-esp webhooks add|list|remove|log</c>. <c>add</c> checks the URL (http(s), not resolving to a private address
+/// <c>crm-esp webhooks add|list|remove|enable|log</c>. <c>add</c> checks the URL (http(s), not resolving to a private address
 /// unless <c>Webhooks:AllowPrivate</c>) and the event list before anything else: exit 2 naming the bad value; it prints
 /// the id and, when it generated one, the secret (once: it is never shown again). Exit 1 when no portal can be chosen.
 /// </summary>
@@ -19,7 +19,7 @@ public static class WebhookCommands
         ArgumentNullException.ThrowIfNull(configuration);
         return new Command("webhooks", "Outgoing webhooks: signed JSON events to subscriber URLs")
         {
-            Add(configuration, time, sandbox), List(configuration, time, sandbox), Remove(configuration, time, sandbox), Log(configuration, time, sandbox),
+            Add(configuration, time, sandbox), List(configuration, time, sandbox), Remove(configuration, time, sandbox), Enable(configuration, time, sandbox), Log(configuration, time, sandbox),
         };
     }
 
@@ -111,6 +111,27 @@ public static class WebhookCommands
             return 0;
         });
         return remove;
+    }
+
+    private static Command Enable(IConfiguration configuration, TimeProvider time, Option<bool> sandbox)
+    {
+        var id = new Argument<long>("ID") { Description = "Subscriber id (webhooks list)" };
+        var replay = new Option<bool>("--replay") { Description = "Also deliver again what failed (each event keeps its webhook-id)" };
+        var enable = new Command("enable", "Make a disabled subscriber active again (once its endpoint is fixed)") { id, replay };
+        enable.SetAction(async (parse, ct) =>
+        {
+            await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), time, ct);
+            var which = parse.GetValue(id);
+            if (await host.Services.GetRequiredService<WebhookStore>().EnableSubscriberAsync(which, parse.GetValue(replay), time.GetUtcNow(), ct) is not { } replayed)
+            {
+                return await FailAsync(1, string.Create(CultureInfo.InvariantCulture, $"webhooks enable: no subscriber {which}"));
+            }
+
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"webhook {which} active{(parse.GetValue(replay) ? $"; {replayed} failed deliveries due again" : "")}"));
+            return 0;
+        });
+        return enable;
     }
 
     private static Command Log(IConfiguration configuration, TimeProvider time, Option<bool> sandbox)

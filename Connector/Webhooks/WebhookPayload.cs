@@ -1,57 +1,38 @@
-using System.Globalization;
 using System.Text.Json;
+using Connector.Feed;
 using Connector.Store;
 
 namespace Connector.Webhooks;
 
 /// <summary>
-/// Fact rows → events. The body is <c>{type, timestamp, data:{message_id, send_key, recipient, contact_id, deal_id, link,
+/// Results → events. The body is <c>{type, timestamp, data:{message_id, send_key, recipient, contact_id, deal_id, link,
 /// bounce_kind, bounce_status, machine}}</c> (message_id is the ledger row); the id is the fact's own (<c>evt_ledger_7</c>,
-/// <c>evt_hit_9</c>, <c>evt_bounce_3</c>), so a re-read or a retry carries the same webhook-id. Rows without a portal make no event.
+/// <c>evt_hit_9</c>, <c>evt_bounce_3</c>), so a re-read or a retry carries the same webhook-id. Results without a portal make no event.
 /// </summary>
 public static class WebhookPayload
 {
     // Machine hits are announced with machine: true (the subscriber decides), not dropped as the timeline does.
-    public static WebhookEvent? FromHit(WebhookSourceRow row)
+    public static WebhookEvent? From(ResultFact result)
     {
-        ArgumentNullException.ThrowIfNull(row);
-        var type = row.Kind switch
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.PortalId is not { } portal)
         {
-            "open" => WebhookEventTypes.Opened,
-            "click" => WebhookEventTypes.Clicked,
-            "unsubscribe" => WebhookEventTypes.Unsubscribed,
-            _ => null,
-        };
-        return type is null ? null : Event(row, $"evt_hit_{row.Id}", type, null, null);
-    }
+            return null;
+        }
 
-    public static WebhookEvent? FromBounce(WebhookSourceRow row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        return row.Kind switch
+        var (type, bounceKind) = result.Kind switch
         {
-            "hard" or "soft" or "policy" => Event(row, $"evt_bounce_{row.Id}", WebhookEventTypes.Bounced, row.Kind, row.Status),
-            "complaint" => Event(row, $"evt_bounce_{row.Id}", WebhookEventTypes.Complained, null, row.Status),
-            _ => null,
+            ResultKind.Sent => (WebhookEventTypes.Sent, (string?)null),
+            ResultKind.Opened => (WebhookEventTypes.Opened, null),
+            ResultKind.Clicked => (WebhookEventTypes.Clicked, null),
+            ResultKind.Unsubscribed => (WebhookEventTypes.Unsubscribed, null),
+            ResultKind.BouncedHard => (WebhookEventTypes.Bounced, "hard"),
+            ResultKind.BouncedSoft => (WebhookEventTypes.Bounced, "soft"),
+            ResultKind.BouncedPolicy => (WebhookEventTypes.Bounced, "policy"),
+            ResultKind.Complained => (WebhookEventTypes.Complained, null),
+            _ => ((string?)null, null),
         };
-    }
-
-    // As the timeline producer reads the ledger: sent, or a 5xx refusal at SMTP time = a hard bounce.
-    public static WebhookEvent? FromLedger(WebhookSourceRow row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        return row.Kind switch
-        {
-            "sent" => Event(row, $"evt_ledger_{row.Id}", WebhookEventTypes.Sent, null, null),
-            "failed" when row.ReplyCode is >= 500 and < 600 => Event(row, $"evt_ledger_{row.Id}", WebhookEventTypes.Bounced, "hard",
-                row.ReplyCode.Value.ToString(CultureInfo.InvariantCulture)),
-            _ => null,
-        };
-    }
-
-    private static WebhookEvent? Event(WebhookSourceRow row, string id, string type, string? bounceKind, string? bounceStatus)
-    {
-        if (row.PortalId is not { } portal)
+        if (type is null)
         {
             return null;
         }
@@ -59,20 +40,27 @@ public static class WebhookPayload
         var body = JsonSerializer.Serialize(new
         {
             type,
-            timestamp = UtcText.From(UtcText.Parse(row.At)),
+            timestamp = UtcText.From(result.At),
             data = new
             {
-                message_id = row.LedgerId,
-                send_key = row.SendKey,
-                recipient = row.Recipient,
-                contact_id = row.ContactId,
-                deal_id = row.DealId,
-                link = row.Url,
+                message_id = result.LedgerId,
+                send_key = result.SendKey,
+                recipient = result.Recipient,
+                contact_id = result.ContactId,
+                deal_id = result.DealId,
+                link = result.Url,
                 bounce_kind = bounceKind,
-                bounce_status = bounceStatus,
-                machine = row.Machine == 1,
+                bounce_status = result.Status,
+                machine = result.Machine,
             },
         });
-        return new WebhookEvent(portal, id, type, body);
+        return new WebhookEvent(portal, $"{IdPrefix(result.Source)}_{result.Id}", type, body);
     }
+
+    private static string IdPrefix(ResultSource source) => source switch
+    {
+        ResultSource.Ledger => "evt_ledger",
+        ResultSource.Hits => "evt_hit",
+        _ => "evt_bounce",
+    };
 }

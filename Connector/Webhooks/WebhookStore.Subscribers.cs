@@ -53,6 +53,30 @@ public sealed partial class WebhookStore
         return removed == 1;
     }
 
+    /// <summary>
+    /// Makes a subscriber active again, healthy (no failing streak); with <paramref name="replayFailed"/>, its failed
+    /// deliveries (those it missed while failing, or that failed when it was disabled) are due again now, each with its
+    /// own webhook-id, so a receiver that keeps ids can drop what it already has. Null when there is no such subscriber;
+    /// else the number of deliveries put back.
+    /// </summary>
+    public async Task<int?> EnableSubscriberAsync(long id, bool replayFailed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        using var gate = connections.WriteGate.Enter(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var nowText = UtcText.From(now);
+        var found = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE webhook_subscribers SET state = 'active', failing_since = NULL, disabled_at = NULL, disabled_reason = NULL, updated_at = @Now WHERE id = @Id
+            """, new { Id = id, Now = nowText }, transaction, cancellationToken: cancellationToken));
+        var replayed = found == 1 && replayFailed
+            ? await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE webhook_deliveries SET state = 'pending', next_attempt_at = @Now, updated_at = @Now WHERE subscriber_id = @Id AND state = 'failed'
+                """, new { Id = id, Now = nowText }, transaction, cancellationToken: cancellationToken))
+            : 0;
+        await transaction.CommitAsync(cancellationToken);
+        return found == 1 ? replayed : null;
+    }
+
     public async Task<IReadOnlyList<WebhookAttemptRow>> AttemptsAsync(long? subscriberId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

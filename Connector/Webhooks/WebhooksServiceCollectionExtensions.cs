@@ -1,3 +1,4 @@
+using Connector.Feed;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -6,7 +7,7 @@ namespace Connector.Webhooks;
 
 /// <summary>
 /// The Webhooks slice: results (ledger, engagement_hits, bounce_events) → signed JSON POSTs to each portal's
-/// subscribers, retried and logged. It owns the webhook tables (0015), reads the fact tables, and writes nothing else.
+/// subscribers, retried and logged. It owns the webhook tables (0015), follows the results feed (Feed/), and writes nothing else.
 /// </summary>
 public static class WebhooksServiceCollectionExtensions
 {
@@ -29,11 +30,7 @@ public static class WebhooksServiceCollectionExtensions
 
     public static IQuartzBuilder AddWebhookJobs(this IQuartzBuilder quartz, WebhooksOptions options)
     {
-        ArgumentNullException.ThrowIfNull(quartz);
         ArgumentNullException.ThrowIfNull(options);
-        quartz.AddJob<WebhookDeliveryJob>(j => j.WithIdentity(WebhookDeliveryJob.Key));
-        quartz.AddTrigger(t => t.ForJob(WebhookDeliveryJob.Key).WithIdentity("webhook-delivery-trigger", "webhooks")
-            .StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.IntervalSeconds)).RepeatForever()));
-        return quartz;
+        return quartz.AddFollowerJob<WebhookDeliveryJob>(WebhookDeliveryJob.Key, options.IntervalSeconds);
     }
 }

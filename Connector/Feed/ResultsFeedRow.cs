@@ -1,7 +1,7 @@
-namespace Connector.Webhooks;
+namespace Connector.Feed;
 
-/// <summary>A fact-table or ledger row joined with its message and send key (nominal for Dapper; SQLite types).</summary>
-public sealed record WebhookSourceRow
+/// <summary>A fact-table or ledger row joined with its message and send key, as SQLite returns it (nominal for Dapper).</summary>
+public sealed record ResultsFeedRow
 {
     public long Id { get; init; }
 
@@ -27,6 +27,8 @@ public sealed record WebhookSourceRow
     public long? ReplyCode { get; init; }
 
     public long? PortalId { get; init; }
+
+    public string? Name { get; init; }
 
     public long? DealId { get; init; }
 }

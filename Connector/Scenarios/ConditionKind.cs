@@ -1,0 +1,9 @@
+namespace Connector.Scenarios;
+
+public enum ConditionKind
+{
+    Opened,
+    Clicked,
+    FieldEquals,
+    Stage,
+}

@@ -1,0 +1,31 @@
+namespace Connector.Scenarios;
+
+/// <summary>
+/// What the engine may look at when it decides a step: the deal's current stage and its semantics from the mirror, the
+/// contact's suppression, which of this enrollment's e-mails were opened or clicked (machine hits excluded; a click
+/// counts as an open), field values by <c>contact.X</c>/<c>deal.X</c>, and the contact's time zone.
+/// </summary>
+public sealed record EnrollmentFacts
+{
+    public string? DealStage { get; init; }
+
+    public long? DealPipeline { get; init; }
+
+    /// <summary>P in progress, S won, F lost.</summary>
+    public string? DealSemantic { get; init; }
+
+    public bool DealMissing { get; init; }
+
+    public bool ContactMissing { get; init; }
+
+    /// <summary>The suppression reason of the address a send would go to (unsubscribed, hard_bounce, …), null when none.</summary>
+    public string? Suppressed { get; init; }
+
+    public IReadOnlySet<string> Opened { get; init; } = new HashSet<string>();
+
+    public IReadOnlySet<string> Clicked { get; init; } = new HashSet<string>();
+
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Fields { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+}

@@ -1,0 +1,35 @@
+using Connector.Sending.Composing;
+
+namespace Connector.Scenarios;
+
+/// <summary>
+/// One step. Which fields mean something depends on <see cref="Kind"/>. After a step the enrollment goes to
+/// <see cref="Next"/> when given, else to the step below it; past the last step it is completed.
+/// </summary>
+public sealed record ScenarioStep
+{
+    public required string Id { get; init; }
+
+    public required StepKind Kind { get; init; }
+
+    /// <summary>The 1-based line of the step in its file (0 when unknown).</summary>
+    public int Line { get; init; }
+
+    public string? Next { get; init; }
+
+    public TimeSpan? WaitFor { get; init; }
+
+    public WaitWindow? WaitUntil { get; init; }
+
+    public string? Template { get; init; }
+
+    public MailKind Mail { get; init; } = MailKind.Scenario;
+
+    public StepCondition? Condition { get; init; }
+
+    public string? Then { get; init; }
+
+    public string? Else { get; init; }
+
+    public IReadOnlyList<SplitBranch> Branches { get; init; } = [];
+}

@@ -1,0 +1,55 @@
+using Connector.Store;
+
+namespace Connector.Scenarios;
+
+/// <summary>
+/// The checks a scenario file cannot make alone: its pipeline and stages exist in the portal's mirror (and the stage is
+/// in that pipeline), and every template it sends is stored. Each problem carries the line it comes from.
+/// </summary>
+public sealed class ScenarioValidator(MirrorQueries mirror, ScenarioTemplates templates)
+{
+    public async Task<IReadOnlyList<ScenarioError>> ValidateAsync(ScenarioDefinition definition, long portalId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var errors = new List<ScenarioError>();
+        var stages = new List<StageRow>();
+        await foreach (var stage in mirror.StagesAsync(portalId, cancellationToken))
+        {
+            stages.Add(stage);
+        }
+
+        var trigger = definition.Trigger;
+        if (trigger.Pipeline is { } pipeline)
+        {
+            if (!stages.Any(s => s.PipelineId == pipeline))
+            {
+                errors.Add(new ScenarioError(trigger.Line, $"unknown pipeline {pipeline} (the mirror has {Pipelines(stages)}; run crm-esp stages)"));
+            }
+            else
+            {
+                errors.AddRange(new[] { trigger.Stage, trigger.FromStage }.OfType<string>()
+                    .Where(stage => !stages.Any(s => s.PipelineId == pipeline && s.StageId == stage))
+                    .Select(stage => new ScenarioError(trigger.Line, $"unknown stage {stage} in pipeline {pipeline} (it has {string.Join(", ", stages.Where(s => s.PipelineId == pipeline).Select(s => s.StageId))})")));
+            }
+        }
+
+        foreach (var step in definition.Steps)
+        {
+            if (step.Kind == StepKind.Send && step.Template is { } name && !await templates.ExistsAsync(name, cancellationToken))
+            {
+                errors.Add(new ScenarioError(step.Line, $"step '{step.Id}': template '{name}' is not stored"));
+            }
+
+            if (step.Condition is { Kind: ConditionKind.Stage } c)
+            {
+                errors.AddRange(c.Stages.Where(stage => !stages.Any(s => s.StageId == stage && (trigger.Pipeline is null || s.PipelineId == trigger.Pipeline)))
+                    .Select(stage => new ScenarioError(step.Line, $"condition '{step.Id}': unknown stage {stage}")));
+            }
+        }
+
+        return errors;
+    }
+
+    private static string Pipelines(List<StageRow> stages) =>
+        stages.Count == 0 ? "no pipelines yet" : "pipelines " + string.Join(", ", stages.Select(s => s.PipelineId).Distinct());
+}

@@ -1,0 +1,10 @@
+namespace Connector.Scenarios;
+
+public enum StepKind
+{
+    Wait,
+    Send,
+    Condition,
+    Split,
+    Exit,
+}
