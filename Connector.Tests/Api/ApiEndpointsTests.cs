@@ -187,7 +187,8 @@ public sealed class ApiEndpointsTests
     public async Task OpenApi_Document_ListsTheApiPathsAndTheBearerScheme(CancellationToken cancellationToken)
     {
         await using var rig = await ApiRig.StartAsync(cancellationToken);
-        using var client = rig.Client();
+        var (_, key) = await rig.CreateKeyAsync(1);
+        using var client = rig.Client(key);
 
         var document = JsonNode.Parse(await client.GetStringAsync(new Uri("openapi/v1.json", UriKind.Relative), cancellationToken))!;
 

@@ -2,6 +2,7 @@ using Connector.Reports;
 
 namespace Connector.Tests.Reports;
 
+[CancelAfter(60_000)]
 public sealed class DisplayDomainTests
 {
     [TestCase("xn--80a1acny.xn--p1ai", "почта.рф")]

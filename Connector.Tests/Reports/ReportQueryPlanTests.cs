@@ -18,6 +18,7 @@ public sealed class ReportQueryPlanTests
         (nameof(ReportQueries.ByDomain), ReportQueries.ByDomain, ["sqlite_autoindex_send_ledger_1 (send_key=?)", "ix_bounce_events_ledger", "SEARCH e USING INTEGER PRIMARY KEY"]),
         (nameof(ReportQueries.ContactMessages), ReportQueries.ContactMessages, ["ix_send_ledger_contact (contact_id=?)", "ix_bounce_events_ledger"]),
         (nameof(ReportQueries.DealMessages), ReportQueries.DealMessages, ["ix_send_keys_deal (portal_id=? AND deal_id=?)", "sqlite_autoindex_send_ledger_1 (send_key=?)"]),
+        (nameof(ReportQueries.OneMessage), ReportQueries.OneMessage, ["SEARCH l USING INTEGER PRIMARY KEY", "sqlite_autoindex_send_keys_1", "ix_bounce_events_ledger"]),
         (nameof(ReportQueries.Links), ReportQueries.Links, ["sqlite_autoindex_engagement_links_1 (ledger_id=?)"]),
     ];
 

@@ -9,6 +9,7 @@ namespace Connector.Tests.Tracking;
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 [NonParallelizable]
+[CancelAfter(60_000)]
 public sealed class TrustedProxiesTests
 {
     private const string Safari = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)";

@@ -18,8 +18,18 @@ public static class ApiEndpoints
 
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // The document needs a key too: every inbound endpoint authenticates.
+        app.MapOpenApi("/openapi/{documentName}.json").AddEndpointFilter(AuthenticateAsync);
         var api = app.MapGroup("/api/v1").AddEndpointFilter(AuthenticateAsync).WithTags("api");
+        api.MapPost("/messages", ApiMessages.PostAsync)
+            .Accepts<ApiMessageBody>("application/json")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Queue one message (template + contact_id or address + variables); Idempotency-Key honoured for 24 h");
+        api.MapGet("/messages/{id}", ApiMessages.GetAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A queued message's state and engagement");
         api.MapGet("/send-keys/{key}/stats", SendKeyAsync);
         api.MapGet("/contacts/{id}/messages", (HttpContext http, string id, ReportQueries reports, CancellationToken ct) => MessagesAsync(http, "contact", id, reports, ct));
         api.MapGet("/deals/{id}/messages", (HttpContext http, string id, ReportQueries reports, CancellationToken ct) => MessagesAsync(http, "deal", id, reports, ct));
@@ -46,7 +56,7 @@ public static class ApiEndpoints
         return await next(context);
     }
 
-    private static ApiCaller Caller(HttpContext http) => (ApiCaller)http.Items[CallerItem]!;
+    internal static ApiCaller Caller(HttpContext http) => (ApiCaller)http.Items[CallerItem]!;
 
     private static async Task<IResult> SendKeyAsync(HttpContext http, string key, ReportQueries reports, CancellationToken cancellationToken)
     {
@@ -119,7 +129,7 @@ public static class ApiEndpoints
 
     private static IResult Json(JsonObject json) => Results.Text(json.ToJsonString(), "application/json", System.Text.Encoding.UTF8);
 
-    private static ProblemHttpResult Problem(int status, string title, string field, string detail) =>
+    internal static ProblemHttpResult Problem(int status, string title, string field, string detail) =>
         TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail, Extensions = { ["field"] = field } });
 
     private static string Capped(string text) => text.Length > 200 ? text[..200] : text;

@@ -77,13 +77,15 @@ public sealed class CampaignRecipients(MirrorQueries portals, CampaignMirror mir
         }, null);
     }
 
-    private static bool Unsubscribed(MirroredContact contact) =>
-        contact.CustomFields.TryGetValue(UnsubscribedField, out var values)
+    /// <summary>The CRM marks the contact opted out (<see cref="UnsubscribedField"/> is <c>Y</c> or <c>1</c>).</summary>
+    public static bool Unsubscribed(MirroredContact contact) =>
+        contact is not null && contact.CustomFields.TryGetValue(UnsubscribedField, out var values)
         && values.Any(v => v.Trim() is "1" || v.Trim().Equals("Y", StringComparison.OrdinalIgnoreCase));
 
-    // With a deal, {{ deal }} is that deal (TemplateData.From would pick the contact's newest open one).
-    private static TemplateData Data(MirroredContact contact, TemplateDeal? deal, TemplateSender sender)
+    /// <summary>The contact's template data; with a deal, <c>{{ deal }}</c> is that deal (TemplateData.From would pick the contact's newest open one).</summary>
+    public static TemplateData Data(MirroredContact contact, TemplateDeal? deal, TemplateSender sender)
     {
+        ArgumentNullException.ThrowIfNull(contact);
         var data = TemplateData.From(contact.Contact, contact.Deals, sender, "");
         if (deal is null)
         {

@@ -49,6 +49,7 @@ public static class CliApp
             BounceCommands.Create(configuration, time, sandbox),
             WebhookCommands.Create(configuration, time, sandbox),
             ApiKeyCommands.Create(configuration, time, sandbox),
+            TemplateCommands.Create(configuration, time, sandbox),
             ScenarioCommands.Create(configuration, time, sandbox),
             SegmentCommands.Create(configuration, time, sandbox),
         };

@@ -58,6 +58,21 @@ public static class ReportJson
         ["raw"] = new JsonObject { ["unique"] = rawUnique, ["total"] = rawTotal },
     };
 
+    /// <summary>One message as the API's <c>GET /api/v1/messages/{id}</c> shows it: its state (status), the ledger's detail, its engagement.</summary>
+    public static JsonObject MessageStatus(ReportMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var json = new JsonObject { ["id"] = message.Row.LedgerId, ["status"] = message.Row.State };
+        foreach (var (name, value) in Message(message))
+        {
+            json[name] = value?.DeepClone();
+        }
+
+        json["reply_code"] = message.Row.ReplyCode;
+        json["detail"] = message.Row.Detail;
+        return json;
+    }
+
     private static JsonObject Message(ReportMessage message)
     {
         var r = message.Row;

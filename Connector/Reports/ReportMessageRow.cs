@@ -18,6 +18,9 @@ public sealed record ReportMessageRow
 
     public long? ReplyCode { get; init; }
 
+    /// <summary>The ledger's last word on the row (an SMTP reply, why it was held, failed or expired).</summary>
+    public string? Detail { get; init; }
+
     public string? FirstHumanOpenAt { get; init; }
 
     public long HumanOpens { get; init; }

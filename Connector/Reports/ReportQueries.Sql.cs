@@ -49,7 +49,7 @@ public sealed partial class ReportQueries
 
     private const string MessageColumns = $"""
         SELECT l.id AS LedgerId, l.send_key AS SendKey, k.name AS Name, l.recipient AS Recipient, l.state AS State,
-               CASE WHEN l.state = 'sent' THEN l.updated_at END AS SentAt, l.reply_code AS ReplyCode,
+               CASE WHEN l.state = 'sent' THEN l.updated_at END AS SentAt, l.reply_code AS ReplyCode, l.detail AS Detail,
                e.first_human_open_at AS FirstHumanOpenAt, COALESCE(e.human_opens, 0) AS HumanOpens, COALESCE(e.opens, 0) AS Opens,
                COALESCE(e.human_clicks, 0) AS HumanClicks, COALESCE(e.clicks, 0) AS Clicks, e.unsubscribed_at AS UnsubscribedAt,
                {BounceOf} AS Bounce,
@@ -68,6 +68,12 @@ public sealed partial class ReportQueries
         FROM send_keys k JOIN send_ledger l ON l.send_key = k.send_key LEFT JOIN engagement_messages e ON e.ledger_id = l.id
         WHERE k.portal_id = @Portal AND k.deal_id = @Deal
         ORDER BY l.id
+        """;
+
+    public const string OneMessage = MessageColumns + """
+
+        FROM send_ledger l JOIN send_keys k ON k.send_key = l.send_key LEFT JOIN engagement_messages e ON e.ledger_id = l.id
+        WHERE l.id = @Id AND k.portal_id = @Portal
         """;
 
     public const string Links = """

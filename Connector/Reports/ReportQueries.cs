@@ -27,6 +27,13 @@ public sealed partial class ReportQueries(SqliteConnectionFactory connections)
     public Task<IReadOnlyList<ReportMessage>> DealAsync(long portalId, long dealId, CancellationToken cancellationToken) =>
         MessagesAsync(DealMessages, new { Portal = portalId, Deal = dealId }, cancellationToken);
 
+    /// <summary>One message (ledger row) of the portal's send keys with its engagement; null when there is none with that id in this portal.</summary>
+    public async Task<ReportMessage?> MessageAsync(long portalId, long ledgerId, CancellationToken cancellationToken)
+    {
+        var messages = await MessagesAsync(OneMessage, new { Portal = portalId, Id = ledgerId }, cancellationToken);
+        return messages.Count == 0 ? null : messages[0];
+    }
+
     private async Task<IReadOnlyList<ReportMessage>> MessagesAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

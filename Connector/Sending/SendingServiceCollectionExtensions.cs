@@ -1,5 +1,6 @@
 using Connector.Sending.Hygiene;
 using Connector.Sending.Ledger;
+using Connector.Sending.Queue;
 using Connector.Sending.Settings;
 using DnsClient;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,9 +24,16 @@ public static class SendingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BouncesOptions>, BouncesOptionsValidator>());
         services.AddOptions<DeliveryOptions>().Configure(o => o.Configuration = configuration).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>());
+        services.AddOptions<QueuedLetterRunnerOptions>().Bind(configuration.GetSection(QueuedLetterRunnerOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueuedLetterRunnerOptions>, QueuedLetterRunnerOptionsValidator>());
         return services;
     }
 
+    /// <summary>
+    /// The pipeline and the send queue (<see cref="ISendQueue"/>, needs the Templates, Store and Campaigns slices) with
+    /// serve's runner of queued letters, a hosted service unless <c>Sending:Runner:Enabled=false</c> (hosted services
+    /// run only in serve; the CLI's provider never starts them).
+    /// </summary>
     public static IServiceCollection AddSending(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSendingOptions(configuration);
@@ -37,6 +45,16 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<IMxResolver>(_ => bool.TryParse(configuration["Sending:Validation:CheckMx"], out var check) && !check
             ? new SkipMxResolver()
             : new DnsClientMxResolver(new LookupClient(new LookupClientOptions { Timeout = TimeSpan.FromSeconds(2), Retries = 1, ThrowDnsErrors = false, UseCache = true })));
+        services.TryAddSingleton<QueuedLetterStore>();
+        services.TryAddSingleton<QueuedLetterSignal>();
+        services.TryAddSingleton<ISendQueue, SendQueue>();
+        services.TryAddSingleton<StoredLetterSource>();
+        services.TryAddSingleton<QueuedLetterRunner>();
+        if (!bool.TryParse(configuration[$"{QueuedLetterRunnerOptions.Section}:Enabled"], out var enabled) || enabled)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<QueuedLetterRunner>());
+        }
+
         return services;
     }
 }

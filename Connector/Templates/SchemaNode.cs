@@ -5,6 +5,9 @@ public sealed class SchemaNode
 {
     public static SchemaNode Leaf { get; } = new();
 
+    /// <summary>Any member at any depth (<c>vars.*</c>: the caller's own values, unknown when the template is saved).</summary>
+    public static SchemaNode Open { get; } = new();
+
     /// <summary>Lists answer <c>size</c>, <c>first</c>, <c>last</c> and indexes like Liquid arrays do.</summary>
     public SchemaNode? Element { get; private init; }
 
@@ -25,7 +28,8 @@ public sealed class SchemaNode
 
     /// <summary>The node at <paramref name="name"/> below this one, or null when the schema has no such member.</summary>
     public SchemaNode? Member(string name) =>
-        Element is { } element
+        ReferenceEquals(this, Open) ? Open
+        : Element is { } element
             ? name is "first" or "last" ? element : name == "size" ? Leaf : null
             : ReferenceEquals(this, Leaf) ? (name is "size" ? Leaf : null) : Children.GetValueOrDefault(name);
 }

@@ -3,7 +3,7 @@ namespace Connector.Templates;
 /// <summary>
 /// The variables a template may use: <c>contact</c> (with its <c>deals</c> and declared custom <c>fields</c>), <c>deal</c>
 /// (the newest open one, with its declared custom <c>fields</c>), <c>deals</c>, <c>sender</c>, <c>subject</c>,
-/// <c>unsubscribe_url</c>. A path outside this tree is an error when the template is saved (see <see cref="CustomFieldNames"/>).
+/// <c>unsubscribe_url</c>, and <c>vars</c> (any member: the variables of a message queued through the API). A path outside this tree is an error when the template is saved (see <see cref="CustomFieldNames"/>).
 /// </summary>
 public sealed class TemplateSchema
 {
@@ -30,6 +30,7 @@ public sealed class TemplateSchema
         root.Children["sender"] = SchemaNode.Record(SenderFields);
         root.Children["subject"] = SchemaNode.Leaf;
         root.Children["unsubscribe_url"] = SchemaNode.Leaf;
+        root.Children["vars"] = SchemaNode.Open;
         return new TemplateSchema(root);
     }
 }

@@ -18,6 +18,8 @@ public sealed class TemplateStore(SqliteConnectionFactory connections, TemplateC
 
     private const string Latest = "SELECT body FROM templates WHERE name = @Name ORDER BY version DESC LIMIT 1";
 
+    private const string Version = "SELECT body FROM templates WHERE name = @Name AND version = @Version";
+
     /// <summary>The errors that stopped the save (empty when saved; a version that already exists is an error too).</summary>
     public async Task<IReadOnlyList<TemplateError>> SaveAsync(TemplateFile template, CancellationToken cancellationToken)
     {
@@ -61,6 +63,19 @@ public sealed class TemplateStore(SqliteConnectionFactory connections, TemplateC
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var body = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(Latest, new { Name = name }, cancellationToken: cancellationToken));
+        return body is null ? null : TemplateFile.Parse(body, name);
+    }
+
+    /// <summary>The stored version (the latest when <paramref name="version"/> is null); null when there is no such template or version.</summary>
+    public async Task<TemplateFile?> FindAsync(string name, int? version, CancellationToken cancellationToken)
+    {
+        if (version is null)
+        {
+            return await LatestAsync(name, cancellationToken);
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var body = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(Version, new { Name = name, Version = version.Value }, cancellationToken: cancellationToken));
         return body is null ? null : TemplateFile.Parse(body, name);
     }
 }

@@ -11,6 +11,9 @@ public sealed record ReservePolicy(string RunnerId, TimeSpan Lease, int Limit)
     /// <summary>Only rows of this send key (a runner sending one campaign); null = every due row.</summary>
     public string? SendKey { get; init; }
 
+    /// <summary>Only rows with a stored letter (<c>queued_letters</c>, serve's runner): never a campaign row whose letter lives in a CLI run's memory.</summary>
+    public bool QueuedOnly { get; init; }
+
     public FrequencyCap Cap { get; init; } = FrequencyCap.None;
 
     /// <summary>Today's warm-up budget of <see cref="SenderDomain"/>; null = no ramp.</summary>

@@ -21,6 +21,7 @@ public sealed partial class SendLedgerStore
                            AND u.list_key = COALESCE((SELECT k.name FROM send_keys k WHERE k.send_key = l.send_key), l.send_key))) AS Suppression
         FROM send_ledger l
         WHERE l.state IN ('queued', 'deferred') AND l.owner IS NULL AND l.next_attempt_at <= @Now AND (@SendKey IS NULL OR l.send_key = @SendKey)
+          AND (@QueuedOnly = 0 OR EXISTS (SELECT 1 FROM queued_letters q WHERE q.ledger_id = l.id))
           AND NOT EXISTS (SELECT 1 FROM json_each(@Paused) p WHERE p.value = lower(substr(l.recipient, instr(l.recipient, '@') + 1)))
           AND NOT EXISTS (SELECT 1 FROM send_pauses p WHERE p.domain = lower(substr(l.recipient, instr(l.recipient, '@') + 1)) AND p.paused_until > @Now)
         ORDER BY l.next_attempt_at, l.id LIMIT @Limit
@@ -80,7 +81,7 @@ public sealed partial class SendLedgerStore
         // What this runner reserved before and did not send (a paused domain) goes back to the queue first.
         await connection.ExecuteAsync(new CommandDefinition(ReleaseMine, new { Runner = policy.RunnerId }, transaction, cancellationToken: cancellationToken));
         var paused = JsonSerializer.Serialize(policy.PausedDomains.Select(d => d.ToLowerInvariant()));
-        var due = (await connection.QueryAsync<LedgerRow>(new CommandDefinition(Due, new { Now = nowText, Paused = paused, policy.Limit, policy.SendKey }, transaction, cancellationToken: cancellationToken))).ToList();
+        var due = (await connection.QueryAsync<LedgerRow>(new CommandDefinition(Due, new { Now = nowText, Paused = paused, policy.Limit, policy.SendKey, QueuedOnly = policy.QueuedOnly ? 1 : 0 }, transaction, cancellationToken: cancellationToken))).ToList();
 
         var load = policy.Cap.PerDay > 0 || policy.Cap.PerWeek > 0
             ? (await connection.QueryAsync<(long ContactId, long Day, long Week)>(new CommandDefinition(ContactLoad, new

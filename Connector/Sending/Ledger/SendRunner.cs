@@ -100,6 +100,7 @@ public sealed class SendRunner(
     {
         SenderDomain = _options.SenderDomain,
         SendKey = _options.SendKey,
+        QueuedOnly = _options.QueuedOnly,
         Cap = _options.Cap,
         WarmUpBudget = _options.WarmUp.For(_options.SenderDomain).BudgetOn(time.GetUtcNow()),
         PausedDomains = _pausedDomains.Keys.ToList(),

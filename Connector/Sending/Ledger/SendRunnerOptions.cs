@@ -24,6 +24,9 @@ public sealed record SendRunnerOptions
     /// <summary>Send only this key's rows (a campaign run); null = every due row, whatever its key.</summary>
     public string? SendKey { get; init; }
 
+    /// <summary>Send only rows with a stored letter (<c>queued_letters</c>): serve's runner (<see cref="Queue.QueuedLetterRunner"/>).</summary>
+    public bool QueuedOnly { get; init; }
+
     public FrequencyCap Cap { get; init; } = FrequencyCap.None;
 
     public WarmUpPlan WarmUp { get; init; } = WarmUpPlan.None;

@@ -37,4 +37,11 @@ public sealed record QueuedLetter
 
     /// <summary>Expired (never sent) when not handed to SMTP within this time of <see cref="NotBefore"/>.</summary>
     public TimeSpan? Ttl { get; init; }
+
+    /// <summary>
+    /// The caller's fingerprint of the request (the API's Idempotency-Key check), stored with the letter. When the send
+    /// key already holds a letter, the same fingerprint gets that row back whatever changed since (suppressions, the
+    /// contact's address), a different one is refused as <see cref="QueuedLetterRefusals.Conflict"/>. Null: no such check.
+    /// </summary>
+    public string? RequestHash { get; init; }
 }

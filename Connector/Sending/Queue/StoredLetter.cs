@@ -1,0 +1,28 @@
+namespace Connector.Sending.Queue;
+
+/// <summary>A <c>queued_letters</c> row with its ledger row's send key and recipient (nominal, for Dapper).</summary>
+public sealed record StoredLetter
+{
+    public long LedgerId { get; init; }
+
+    public long PortalId { get; init; }
+
+    public string SendKey { get; init; } = "";
+
+    public string Recipient { get; init; } = "";
+
+    public string TemplateName { get; init; } = "";
+
+    public long TemplateVersion { get; init; }
+
+    public long? DealId { get; init; }
+
+    /// <summary>A JSON object of strings (the caller's variables, under <c>vars</c> in the template).</summary>
+    public string Variables { get; init; } = "{}";
+
+    public string ListName { get; init; } = "";
+
+    public string? RequestHash { get; init; }
+
+    public string CreatedAt { get; init; } = "";
+}
