@@ -48,6 +48,19 @@ public sealed class TimelineTextTests
     }
 
     [Test]
+    public void Entries_MessageWithoutACrmContact_OnlyTheDealsEntriesNoContactNoOptOut()
+    {
+        // An API send to an address no mirrored contact holds has contact 0: there is no contact to write on or mark.
+        var fact = new TimelineFact(1, 0, 9, 42, TimelineKind.Unsubscribed, "Promo", null, DateTimeOffset.UnixEpoch);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(TimelineFanOut.Entries(fact, triggers: true).Select(e => e.Action), Is.EqualTo(new[] { TimelineAction.LogDeal, TimelineAction.Trigger }));
+            Assert.That(TimelineFanOut.Entries(fact with { DealId = null }, triggers: true), Is.Empty);
+        });
+    }
+
+    [Test]
     public void Entries_TwoLinksOfOneMessage_TwoEntriesOneTriggerKey()
     {
         var a = TimelineFanOut.Entries(new TimelineFact(1, 5, 9, 42, TimelineKind.Clicked, "P", "https://a.example/", DateTimeOffset.UnixEpoch), true);

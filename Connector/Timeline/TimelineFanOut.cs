@@ -6,7 +6,7 @@ namespace Connector.Timeline;
 
 /// <summary>
 /// A fact → its outbox entries: the timeline entry on the contact, the same on the deal when the send has one, the
-/// opt-out field for an unsubscribe, and the deal's automation trigger for the kinds that have one. Each with a
+/// opt-out field for an unsubscribe (both only when the message has a CRM contact), and the deal's automation trigger for the kinds that have one. Each with a
 /// dedupe key of (message, kind[, link], target), so a fact seen twice — or a hard bounce reported both at SMTP time
 /// and by a DSN — makes one entry.
 /// </summary>
@@ -22,13 +22,20 @@ public static class TimelineFanOut
         var message = fact.LedgerId.ToString(CultureInfo.InvariantCulture);
         var kind = TimelineNames.Of(fact.Kind);
         var what = fact.Kind == TimelineKind.Clicked ? $"{kind}:{message}:{LinkKey(fact.Url)}" : $"{kind}:{message}";
-        var entries = new List<TimelineOutboxInsert> { new($"{what}:contact", fact, TimelineAction.LogContact) };
+        // A message to an address no mirrored contact holds (an API send by address) has contact 0: no contact to write on.
+        var contact = fact.ContactId > 0;
+        var entries = new List<TimelineOutboxInsert>();
+        if (contact)
+        {
+            entries.Add(new($"{what}:contact", fact, TimelineAction.LogContact));
+        }
+
         if (fact.DealId is not null)
         {
             entries.Add(new($"{what}:deal", fact, TimelineAction.LogDeal));
         }
 
-        if (fact.Kind == TimelineKind.Unsubscribed)
+        if (contact && fact.Kind == TimelineKind.Unsubscribed)
         {
             entries.Add(new($"opt_out:{message}", fact, TimelineAction.OptOut));
         }
