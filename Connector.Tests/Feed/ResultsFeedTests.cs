@@ -90,6 +90,58 @@ public sealed class ResultsFeedTests
     }
 
     [Test]
+    public async Task FollowAsync_Backlog_RestsThreeTimesWhatEachPageTook()
+    {
+        await using var rig = await WebhookRig.StartAsync();
+        var ct = TestContext.CurrentContext.CancellationToken;
+        var sent = await rig.LedgerAsync("a@example.org", 5, "sent");
+        for (var i = 0; i < 5; i++)
+        {
+            await rig.HitAsync(sent, 5, "click", $"https://shop.example/{i}");
+        }
+
+        var follower = new ResultsFollower(new ResultsFeed(rig.Connections), new ResultsCursorStore(rig.Connections), rig.Clock);
+        var hitPages = 0;
+        var following = follower.FollowAsync("paced", 2, (facts, _) =>
+        {
+            if (facts.Count > 0 && facts[0].Source == ResultSource.Hits)
+            {
+                Interlocked.Increment(ref hitPages);
+                rig.Clock.Advance(TimeSpan.FromMilliseconds(10)); // this page "took" 10 ms
+            }
+
+            return Task.FromResult<ResultsWrite>((_, _, _) => Task.FromResult(facts.Count));
+        }, ct);
+
+        async Task<int> PagesOnceSettledAsync()
+        {
+            var before = -1;
+            while (before != Volatile.Read(ref hitPages))
+            {
+                before = Volatile.Read(ref hitPages);
+                await Task.Delay(200, ct); // real time: let the follower reach its rest
+            }
+
+            return before;
+        }
+
+        var afterFirst = await PagesOnceSettledAsync();
+        rig.Clock.Advance(TimeSpan.FromMilliseconds(29));
+        var restingStill = await PagesOnceSettledAsync();
+        rig.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var afterSecond = await PagesOnceSettledAsync();
+        rig.Clock.Advance(TimeSpan.FromMilliseconds(30));
+        var added = await following;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((afterFirst, restingStill, afterSecond), Is.EqualTo((1, 1, 2)), "after a 10 ms page, 30 ms of rest before the next");
+            Assert.That(hitPages, Is.EqualTo(3));
+            Assert.That(added, Is.EqualTo(6), "the sent row and the five clicks, none lost to the rests");
+        });
+    }
+
+    [Test]
     public async Task FollowAsync_TwoConsumers_EachTakesEveryFactOnceWithItsOwnCursor()
     {
         await using var rig = await WebhookRig.StartAsync();
