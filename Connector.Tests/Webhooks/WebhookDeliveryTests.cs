@@ -144,24 +144,8 @@ public sealed class WebhookDeliveryTests
     {
         await using var rig = await WebhookRig.StartAsync();
         using var server = WireMockServer.Start();
-        server.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(500));
-        await rig.AddSubscriberAsync($"{server.Url}/hook");
-        await rig.LedgerAsync("ann@example.org", 11, "sent");
         var ct = TestContext.CurrentContext.CancellationToken;
-        await rig.Producer.RunAsync(ct);
-        var start = rig.Clock.GetUtcNow();
-
-        string? stateAt23Hours = null;
-        while (rig.Clock.GetUtcNow() - start <= TimeSpan.FromHours(25))
-        {
-            await rig.Dispatcher.RunAsync(ct);
-            if (rig.Clock.GetUtcNow() - start == TimeSpan.FromHours(23))
-            {
-                stateAt23Hours = (await rig.Store.SubscribersAsync(ct)).Single().State;
-            }
-
-            rig.Clock.Advance(TimeSpan.FromMinutes(30));
-        }
+        var stateAt23Hours = await FailFor25HoursAsync(rig, server, ct);
 
         var requestsWhenDisabled = server.LogEntries.Count;
         await rig.LedgerAsync("bob@example.org", 12, "sent");
@@ -188,17 +172,8 @@ public sealed class WebhookDeliveryTests
     {
         await using var rig = await WebhookRig.StartAsync();
         using var server = WireMockServer.Start();
-        server.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(500));
-        await rig.AddSubscriberAsync($"{server.Url}/hook");
-        await rig.LedgerAsync("ann@example.org", 11, "sent");
         var ct = TestContext.CurrentContext.CancellationToken;
-        await rig.Producer.RunAsync(ct);
-        var start = rig.Clock.GetUtcNow();
-        while (rig.Clock.GetUtcNow() - start <= TimeSpan.FromHours(25))
-        {
-            await rig.Dispatcher.RunAsync(ct);
-            rig.Clock.Advance(TimeSpan.FromMinutes(30));
-        }
+        await FailFor25HoursAsync(rig, server, ct);
 
         var subscriber = (await rig.Store.SubscribersAsync(ct)).Single();
         var failedId = Header(server.LogEntries[0].RequestMessage!, "webhook-id");
@@ -284,6 +259,29 @@ public sealed class WebhookDeliveryTests
 
         var attempt = (await rig.Store.AttemptsAsync(id, 10, ct)).Single();
         Assert.That((delivered, attempt.StatusCode, attempt.Error), Is.EqualTo((0, (long?)null, "timed out (Webhooks:Timeout)")));
+    }
+
+    // A subscriber answering 500 to one event for 25 hours on the fake clock (every 30 minutes a pass); its state at 23 h.
+    private static async Task<string?> FailFor25HoursAsync(WebhookRig rig, WireMockServer server, CancellationToken ct)
+    {
+        server.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(500));
+        await rig.AddSubscriberAsync($"{server.Url}/hook");
+        await rig.LedgerAsync("ann@example.org", 11, "sent");
+        await rig.Producer.RunAsync(ct);
+        var start = rig.Clock.GetUtcNow();
+        string? stateAt23Hours = null;
+        while (rig.Clock.GetUtcNow() - start <= TimeSpan.FromHours(25))
+        {
+            await rig.Dispatcher.RunAsync(ct);
+            if (rig.Clock.GetUtcNow() - start == TimeSpan.FromHours(23))
+            {
+                stateAt23Hours = (await rig.Store.SubscribersAsync(ct)).Single().State;
+            }
+
+            rig.Clock.Advance(TimeSpan.FromMinutes(30));
+        }
+
+        return stateAt23Hours;
     }
 
     private static string Header(IRequestMessage request, string name) =>
