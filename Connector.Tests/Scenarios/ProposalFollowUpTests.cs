@@ -46,6 +46,28 @@ public sealed class ProposalFollowUpTests
     }
 
     [Test]
+    public async Task ProposalFollowUp_ContactCannotBeMailed_EnrollmentExitsSayingWhyAndNothingMore()
+    {
+        await using var rig = await ScenarioRig.StartAsync();
+        await rig.AddContactsAsync([1]);
+        await rig.MoveDealAsync(1, "NEW");
+        var scenario = await rig.ImportManifestAsync("proposal-follow-up.yaml");
+        rig.Queue.Refuse.Add(1);
+        await rig.MoveDealAsync(1, "PREPARATION");
+
+        await rig.TickAsync();
+        rig.Time.Advance(TimeSpan.FromDays(3));
+        await rig.TickAsync();
+
+        Assert.Multiple(async () =>
+        {
+            var row = (await rig.EnrollmentsAsync(scenario.ScenarioId)).Single();
+            Assert.That((row.State, row.Reason), Is.EqualTo(("exited", (string?)"not_sendable:suppressed")));
+            Assert.That(rig.Queue.Calls.Select(c => c.TemplateName), Is.EqualTo(new[] { "proposal" }), "no reminder is tried for a contact that cannot be mailed");
+        });
+    }
+
+    [Test]
     public async Task ProposalFollowUp_OfferOpened_NoReminder()
     {
         await using var rig = await ScenarioRig.StartAsync();

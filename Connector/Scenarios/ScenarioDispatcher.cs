@@ -13,6 +13,13 @@ namespace Connector.Scenarios;
 public sealed class ScenarioDispatcher(
     EnrollmentStore enrollments, ScenarioStore scenarios, ISendQueue queue, IOptions<ScenariosOptions> options, TimeProvider time, ILogger<ScenarioDispatcher> logger)
 {
+    // Refusals about the recipient, not the scenario: the enrollment exits. A template refusal leaves it waiting.
+    private static readonly HashSet<string> RecipientRefusals = new(StringComparer.Ordinal)
+    {
+        QueuedLetterRefusals.NoAddress, QueuedLetterRefusals.InvalidAddress, QueuedLetterRefusals.Suppressed,
+        QueuedLetterRefusals.UnknownContact, QueuedLetterRefusals.UnsubscribedInCrm,
+    };
+
     // Validation refuses loops without a wait; this only bounds a chain if one slipped through.
     private const int MaxStepsPerChain = 64;
 
@@ -81,7 +88,14 @@ public sealed class ScenarioDispatcher(
             var decision = ScenarioEngine.Decide(definition, state, facts, now);
             if (decision.Send is { } send)
             {
-                sends.Add(await SendAsync(due, send, cancellationToken));
+                var sent = await SendAsync(due, send, cancellationToken);
+                sends.Add(sent);
+                if (sent.Refused is { } refused && RecipientRefusals.Contains(refused))
+                {
+                    // The contact cannot be mailed (no or a bad address, suppressed, opted out, gone): the enrollment ends
+                    // here, saying why, instead of waiting for steps that could never reach anyone.
+                    return new ChainResult { EnrollmentId = due.EnrollmentId, Outcome = DecisionOutcome.Exited, ExitReason = $"not_sendable:{refused}", Sends = sends };
+                }
             }
 
             if (decision.Outcome != DecisionOutcome.Continue)
