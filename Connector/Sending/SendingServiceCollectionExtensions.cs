@@ -1,8 +1,6 @@
-using Connector.Sending.Hygiene;
 using Connector.Sending.Ledger;
 using Connector.Sending.Queue;
 using Connector.Sending.Settings;
-using DnsClient;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -41,10 +39,7 @@ public static class SendingServiceCollectionExtensions
             configuration, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SenderOptions>>(), sp.GetRequiredService<IOptions<DkimOptions>>(),
             sp.GetRequiredService<IOptions<TrackingOptions>>(), sp.GetRequiredService<IOptions<BouncesOptions>>(), sp.GetService<SandboxPickup>()));
         services.TryAddSingleton<SendLedgerStore>();
-        // The MX resolver is the composition root's (it follows Dns:Servers); a bare provider asks the system resolver.
-        services.TryAddSingleton<IMxResolver>(_ => bool.TryParse(configuration["Sending:Validation:CheckMx"], out var check) && !check
-            ? new SkipMxResolver()
-            : new DnsClientMxResolver(new LookupClient(new LookupClientOptions { Timeout = TimeSpan.FromSeconds(2), Retries = 1, ThrowDnsErrors = false, UseCache = true })));
+        // IMxResolver is registered by the composition root: it follows Dns:Servers (the Domains slice's options).
         services.TryAddSingleton<QueuedLetterStore>();
         services.TryAddSingleton<QueuedLetterSignal>();
         services.TryAddSingleton<ISendQueue, SendQueue>();
