@@ -5,7 +5,11 @@ namespace Connector.Tests.Cli;
 /// <summary>Runs <see cref="CliApp"/> against a store in <paramref name="folder"/>, capturing stdout and stderr.</summary>
 internal static class CliRun
 {
-    public static async Task<(int Code, string Output, string Error)> RunAsync(string folder, params string[] args)
+    public static Task<(int Code, string Output, string Error)> RunAsync(string folder, params string[] args) =>
+        CaptureAsync([.. args, $"--Store:Path={Path.Combine(folder, "m.db")}", "--Bitrix24:Client:RetryBaseDelay=00:00:00.010"]);
+
+    /// <summary>Runs <see cref="CliApp"/> with exactly these arguments, capturing stdout and stderr.</summary>
+    public static async Task<(int Code, string Output, string Error)> CaptureAsync(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -14,8 +18,7 @@ internal static class CliRun
         Console.SetError(error);
         try
         {
-            string[] common = [$"--Store:Path={Path.Combine(folder, "m.db")}", "--Bitrix24:Client:RetryBaseDelay=00:00:00.010"];
-            var code = await CliApp.RunAsync([.. args, .. common], TimeProvider.System, TestContext.CurrentContext.CancellationToken);
+            var code = await CliApp.RunAsync(args, TimeProvider.System, TestContext.CurrentContext.CancellationToken);
             return (code, output.ToString(), error.ToString());
         }
         finally
