@@ -59,7 +59,7 @@ public sealed partial class EnrollmentStore
             Opened = hits.Where(h => h.Kind == "open").Select(h => h.Step).ToHashSet(StringComparer.Ordinal),
             Clicked = hits.Where(h => h.Kind == "click").Select(h => h.Step).ToHashSet(StringComparer.Ordinal),
             Fields = fields,
-            TimeZone = ContactZone(contactFields, timeZoneField) ?? defaultZone,
+            TimeZone = ContactTimeZones.Resolve(contactFields, timeZoneField, portalZone: null, defaultZone),
         };
     }
 
@@ -70,9 +70,4 @@ public sealed partial class EnrollmentStore
             fields[key] = [value];
         }
     }
-
-    // Scenarios:TimeZoneField holds an IANA or a Windows id; one the system does not know falls back to the default.
-    private static TimeZoneInfo? ContactZone(IReadOnlyDictionary<string, IReadOnlyList<string>> fields, string? field) =>
-        field is not null && fields.TryGetValue(field, out var values) && values.Count > 0 && values[0] is { Length: > 0 } id
-        && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
 }
