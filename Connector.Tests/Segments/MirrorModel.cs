@@ -25,6 +25,14 @@ internal sealed record MirrorModel(
     public sealed record Deal(long Id, string? Title, string Stage, long Pipeline, string? Semantic, string? Amount, string? Currency, long? Assigned,
         string? Created, string? Modified, string? Moved, bool Deleted, string? CustomJson, IReadOnlyList<long> ContactIds);
 
+    /// <summary>Scenario enrollments (scenarios "welcome" and "promo" exist in both portals); portal 2's are decoys.</summary>
+    public IReadOnlyList<Enrollment> Enrollments { get; init; } = [];
+
+    public static readonly string[] Scenarios = ["welcome", "promo"];
+
+    /// <summary>The contact enrolled in <paramref name="Scenario"/>, in state active, completed or exited.</summary>
+    public sealed record Enrollment(long ContactId, string Scenario, string State, int Portal);
+
     /// <summary>A tracking hit on a message of portal 1 (or of portal 2, which a portal-1 segment must not see).</summary>
     public sealed record Hit(long ContactId, string Kind, bool Machine, string At, int Portal);
 }

@@ -10,7 +10,7 @@ namespace Connector.Tests.Segments;
 internal static class MirrorModelWriter
 {
     private const string Clear = """
-        DELETE FROM engagement_hits; DELETE FROM send_ledger; DELETE FROM send_keys; DELETE FROM bounce_events; DELETE FROM suppressions;
+        DELETE FROM scenario_enrollments; DELETE FROM scenarios; DELETE FROM engagement_hits; DELETE FROM send_ledger; DELETE FROM send_keys; DELETE FROM bounce_events; DELETE FROM suppressions;
         DELETE FROM list_unsubscribes; DELETE FROM deal_contacts; DELETE FROM deals; DELETE FROM contact_emails; DELETE FROM contacts;
         DELETE FROM stages; DELETE FROM pipelines; DELETE FROM portals;
         """;
@@ -67,6 +67,23 @@ internal static class MirrorModelWriter
                 """, new { Key = $"campaign:p{hit.Portal}", Recipient = $"h{i}@hits.example", Contact = hit.ContactId }, tx);
             connection.Execute("INSERT INTO engagement_hits (ledger_id, contact_id, kind, at, machine) VALUES (@Ledger, @Contact, @Kind, @At, @Machine)",
                 new { Ledger = ledger, Contact = hit.ContactId, hit.Kind, hit.At, Machine = hit.Machine ? 1 : 0 }, tx);
+        }
+
+        foreach (var portal in new[] { 1, 2 })
+        {
+            foreach (var name in MirrorModel.Scenarios)
+            {
+                connection.Execute("INSERT INTO scenarios (portal_id, name, state, current_version, created_at, updated_at) VALUES (@Portal, @Name, 'active', 1, '', '')",
+                    new { Portal = portal, Name = name }, tx);
+            }
+        }
+
+        foreach (var (e, i) in model.Enrollments.Select((e, i) => (e, i)))
+        {
+            connection.Execute("""
+                INSERT INTO scenario_enrollments (scenario_id, version, portal_id, subject_kind, subject_id, contact_id, entry_key, state, entered_at, created_at, updated_at)
+                SELECT id, 1, @Portal, 'contact', @Contact, @Contact, @Key, @State, '', '', '' FROM scenarios WHERE portal_id = @Portal AND name = @Name
+                """, new { e.Portal, Contact = e.ContactId, Key = $"k{i}", e.State, Name = e.Scenario }, tx);
         }
 
         connection.Execute("INSERT INTO bounce_events (recipient, kind, source, at) VALUES (@Recipient, @Kind, 'hook', '')", model.Bounces.Select(b => new { b.Recipient, b.Kind }), tx);

@@ -29,5 +29,9 @@ internal static class SampleMirror
         ],
         [("BOB@mail.ru", "hard"), ("anna@example.org", "soft")],
         [("o'brien@x.io", "unsubscribed"), ("boss@corp.com", "manual")],
-        [("anna@example.org", "Newsletter")]);
+        [("anna@example.org", "Newsletter")])
+    {
+        // Contact 1 active in welcome; 2 finished welcome and is active in promo; 6 exited promo; portal 2 has 3 in welcome.
+        Enrollments = [new(1, "welcome", "active", 1), new(2, "welcome", "completed", 1), new(2, "promo", "active", 1), new(6, "promo", "exited", 1), new(3, "welcome", "active", 2)],
+    };
 }

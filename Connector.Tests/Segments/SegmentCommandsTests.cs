@@ -46,7 +46,7 @@ public sealed class SegmentCommandsTests
 
     [TestCase("contact.name = ", "column 16: expected text after '='")]
     [TestCase("deal.stage = \"WON\" and oppened", "column 24: expected a condition")]
-    [TestCase("in scenario \"welcome\"", "column 1: 'in scenario' is not available yet")]
+    [TestCase("opened and in scenario \"no-such\"", "column 12: no scenario \"no-such\" (scenario list shows them)")]
     public async Task Count_BadExpression_ExitsTwoNamingTheColumn_WithACaret(string expression, string message)
     {
         var (code, output, error) = await ReportCli.RunAsync(_rig.StorePath, "segment", "count", expression, "--portal", "portal-1");

@@ -38,13 +38,17 @@ internal static class SegmentGenerators
         from bounces in Gen.Choose(0, 4).SelectMany(n => Gen.ArrayOf(Gen.Zip(Gen.Elements(Emails.Concat(Emails.Select(e => e.ToUpperInvariant()))), Gen.Elements("hard", "soft", "policy", "complaint")), n))
         from suppressions in Gen.Choose(0, 4).SelectMany(n => Gen.ArrayOf(Gen.Zip(Gen.Elements(Emails.Concat(["BOB@MAIL.RU"])), Gen.Elements("unsubscribed", "hard_bounce", "soft_bounces", "complaint", "manual")), n))
         from lists in Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(Gen.Zip(Gen.Elements(Emails), Gen.Elements("Newsletter", "Promo")), n))
+        from enrollments in Gen.Choose(0, 8).SelectMany(n => Gen.ArrayOf(Enrollment, n))
         select new MirrorModel(
             contacts.Select((c, i) => c with { Id = i + 1 }).ToList(),
             deals.Select((d, i) => d with { Id = 100 + i }).ToList(),
             hits,
             bounces.Select(b => (b.Item1, b.Item2)).ToList(),
             suppressions.DistinctBy(s => s.Item1, StringComparer.Ordinal).Select(s => (s.Item1, s.Item2)).ToList(),
-            lists.DistinctBy(l => (l.Item1.ToLowerInvariant(), l.Item2)).Select(l => (l.Item1, l.Item2)).ToList());
+            lists.DistinctBy(l => (l.Item1.ToLowerInvariant(), l.Item2)).Select(l => (l.Item1, l.Item2)).ToList())
+        {
+            Enrollments = enrollments,
+        };
 
     public static Gen<SegmentExpression> Expression { get; } = Gen.Sized(size => Tree(Math.Min(size / 20, 3), inDeal: false));
 
@@ -71,6 +75,14 @@ internal static class SegmentGenerators
         from custom in CustomJson
         from contacts in Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(Gen.Choose(1, 13).Select(x => (long)x), n))
         select new MirrorModel.Deal(0, title, stage.Item1, stage.Item2, semantic, amount, currency, null, created, null, moved, deleted, custom, contacts.Distinct().ToList());
+
+    // Contact ids 1..12 as the contacts get them, so enrollments do meet contacts; portal 2's are decoys.
+    private static Gen<MirrorModel.Enrollment> Enrollment =>
+        from contact in Gen.Choose(1, 12)
+        from scenario in Gen.Elements(MirrorModel.Scenarios)
+        from state in Gen.Elements("active", "active", "completed", "exited")
+        from portal in Gen.Frequency((4, Gen.Constant(1)), (1, Gen.Constant(2)))
+        select new MirrorModel.Enrollment(contact, scenario, state, portal);
 
     private static Gen<MirrorModel.Hit> Hit =>
         from contact in Gen.Choose(1, 13)
@@ -133,5 +145,6 @@ internal static class SegmentGenerators
         from days in Gen.Elements<int?>(null, 1, 7, 60, 800)
         select (SegmentExpression)new SegmentExpression.Engagement(kind, days is { } d ? new SegmentLiteral { Type = SegmentFieldType.Date, Ago = TimeSpan.FromDays(d), Column = 1 } : null, null, 1),
         Gen.Elements<string?>(null, "Newsletter", "Promo").Select(list => (SegmentExpression)new SegmentExpression.Engagement(SegmentEngagement.Unsubscribed, null, list, 1)),
-        Gen.Elements(SegmentEngagement.HardBounced, SegmentEngagement.Suppressed).Select(kind => (SegmentExpression)new SegmentExpression.Engagement(kind, null, null, 1)));
+        Gen.Elements(SegmentEngagement.HardBounced, SegmentEngagement.Suppressed).Select(kind => (SegmentExpression)new SegmentExpression.Engagement(kind, null, null, 1)),
+        Gen.Elements(MirrorModel.Scenarios).Select(name => (SegmentExpression)new SegmentExpression.Engagement(SegmentEngagement.InScenario, null, name, 1)));
 }

@@ -40,6 +40,7 @@ public sealed class SegmentQueryPlanTests
     [TestCase("hard bounced", "ix_contact_emails_nocase (portal_id=? AND address=?)")]
     [TestCase("suppressed", "SCAN s USING COVERING INDEX ix_suppressions_nocase")]
     [TestCase("unsubscribed from \"Newsletter\"", "ix_list_unsubscribes_list (list_key=?)")]
+    [TestCase("in scenario \"welcome\"", "ix_scenario_enrollments_state (scenario_id=? AND state=?)")]
     [TestCase("contact.name starts with \"Name1\" and contact.created > 30 days ago", "sqlite_autoindex_contacts_1 (portal_id=?)")]
     [TestCase("deal.stage = \"WON\" and opened in last 30 days and not suppressed", "ix_deals_stage (portal_id=? AND stage_id=?)")]
     public async Task CommonFilter_StartsFromIndexes_ScansNoResultTable(string expression, string index)
@@ -54,7 +55,7 @@ public sealed class SegmentQueryPlanTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(plan.Where(p => !p.Contains("USING COVERING INDEX ix_suppressions_nocase", StringComparison.Ordinal) && Regex.IsMatch(p, @"^SCAN (contacts|deals|deal_contacts|contact_emails|engagement_hits|send_ledger|send_keys|bounce_events|suppressions|list_unsubscribes|[cdehlkbsu]|dc)\b")), Is.Empty, text);
+            Assert.That(plan.Where(p => !p.Contains("USING COVERING INDEX ix_suppressions_nocase", StringComparison.Ordinal) && Regex.IsMatch(p, @"^SCAN (contacts|deals|deal_contacts|contact_emails|engagement_hits|send_ledger|send_keys|bounce_events|suppressions|list_unsubscribes|scenarios|scenario_enrollments|[cdehlkbsu]|dc)\b")), Is.Empty, text);
             Assert.That(text, Does.Contain(index), text);
             Assert.That(text, Does.Contain("sqlite_autoindex_contacts_1 (portal_id=?"), text);
         });
@@ -65,7 +66,7 @@ public sealed class SegmentQueryPlanTests
     {
         var ct = TestContext.CurrentContext.CancellationToken;
         var counts = new Dictionary<string, long>();
-        foreach (var expression in new[] { "deal.stage = \"WON\"", "opened in last 90 days", "hard bounced", "suppressed", "unsubscribed from \"Newsletter\"" })
+        foreach (var expression in new[] { "deal.stage = \"WON\"", "opened in last 90 days", "hard bounced", "suppressed", "unsubscribed from \"Newsletter\"", "in scenario \"welcome\"" })
         {
             var prepared = await _rig.Evaluator.PrepareAsync(expression, ct);
             counts[expression] = await _rig.Queries.CountAsync(1, prepared.Sql!, ct);

@@ -147,6 +147,8 @@ internal sealed class SegmentReferenceEvaluator(MirrorModel model, DateTimeOffse
             case SegmentEngagement.Unsubscribed:
                 return contact.Emails.Any(e => model.Suppressions.Any(p => p.Reason == "unsubscribed" && NoCase(p.Address, e))
                     || (x.List is { } list && model.ListUnsubscribes.Any(u => u.List == list && NoCase(u.Address, e))));
+            case SegmentEngagement.InScenario:
+                return model.Enrollments.Any(e => e.Portal == 1 && e.ContactId == contact.Id && e.Scenario == x.List && e.State == "active");
             default:
                 return contact.Emails.Any(e => model.Suppressions.Any(p => NoCase(p.Address, e)));
         }

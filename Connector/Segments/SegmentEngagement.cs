@@ -7,4 +7,5 @@ public enum SegmentEngagement
     HardBounced,
     Unsubscribed,
     Suppressed,
+    InScenario,
 }

@@ -47,6 +47,9 @@ public sealed class SegmentEvaluator(SegmentStore store, TimeProvider time)
                 return inner is null ? (null, error) : (x with { Inner = inner }, null);
             case SegmentExpression.Saved x:
                 return await SavedAsync(x, path, cancellationToken);
+            case SegmentExpression.Engagement { Kind: SegmentEngagement.InScenario, List: { } scenario } x
+                when !await store.ScenarioExistsAsync(scenario, cancellationToken):
+                return (null, new SegmentError(x.Column, $"no scenario \"{SegmentError.Capped(scenario)}\" (scenario list shows them)"));
             default:
                 return (expression, null);
         }

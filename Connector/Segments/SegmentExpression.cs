@@ -18,7 +18,10 @@ public abstract record SegmentExpression(int Column)
     /// <summary>The contact has a (not deleted) deal for which <paramref name="Inner"/> holds; a bare deal.* comparison is one of these.</summary>
     public sealed record AnyDeal(SegmentExpression Inner, int At) : SegmentExpression(At);
 
-    /// <summary>opened/clicked (human hits; since <paramref name="Since"/> when given), hard bounced, unsubscribed (from <paramref name="List"/>), suppressed.</summary>
+    /// <summary>
+    /// opened/clicked (human hits; since <paramref name="Since"/> when given), hard bounced, unsubscribed (from the list
+    /// <paramref name="List"/>), suppressed, in scenario (<paramref name="List"/> is the scenario's name: enrolled and active).
+    /// </summary>
     public sealed record Engagement(SegmentEngagement Kind, SegmentLiteral? Since, string? List, int At) : SegmentExpression(At);
 
     /// <summary><c>segment "name"</c>: a saved segment, replaced by its expression before compiling.</summary>

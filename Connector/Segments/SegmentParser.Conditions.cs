@@ -181,7 +181,8 @@ public sealed partial class SegmentParser
                 return new SegmentExpression.Engagement(SegmentEngagement.Suppressed, null, null, start.Column);
             default:
                 ExpectWord("scenario", "'scenario' after 'in' (or a field before 'in')");
-                throw new SegmentException(new SegmentError(start.Column, "'in scenario' is not available yet: this version has no scenario tables to read enrollments from"));
+                var scenario = Current.Kind == SegmentTokenKind.Text ? Take().Text : throw Expected("the scenario's name in quotes after 'in scenario'");
+                return new SegmentExpression.Engagement(SegmentEngagement.InScenario, null, scenario, start.Column);
         }
     }
 

@@ -36,6 +36,13 @@ public sealed class SegmentStore(SqliteConnectionFactory connections, TimeProvid
         return await connection.QuerySingleOrDefaultAsync<SavedSegment>(new CommandDefinition(Latest, new { Name = name }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Whether any portal has a scenario of this name (<c>in scenario "X"</c> names one; the Scenarios slice writes them).</summary>
+    public async Task<bool> ScenarioExistsAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT 1 FROM scenarios WHERE name = @Name LIMIT 1", new { Name = name }, cancellationToken: cancellationToken)) is not null;
+    }
+
     public async Task<IReadOnlyList<SavedSegment>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

@@ -43,3 +43,9 @@ INSERT INTO suppressions (address, reason, created_at)
 SELECT recipient, CASE WHEN id % 2 = 0 THEN 'unsubscribed' ELSE 'manual' END, '2026-06-01T00:00:00.0000000Z' FROM send_ledger WHERE id % 40 = 1;
 INSERT INTO list_unsubscribes (address, list_key, ledger_id, created_at)
 SELECT recipient, 'Newsletter', id, '2026-06-01T00:00:00.0000000Z' FROM send_ledger WHERE id % 60 = 3;
+INSERT INTO scenarios (portal_id, name, state, current_version, created_at, updated_at)
+SELECT id, 'welcome', 'active', 1, '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z' FROM portals;
+INSERT INTO scenario_enrollments (scenario_id, version, portal_id, subject_kind, subject_id, contact_id, entry_key, state, step, entered_at, created_at, updated_at)
+SELECT s.id, 1, c.portal_id, 'contact', c.crm_id, c.crm_id, 'once', CASE WHEN c.crm_id % 3 = 0 THEN 'completed' ELSE 'active' END, 'welcome',
+       '2026-06-01T00:00:00.0000000Z', '2026-06-01T00:00:00.0000000Z', '2026-06-01T00:00:00.0000000Z'
+FROM contacts c JOIN scenarios s ON s.portal_id = c.portal_id WHERE c.crm_id % 10 < 3;
