@@ -15,10 +15,5 @@ public sealed record DnsOptions
 
     /// <summary>The configured list, from one comma-separated value or from an array section.</summary>
     public static IReadOnlyList<string> ServersFrom(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection($"{Section}:Servers");
-        var values = section.Value is { } single ? [single] : section.GetChildren().Select(c => c.Value ?? "");
-        return values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
-    }
+        => Connector.Host.ConfigurationLists.Read(configuration, $"{Section}:Servers");
 }

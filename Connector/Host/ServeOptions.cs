@@ -16,12 +16,7 @@ public sealed record ServeOptions
 
     /// <summary>The configured list, from one comma-separated value or from an array section.</summary>
     public static IReadOnlyList<string> TrustedProxiesFrom(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection("Serve:TrustedProxies");
-        var values = section.Value is { } single ? [single] : section.GetChildren().Select(c => c.Value ?? "");
-        return values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
-    }
+        => Connector.Host.ConfigurationLists.Read(configuration, "Serve:TrustedProxies");
 
     /// <summary>An address as a one-address network, or a CIDR network; null when it is neither.</summary>
     public static System.Net.IPNetwork? ParseProxy(string text) =>
