@@ -23,7 +23,7 @@ public sealed class ScenarioFileReaderTests
             Assert.That(welcome.Definition!.Trigger.Kind, Is.EqualTo(TriggerKind.ContactCreated));
             Assert.That(reactivation.Errors.Select(e => e.Format("reactivation.yaml")), Is.EqualTo(new[]
             {
-                "reactivation.yaml:6: trigger type 'no_won_deal' is not yet supported (supported: deal_entered_stage, deal_created, contact_created)",
+                "reactivation.yaml:6: trigger type 'no_won_deal' is not yet supported (supported: deal_entered_stage, deal_created, contact_created, api)",
             }));
         });
     }
