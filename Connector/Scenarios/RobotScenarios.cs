@@ -9,7 +9,8 @@ namespace Connector.Scenarios;
 /// The Bitrix24 robot's scenarios: one internal scenario per (template, kind, delay), named
 /// <c>robot:{template}:{kind}:{delay}</c> with trigger <c>robot</c> — a wait step when the delay is more than zero, then
 /// the send step. A file cannot name one (':' is not allowed in a file's name), so an import never edits it; <c>scenario
-/// list</c> shows it with its counts. Re-entry is <c>always</c> (each robot run is its own request), never while enrolled.
+/// list</c> shows it with its counts. Re-entry is <c>always</c> (each robot run is its own request), never while enrolled;
+/// no exit on won, lost or pipeline (the robot's stage is the admin's choice).
 /// </summary>
 public sealed class RobotScenarios(ScenarioStore scenarios, ScenarioEntries entries, ScenarioTemplates templates, SqliteConnectionFactory connections) : IRobotScenarios
 {
@@ -37,6 +38,8 @@ public sealed class RobotScenarios(ScenarioStore scenarios, ScenarioEntries entr
             Name = NameFor(template, transactional, delay),
             Trigger = new ScenarioTrigger { Kind = TriggerKind.Robot },
             ReEntry = new ReEntryRule { Mode = ReEntryMode.Always },
+            // The admin chose the stage: a robot on WON ("thank you") must not leave as won; suppressions still apply.
+            Exit = new ExitRules { Won = false, Lost = false, LeftPipeline = false },
             Steps = delay > TimeSpan.Zero ? [new ScenarioStep { Id = "delay", Kind = StepKind.Wait, WaitFor = delay }, send] : [send],
         };
     }
@@ -48,7 +51,17 @@ public sealed class RobotScenarios(ScenarioStore scenarios, ScenarioEntries entr
         ArgumentNullException.ThrowIfNull(request);
         var definition = DefinitionFor(request.Template, request.Transactional, request.Delay);
         var source = $"# Made by the Bitrix24 robot \"Send e-mail (CrmEspBridge)\"; not a file to import.\n{System.Text.Json.JsonSerializer.Serialize(definition, ScenarioDefinition.Json)}\n";
-        var imported = await scenarios.ImportAsync(request.PortalId, definition, source, cancellationToken);
+        ScenarioImport imported;
+        try
+        {
+            imported = await scenarios.ImportAsync(request.PortalId, definition, source, cancellationToken);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode == 19)
+        {
+            // Two first runs of the same robot settings at once: the other one made the scenario; use it.
+            imported = await scenarios.ImportAsync(request.PortalId, definition, source, cancellationToken);
+        }
+
         var scenario = await scenarios.FindAsync(imported.ScenarioId, cancellationToken)
             ?? throw new InvalidOperationException($"scenario {imported.ScenarioId} vanished");
         var result = await entries.EnterAsync(scenario, definition, new ExplicitEntry
