@@ -159,6 +159,22 @@ public sealed class ScenarioFileReaderTests
     }
 
     [Test]
+    public void Read_ApiTrigger_ExplicitEntryOnly_RobotTriggerRefusedForFiles()
+    {
+        var api = ScenarioFileReader.Read("name: x\ntrigger: { type: api }\nsteps: [ { send: welcome } ]");
+        var extra = ScenarioFileReader.Read("name: x\ntrigger: { type: api, stage: WON }\nsteps: [ { send: welcome } ]");
+        var robot = ScenarioFileReader.Read("name: x\ntrigger: { type: robot }\nsteps: [ { send: welcome } ]");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(api.Errors, Is.Empty);
+            Assert.That(api.Definition!.Trigger.Kind, Is.EqualTo(TriggerKind.Api));
+            Assert.That(extra.Errors.Single().Message, Does.Contain("stage"));
+            Assert.That(robot.Errors.Single().Message, Does.StartWith("trigger type 'robot' belongs to the Bitrix24 robot's own scenarios"));
+        });
+    }
+
+    [Test]
     public void Read_BrokenYaml_OneErrorWithTheParsersLine()
     {
         var result = ScenarioFileReader.Read("name: x\ntrigger: [\n  - a\nsteps: {");
