@@ -6,7 +6,8 @@ ALTER TABLE scenario_enrollments ADD COLUMN request_hash TEXT NULL;
 CREATE INDEX ix_scenario_enrollments_entry ON scenario_enrollments(scenario_id, entry_key);
 
 -- Robot calls (Crm/Bitrix24/Automation/Robot writes this table, nothing else does). One row per event_token the portal
--- sent (token_hash is its SHA-256, so a redelivery finds its row); the row is also the outbox of the answer:
+-- sent (token_hash is its SHA-256, so a redelivery finds its row; event_token itself is encrypted like the install's
+-- tokens); the row is also the outbox of the answer:
 --   waiting   enrolled, the send has no result yet
 --   due       the answer (status, message_id) is known and not yet sent with bizproc.event.send
 --   sending   bizproc.event.send is in flight; found so after its lease, it may have arrived: unknown, never resent

@@ -43,6 +43,7 @@ public sealed class RobotAnswersTests
             Assert.That(client.Calls, Is.EqualTo(new[] { "bizproc.event.send" }), "sent once, never again");
             Assert.That(client.Parameters[0]["RETURN_VALUES"]!.ToJsonString(), Is.EqualTo("""{"message_id":"","status":"refused:unknown_template"}"""));
             Assert.That((row!.AnswerState, row.Attempts), Is.EqualTo((RobotAnswerStates.Unknown, 1L)));
+            Assert.That(client.Parameters[0]["EVENT_TOKEN"]!.GetValue<string>(), Is.EqualTo("wf|A1_1|ev.sig"), "stored encrypted, sent as given");
         });
     }
 

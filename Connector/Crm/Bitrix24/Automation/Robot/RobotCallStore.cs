@@ -1,3 +1,4 @@
+using Connector.Crm.Bitrix24.Installs;
 using Connector.Store;
 using Dapper;
 
@@ -7,8 +8,9 @@ namespace Connector.Crm.Bitrix24.Automation.Robot;
 /// The only writer of <c>robot_calls</c> (0024): each robot run once by its event token, and the outbox of its answer.
 /// A refusal and its answer are one insert; a send's result and its answer one update (waiting → due); a claim moves
 /// due → sending before bizproc.event.send, so a crash mid-call leaves a row that is marked unknown, never resent.
+/// The event token is stored encrypted, as the install's tokens are (<see cref="TokenProtector"/>).
 /// </summary>
-public sealed class RobotCallStore(SqliteConnectionFactory connections, TimeProvider time)
+public sealed class RobotCallStore(SqliteConnectionFactory connections, TokenProtector protector, TimeProvider time)
 {
     private const string Columns = """
         id AS Id, portal_id AS PortalId, event_token AS EventToken, code AS Code, deal_id AS DealId, template AS Template, kind AS Kind, delay AS Delay,
@@ -29,7 +31,7 @@ public sealed class RobotCallStore(SqliteConnectionFactory connections, TimeProv
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(Insert, new
         {
-            call.PortalId, call.TokenHash, call.EventToken, call.WorkflowId, call.Code, call.DealId, call.Template, call.Kind, call.Delay,
+            call.PortalId, call.TokenHash, EventToken = protector.Protect(call.EventToken), call.WorkflowId, call.Code, call.DealId, call.Template, call.Kind, call.Delay,
             State = call.Refused is null ? RobotAnswerStates.Waiting : RobotAnswerStates.Due, Status = call.Refused, Now = Now(),
         }, cancellationToken: cancellationToken));
     }
@@ -46,16 +48,17 @@ public sealed class RobotCallStore(SqliteConnectionFactory connections, TimeProv
     public async Task<IReadOnlyList<RobotCallRow>> InStateAsync(string state, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<RobotCallRow>(new CommandDefinition(
+        return [.. (await connection.QueryAsync<RobotCallRow>(new CommandDefinition(
             $"SELECT {Columns} FROM robot_calls WHERE answer_state = @State AND next_attempt_at <= @Now ORDER BY id LIMIT @Limit",
-            new { State = state, Now = Now(), Limit = limit }, cancellationToken: cancellationToken))];
+            new { State = state, Now = Now(), Limit = limit }, cancellationToken: cancellationToken))).Select(Decrypted)];
     }
 
     public async Task<RobotCallRow?> FindAsync(string tokenHash, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<RobotCallRow>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<RobotCallRow>(new CommandDefinition(
             $"SELECT {Columns} FROM robot_calls WHERE token_hash = @Hash", new { Hash = tokenHash }, cancellationToken: cancellationToken));
+        return row is null ? null : Decrypted(row);
     }
 
     /// <summary>due → sending, before the call; false when another pass took it. The lease ends at <paramref name="until"/>.</summary>
@@ -88,6 +91,8 @@ public sealed class RobotCallStore(SqliteConnectionFactory connections, TimeProv
             WHERE answer_state = 'sending' AND next_attempt_at <= @Now
             """, new { Now = Now() }, cancellationToken: cancellationToken));
     }
+
+    private RobotCallRow Decrypted(RobotCallRow row) => row with { EventToken = protector.Unprotect(row.EventToken) };
 
     private string Now() => UtcText.From(time.GetUtcNow());
 
