@@ -99,7 +99,8 @@ public sealed class RobotAppTests
     [Test]
     public async Task Robot_UnknownTemplateOrBadDelay_AnsweredRefusedAtOnceNothingEnrolled()
     {
-        await using var rig = await RobotRig.StartAsync(9);
+        // The answer job's interval is an hour: only the handler's nudge can answer within the test.
+        await using var rig = await RobotRig.StartAsync(9, answerIntervalSeconds: 3600);
         await rig.InstallAsync();
         var deals = rig.Crm.Deals.Where(d => d.CategoryId == 0 && d.StageId is not ("PREPARATION" or "EXECUTING")).Take(2).ToList();
         rig.Crm.PlaceRobot(new SandboxPlacedRobot(RobotRig.RobotCode, "PREPARATION", new Dictionary<string, string> { ["template"] = "no-such-template" }));

@@ -30,7 +30,7 @@ internal sealed class RobotRig : IAsyncDisposable
 
     public SandboxPortal Crm => App.Portal.Portal;
 
-    public static async Task<RobotRig> StartAsync(int smtpPort)
+    public static async Task<RobotRig> StartAsync(int smtpPort, int answerIntervalSeconds = 1)
     {
         var keys = new SendingRig();
         var app = await AppRig.StartAsync(new SandboxOptions { Seed = 5, Contacts = 12, Deals = 8 }, new Dictionary<string, string?>
@@ -38,7 +38,7 @@ internal sealed class RobotRig : IAsyncDisposable
             ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = smtpPort.ToString(CultureInfo.InvariantCulture), ["Smtp:Security"] = "None",
             ["Sender:FromAddress"] = "news@example.com", ["Sender:PostalAddress"] = "1 Tverskaya st., Moscow", ["Dkim:Domain"] = "example.com",
             ["Dkim:KeyFolder"] = keys.KeyFolder, ["Tracking:BaseUrl"] = "https://t.example.com", ["Bounces:Domain"] = "bounces.example.com",
-            ["Sending:Runner:PollIntervalSeconds"] = "1", ["Scenarios:IntervalSeconds"] = "1", ["App:RobotAnswerIntervalSeconds"] = "1",
+            ["Sending:Runner:PollIntervalSeconds"] = "1", ["Scenarios:IntervalSeconds"] = "1", ["App:RobotAnswerIntervalSeconds"] = answerIntervalSeconds.ToString(CultureInfo.InvariantCulture),
             ["Timeline:Enabled"] = "false",
         });
         var rig = new RobotRig(app, keys);
