@@ -47,6 +47,41 @@ public sealed class RobotAnswersTests
         });
     }
 
+    [Test]
+    public async Task Pass_AfterACrash_InFlightAnswerBecomesUnknownUnsent_StoredButNotEnteredRunEntersOnce()
+    {
+        await using var rig = await RobotRig.StartAsync(9);
+        await rig.InstallAsync();
+        await rig.App.StopConnectorAsync();
+        var services = rig.App.View;
+        var token = TestContext.CurrentContext.CancellationToken;
+        var calls = services.GetRequiredService<RobotCallStore>();
+        var client = new TimingOutClient();
+        var sut = new Bitrix24RobotAnswers(calls, services.GetRequiredService<IRobotScenarios>(), () => client, services.GetRequiredService<Bitrix24TimelinePortals>(),
+            services.GetRequiredService<Bitrix24InstallStore>(), TimeProvider.System, NullLogger<Bitrix24RobotAnswers>.Instance);
+        var portal = await rig.App.PortalIdAsync();
+        var inFlight = await calls.AcceptAsync(new RobotCall(portal, "hash-2", "wf|A2_1|ev.sig", "wf", RobotRig.RobotCode, 1, "proposal", "marketing", null, "refused:bad_kind"), token);
+        Assert.That(await calls.ClaimAsync(inFlight!.Value, DateTimeOffset.UnixEpoch, token), Is.True, "claimed by a process that then died");
+        var deal = rig.MailableDeal();
+        var notEntered = new RobotCall(portal, "", "wf|A3_1|ev.sig", "wf", RobotRig.RobotCode, deal.Id, RobotRig.Template, "marketing", "1d", null);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(notEntered.EventToken)));
+        await calls.AcceptAsync(notEntered with { TokenHash = hash }, token);
+
+        await sut.RunAsync(token);
+        await sut.RunAsync(token);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await calls.FindAsync("hash-2", token))!.AnswerState, Is.EqualTo(RobotAnswerStates.Unknown));
+            Assert.That(client.Calls, Is.Empty, "an answer that may have arrived is never sent again");
+            var entered = await calls.FindAsync(hash, token);
+            Assert.That(entered!.AnswerState, Is.EqualTo(RobotAnswerStates.Waiting), "its send has no result yet (the delay is a day)");
+            Assert.That(entered.EnrollmentId, Is.Not.Null);
+            Assert.That(await rig.CountAsync("SELECT COUNT(*) FROM scenario_enrollments"), Is.EqualTo(1), "entered once over two passes");
+            Assert.That(await rig.CountAsync("SELECT COUNT(*) FROM scenarios WHERE name = 'robot:proposal:marketing:1d'"), Is.EqualTo(1));
+        });
+    }
+
     [TestCase(null, 1, "answered", false)]
     [TestCase(Bitrix24ErrorKind.Unreachable, 1, "unknown", false)]
     [TestCase(Bitrix24ErrorKind.Server, 1, "unknown", false)]
