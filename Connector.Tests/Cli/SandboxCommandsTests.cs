@@ -45,6 +45,30 @@ public sealed class SandboxCommandsTests
     }
 
     [Test]
+    [CancelAfter(30_000)]
+    public async Task PlaceRobot_RunningSandbox_PlacesTheRobotWithItsPropertiesOnTheStage(CancellationToken cancellationToken)
+    {
+        await using var sandbox = await Connector.Tests.Sandbox.SandboxTestHost.StartAsync();
+        var folder = Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"));
+
+        var (code, output, error) = await CliRun.RunAsync(folder, "sandbox", "place-robot", "--stage", "PREPARATION", "--template", "proposal", "--delay", "2h",
+            "--url", sandbox.Host.BaseUrl.AbsoluteUri);
+        var (unknownStage, _, stageError) = await CliRun.RunAsync(folder, "sandbox", "place-robot", "--stage", "NOWHERE", "--template", "proposal", "--url", sandbox.Host.BaseUrl.AbsoluteUri);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, error);
+            Assert.That(output, Does.Contain("robot crmespbridge_send_email placed on PREPARATION"));
+            var placed = sandbox.Portal.PlacedRobots.Single();
+            Assert.That((placed.Code, placed.Stage, placed.Properties["template"], placed.Properties["delay"], placed.Properties["kind"]),
+                Is.EqualTo(("crmespbridge_send_email", "PREPARATION", "proposal", "2h", "marketing")));
+            Assert.That(unknownStage, Is.EqualTo(1));
+            Assert.That(stageError, Does.Contain("no deal stage NOWHERE"));
+        });
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    [Test]
     public async Task MoveDeal_BadUrl_ExitTwoAndOneLineNamingTheOption()
     {
         var folder = Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"));

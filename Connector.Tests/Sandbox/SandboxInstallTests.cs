@@ -35,7 +35,7 @@ public sealed class SandboxInstallTests
             Assert.That(post.Form["REFRESH_ID"], Is.EqualTo(finished.RefreshToken));
             Assert.That(post.Form["AUTH_EXPIRES"], Is.EqualTo("3600"));
             Assert.That(post.Form["SERVER_ENDPOINT"], Is.EqualTo($"{rig.Sandbox.Host.OAuthServer}/rest/"));
-            Assert.That(post.Form["APPLICATION_SCOPE"], Is.EqualTo("crm,placement,user_brief"));
+            Assert.That(post.Form["APPLICATION_SCOPE"], Is.EqualTo("crm,placement,user_brief,bizproc"));
             Assert.That(post.Form["status"], Is.EqualTo("L"));
             Assert.That(post.Form["PLACEMENT"], Is.EqualTo("DEFAULT"));
             Assert.That(post.Form["APPLICATION_TOKEN"], Is.EqualTo(unfinished.ApplicationToken), "stable across re-installs");

@@ -23,7 +23,7 @@ public sealed class ScenarioFileReaderTests
             Assert.That(welcome.Definition!.Trigger.Kind, Is.EqualTo(TriggerKind.ContactCreated));
             Assert.That(reactivation.Errors.Select(e => e.Format("reactivation.yaml")), Is.EqualTo(new[]
             {
-                "reactivation.yaml:6: trigger type 'no_won_deal' is not yet supported (supported: deal_entered_stage, deal_created, contact_created)",
+                "reactivation.yaml:6: trigger type 'no_won_deal' is not yet supported (supported: deal_entered_stage, deal_created, contact_created, api)",
             }));
         });
     }
@@ -155,6 +155,22 @@ public sealed class ScenarioFileReaderTests
                 Does.StartWith("trigger type 'segment_entered' is not yet supported"));
             Assert.That(ScenarioFileReader.Read("name: x\ntrigger: { type: moon_phase }\nsteps: [ { exit: true } ]").Errors.Single().Message,
                 Does.StartWith("unknown trigger type 'moon_phase'"));
+        });
+    }
+
+    [Test]
+    public void Read_ApiTrigger_ExplicitEntryOnly_RobotTriggerRefusedForFiles()
+    {
+        var api = ScenarioFileReader.Read("name: x\ntrigger: { type: api }\nsteps: [ { send: welcome } ]");
+        var extra = ScenarioFileReader.Read("name: x\ntrigger: { type: api, stage: WON }\nsteps: [ { send: welcome } ]");
+        var robot = ScenarioFileReader.Read("name: x\ntrigger: { type: robot }\nsteps: [ { send: welcome } ]");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(api.Errors, Is.Empty);
+            Assert.That(api.Definition!.Trigger.Kind, Is.EqualTo(TriggerKind.Api));
+            Assert.That(extra.Errors.Single().Message, Does.Contain("stage"));
+            Assert.That(robot.Errors.Single().Message, Does.StartWith("trigger type 'robot' belongs to the Bitrix24 robot's own scenarios"));
         });
     }
 

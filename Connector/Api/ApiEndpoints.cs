@@ -30,6 +30,12 @@ public static class ApiEndpoints
         api.MapGet("/messages/{id}", ApiMessages.GetAsync)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A queued message's state and engagement");
+        api.MapPost("/scenarios/{name}/enrollments", ApiEnrollments.PostAsync)
+            .Accepts<ApiEnrollmentBody>("application/json")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Enter a deal or contact into a scenario whose trigger is 'api' (deal_id or contact_id, optional variables); Idempotency-Key honoured");
         api.MapGet("/send-keys/{key}/stats", SendKeyAsync);
         api.MapGet("/contacts/{id}/messages", (HttpContext http, string id, ReportQueries reports, CancellationToken ct) => MessagesAsync(http, "contact", id, reports, ct));
         api.MapGet("/deals/{id}/messages", (HttpContext http, string id, ReportQueries reports, CancellationToken ct) => MessagesAsync(http, "deal", id, reports, ct));

@@ -79,7 +79,8 @@ public static class ConnectorComposition
             var scenarios = configuration.GetSection(ScenariosOptions.Section).Get<ScenariosOptions>() ?? new ScenariosOptions();
             services.AddQuartz(q =>
             {
-                q.AddBitrix24AppJobs();
+                q.AddBitrix24AppJobs(configuration.GetSection(Crm.Bitrix24.Install.AppOptions.Section).Get<Crm.Bitrix24.Install.AppOptions>()?.RobotAnswerIntervalSeconds
+                    ?? Crm.Bitrix24.Install.AppOptions.DefaultRobotAnswerIntervalSeconds);
                 q.AddBounceJobs(bounces);
                 if (timeline.Enabled)
                 {

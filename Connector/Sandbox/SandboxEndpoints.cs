@@ -18,6 +18,7 @@ public static class SandboxEndpoints
     public const string RoutePrefix = "/sandbox/rest";
     public const string MovedRoutePrefix = "/sandbox/moved/rest";
     public const string TokenRoute = "/sandbox/oauth/token";
+    public const string PlaceRobotRoute = "/sandbox/robots/place";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -30,7 +31,40 @@ public static class SandboxEndpoints
         app.MapMethods(RoutePrefix + "/{method}", ["GET", "POST"], SandboxOAuthEndpoints.HandleRestAsync);
         app.MapMethods(MovedRoutePrefix + "/{method}", ["GET", "POST"], SandboxOAuthEndpoints.HandleMovedRestAsync);
         app.MapMethods(TokenRoute, ["GET", "POST"], SandboxOAuthEndpoints.HandleTokenAsync);
+        app.MapPost(PlaceRobotRoute, PlaceRobotAsync);
         return app;
+    }
+
+    /// <summary>
+    /// <c>POST /sandbox/robots/place {"code":…,"stage":…,"properties":{…},"timeout_seconds":0}</c>: what an admin does in a
+    /// pipeline's automation settings — places a registered robot on a stage with its dialog's values (crm-esp sandbox place-robot).
+    /// </summary>
+    public static async Task<IResult> PlaceRobotAsync(HttpContext context, SandboxPortal portal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(portal);
+        portal.LearnBaseUrl(context.Request);
+        var parameters = await ReadParametersAsync(context.Request, cancellationToken);
+        var code = SandboxParams.AsString(parameters?["code"])?.Trim() ?? "";
+        var stage = SandboxParams.AsString(parameters?["stage"])?.Trim() ?? "";
+        if (code.Length == 0 || stage.Length == 0)
+        {
+            return Write(new SandboxResponse(400, SandboxError.BadRequest("code and stage are required").ToJson()));
+        }
+
+        if (!portal.Stages.Any(s => string.Equals(s.StatusId, stage, StringComparison.OrdinalIgnoreCase)))
+        {
+            return Write(new SandboxResponse(400, SandboxError.BadRequest($"no deal stage {stage} in the sandbox").ToJson()));
+        }
+
+        var properties = (parameters?["properties"] as JsonObject ?? [])
+            .ToDictionary(p => p.Key, p => SandboxParams.AsString(p.Value) ?? "", StringComparer.Ordinal);
+        var timeout = SandboxParams.AsLong(parameters?["timeout_seconds"]) ?? 0;
+        portal.PlaceRobot(new SandboxPlacedRobot(code, stage.ToUpperInvariant(), properties, timeout));
+        return Write(new SandboxResponse(200, new JsonObject
+        {
+            ["result"] = true, ["registered"] = portal.Robots.Any(r => string.Equals(r.Code, code, StringComparison.OrdinalIgnoreCase)),
+        }));
     }
 
     public static async Task<IResult> HandleAsync(HttpContext context, string userId, string code, string method, SandboxPortal portal, CancellationToken cancellationToken)

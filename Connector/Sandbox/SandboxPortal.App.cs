@@ -6,7 +6,7 @@ namespace Connector.Sandbox;
 public sealed partial class SandboxPortal
 {
     public const string OAuthDomain = "oauth.bitrix.info";
-    public const string Scope = "crm,placement,user_brief";
+    public const string Scope = "crm,placement,user_brief,bizproc";
     public const string AppStatus = "L";
     public const string LanguageId = "ru";
 

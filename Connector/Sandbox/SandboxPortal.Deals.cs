@@ -141,6 +141,11 @@ public sealed partial class SandboxPortal
 
         _deals[index] = updated;
         RaiseEntityEvent(SandboxEventNames.DealUpdate, id);
+        if (stageChanged)
+        {
+            RunRobots(updated);
+        }
+
         return updated;
     }
 

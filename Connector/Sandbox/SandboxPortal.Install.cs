@@ -76,6 +76,7 @@ public sealed partial class SandboxPortal
             // The app's triggers go with it, as its robots do (bizproc-robot-delete.md); for triggers the docs say
             // nothing (bitrix24-automation.md, open point 10), so the sandbox assumes the same.
             _triggers.Clear();
+            _robots.Clear();
             _tokens.RevokeAll();
             _eventToken = null;
             _installed = false;

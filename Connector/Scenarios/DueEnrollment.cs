@@ -21,6 +21,12 @@ public sealed record DueEnrollment
 
     public long? DealId { get; init; }
 
+    /// <summary>An explicit entry's variables (JSON object), given to every send as <c>vars.*</c>; null for trigger entries.</summary>
+    public string? Variables { get; init; }
+
+    public IReadOnlyDictionary<string, string?> VariableValues() =>
+        Variables is null ? new Dictionary<string, string?>() : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string?>>(Variables) ?? [];
+
     public EnrollmentState ToState() => new()
     {
         Id = EnrollmentId, ScenarioId = ScenarioId, Version = (int)Version, Step = Step,

@@ -15,7 +15,7 @@ public sealed partial class EnrollmentStore
 
     private const string Claimed = """
         SELECT e.id AS EnrollmentId, e.scenario_id AS ScenarioId, s.name AS ScenarioName, e.version AS Version, d.step AS Step, e.portal_id AS PortalId,
-               e.subject_kind AS SubjectKind, e.contact_id AS ContactId, e.deal_id AS DealId
+               e.subject_kind AS SubjectKind, e.contact_id AS ContactId, e.deal_id AS DealId, e.variables AS Variables
         FROM scenario_due d JOIN scenario_enrollments e ON e.id = d.enrollment_id JOIN scenarios s ON s.id = e.scenario_id
         WHERE d.lease_holder = @Holder ORDER BY d.due_at, e.id
         """;

@@ -120,7 +120,7 @@ public sealed class ScenarioDispatcher(
         var result = await queue.EnqueueAsync(new QueuedLetter
         {
             PortalId = due.PortalId, SendKey = key, TemplateName = send.Template, Kind = send.Mail,
-            ContactId = due.ContactId, DealId = due.DealId, ListName = due.ScenarioName,
+            ContactId = due.ContactId, DealId = due.DealId, ListName = due.ScenarioName, Variables = due.VariableValues(),
         }, cancellationToken);
         if (result.Refused is { } reason)
         {

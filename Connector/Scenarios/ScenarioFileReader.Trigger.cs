@@ -4,10 +4,10 @@ namespace Connector.Scenarios;
 
 public static partial class ScenarioFileReader
 {
-    public static readonly IReadOnlyList<string> SupportedTriggers = ["deal_entered_stage", "deal_created", "contact_created"];
+    public static readonly IReadOnlyList<string> SupportedTriggers = ["deal_entered_stage", "deal_created", "contact_created", "api"];
 
     /// <summary>Triggers issue 10 names that are not built yet: refused by name, so a file using one says so.</summary>
-    public static readonly IReadOnlyList<string> NotYetSupportedTriggers = ["deal_idle", "date_field", "no_won_deal", "segment_entered", "api", "robot"];
+    public static readonly IReadOnlyList<string> NotYetSupportedTriggers = ["deal_idle", "date_field", "no_won_deal", "segment_entered"];
 
     private static ScenarioTrigger? ReadTrigger(NodeReader reader, JsonNode? node, string path)
     {
@@ -47,6 +47,13 @@ public static partial class ScenarioFileReader
             case "contact_created":
                 reader.KnownKeys(obj, path, "type");
                 return new ScenarioTrigger { Kind = TriggerKind.ContactCreated };
+            case "api":
+                reader.KnownKeys(obj, path, "type");
+                return new ScenarioTrigger { Kind = TriggerKind.Api };
+            case "robot":
+                // The robot's scenarios are generated per (template, kind, delay) by its handler; a file cannot be one.
+                reader.Error($"{path}.type", "trigger type 'robot' belongs to the Bitrix24 robot's own scenarios, made when the robot runs; a file cannot use it (use 'api' for explicit entry)");
+                return null;
             default:
                 reader.Error($"{path}.type", NotYetSupportedTriggers.Contains(type)
                     ? $"trigger type '{type}' is not yet supported (supported: {string.Join(", ", SupportedTriggers)})"

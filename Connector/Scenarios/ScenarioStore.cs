@@ -89,6 +89,14 @@ public sealed class ScenarioStore(SqliteConnectionFactory connections, TimeProvi
             $"SELECT {Columns} FROM scenarios s WHERE s.id = @Id", new { Id = id }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The portal's scenario of that name (explicit entries name it), or null.</summary>
+    public async Task<ScenarioRow?> FindByNameAsync(long portalId, string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ScenarioRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM scenarios s WHERE s.portal_id = @PortalId AND s.name = @Name", new { PortalId = portalId, Name = name }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>A stored version's definition (and the file it was imported from); null when there is no such version.</summary>
     public async Task<(ScenarioDefinition Definition, string Source)?> VersionAsync(long id, long version, CancellationToken cancellationToken)
     {

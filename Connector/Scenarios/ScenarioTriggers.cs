@@ -32,6 +32,9 @@ public sealed class ScenarioTriggers(ScenarioStore scenarios, EnrollmentStore en
     {
         var (definition, _) = await scenarios.VersionAsync(scenario.Id, scenario.CurrentVersion, cancellationToken)
             ?? throw new InvalidOperationException($"scenario {scenario.Id} has no version {scenario.CurrentVersion}");
-        return await enrollments.EnrollAsync(scenario, definition, commit, cancellationToken);
+        // Explicit triggers (api, robot) have nothing to read in the mirror: their entries come from ScenarioEntries.
+        return definition.Trigger.Kind is TriggerKind.Api or TriggerKind.Robot
+            ? new EnrollResult()
+            : await enrollments.EnrollAsync(scenario, definition, commit, cancellationToken);
     }
 }

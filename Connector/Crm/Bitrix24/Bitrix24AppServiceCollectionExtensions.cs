@@ -1,3 +1,4 @@
+using Connector.Crm.Bitrix24.Automation.Robot;
 using Connector.Crm.Bitrix24.Events;
 using Connector.Crm.Bitrix24.Install;
 using Connector.Crm.Bitrix24.Installs;
@@ -28,19 +29,31 @@ public static class Bitrix24AppServiceCollectionExtensions
         services.AddTransient<Bitrix24Binder>();
         services.AddTransient<Bitrix24Installer>();
         services.AddTransient<Automation.Bitrix24AutomationInstaller>();
+        services.TryAddSingleton<RobotCallStore>();
+        services.TryAddSingleton<RobotAnswerNudge>();
+        services.TryAddSingleton(sp => new Bitrix24RobotAnswers(
+            sp.GetRequiredService<RobotCallStore>(), sp.GetRequiredService<IRobotScenarios>(), sp.GetRequiredService<IBitrix24Client>,
+            sp.GetRequiredService<Timeline.Bitrix24TimelinePortals>(), sp.GetRequiredService<Bitrix24InstallStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<Bitrix24RobotAnswers>>()));
         services.AddBitrix24PlacementProof();
         return services;
     }
 
-    /// <summary>The daily token keep-alive on the host's one scheduler (installs idle for <c>Bitrix24:IdleRefreshAfter</c>).</summary>
-    public static IQuartzBuilder AddBitrix24AppJobs(this IQuartzBuilder quartz)
+    /// <summary>
+    /// The daily token keep-alive on the host's one scheduler (installs idle for <c>Bitrix24:IdleRefreshAfter</c>) and the
+    /// robot's answers every <paramref name="robotAnswerSeconds"/> (<c>App:RobotAnswerIntervalSeconds</c>).
+    /// </summary>
+    public static IQuartzBuilder AddBitrix24AppJobs(this IQuartzBuilder quartz, int robotAnswerSeconds = AppOptions.DefaultRobotAnswerIntervalSeconds)
     {
         ArgumentNullException.ThrowIfNull(quartz);
+        quartz.AddJob<RobotAnswerJob>(j => j.WithIdentity(RobotAnswerJob.Key));
+        quartz.AddTrigger(t => t.ForJob(RobotAnswerJob.Key).WithIdentity("robot-answers-trigger", "bitrix24")
+            .StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(robotAnswerSeconds)).RepeatForever()));
         quartz.AddJob<TokenKeepAliveJob>(j => j.WithIdentity(TokenKeepAliveJob.Key));
         quartz.AddTrigger(t => t.ForJob(TokenKeepAliveJob.Key).WithIdentity("token-keep-alive-trigger", "bitrix24").WithCronSchedule("0 30 4 * * ?"));
         return quartz;
     }
 
     public static IEndpointRouteBuilder MapBitrix24App(this IEndpointRouteBuilder app) =>
-        app.MapBitrix24Install().MapBitrix24Events().MapBitrix24Placements();
+        app.MapBitrix24Install().MapBitrix24Events().MapBitrix24Robot().MapBitrix24Placements();
 }

@@ -39,6 +39,11 @@ public static class SandboxMethods
         ["crm.automation.trigger.list"] = TriggerMethods.List,
         ["crm.automation.trigger.delete"] = TriggerMethods.Delete,
         ["crm.automation.trigger.execute"] = TriggerMethods.Execute,
+        ["bizproc.robot.add"] = RobotMethods.Add,
+        ["bizproc.robot.update"] = RobotMethods.Update,
+        ["bizproc.robot.list"] = RobotMethods.List,
+        ["bizproc.robot.delete"] = RobotMethods.Delete,
+        ["bizproc.event.send"] = RobotMethods.EventSend,
     };
 
     /// <summary>Strips an optional <c>.json</c> suffix and finds the handler and the canonical method name.</summary>

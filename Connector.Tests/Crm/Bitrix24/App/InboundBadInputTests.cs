@@ -14,6 +14,7 @@ public sealed class InboundBadInputTests
     private const string Boundary = "b0undary";
 
     [TestCase("/b24/events")]
+    [TestCase("/b24/robot/send-email")]
     [TestCase("/b24/placement/CRM_DEAL_DETAIL_TAB")]
     [TestCase("/b24/install")]
     [CancelAfter(60_000)]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Connector.Crm.Bitrix24.Install;
 using Connector.Crm.Bitrix24.Reading;
 using Connector.Crm.Bitrix24.Timeline;
@@ -11,11 +12,16 @@ namespace Connector.Crm.Bitrix24.Automation;
 /// Install and uninstall steps of the write-back: the boolean contact field UF_CRM_ESP_UNSUBSCRIBED, created once
 /// (crm.contact.userfield.list by FIELD_NAME, then .add; api-reference/crm/contacts/userfield/crm-contact-userfield-add.md,
 /// -list.md) and the manifest's app triggers (crm.automation.trigger.add is an upsert, so every install registers them;
-/// …/automation/triggers/crm-automation-trigger-add.md), deleted on uninstall (…-delete.md).
+/// …/automation/triggers/crm-automation-trigger-add.md), deleted on uninstall (…-delete.md), and the manifest's robots:
+/// bizproc.robot.add on every install, ERROR_ACTIVITY_ALREADY_INSTALLED → bizproc.robot.update with the same fields, so
+/// an upgraded manifest takes effect (robots go when the app is updated or removed: api-reference/bizproc/bizproc-robot/
+/// bizproc-robot-delete.md, bizproc-robot-add.md, bizproc-robot-update.md).
 /// </summary>
 public sealed class Bitrix24AutomationInstaller(IBitrix24Client client, ILogger<Bitrix24AutomationInstaller> logger)
 {
-    public async Task<IReadOnlyList<string>> InstallAsync(Bitrix24Portal portal, Bitrix24AppManifest manifest, CancellationToken cancellationToken)
+    public const string RobotAlreadyInstalled = "ERROR_ACTIVITY_ALREADY_INSTALLED";
+
+    public async Task<IReadOnlyList<string>> InstallAsync(Bitrix24Portal portal, Bitrix24AppManifest manifest, Uri publicUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         var commands = new List<Bitrix24BatchCommand>
@@ -58,7 +64,39 @@ public sealed class Bitrix24AutomationInstaller(IBitrix24Client client, ILogger<
             }
         }
 
+        failures.AddRange(await RegisterRobotsAsync(portal, manifest, publicUrl, cancellationToken));
         Log(portal, failures);
+        return failures;
+    }
+
+    private async Task<List<string>> RegisterRobotsAsync(Bitrix24Portal portal, Bitrix24AppManifest manifest, Uri publicUrl, CancellationToken cancellationToken)
+    {
+        var failures = new List<string>();
+        foreach (var robot in manifest.Robots)
+        {
+            var fields = robot.Fields(publicUrl);
+            var add = (JsonObject)fields.DeepClone();
+            add.Insert(0, "CODE", robot.Code);
+            // A repeated add only meets ALREADY_INSTALLED, so it may be retried like a read.
+            var added = await client.CallAsync(portal, "bizproc.robot.add", add, idempotent: true, cancellationToken);
+            if (added.IsSuccess)
+            {
+                continue;
+            }
+
+            if (added.Error.Code != RobotAlreadyInstalled)
+            {
+                failures.Add($"bizproc.robot.add {robot.Code}: {added.Error}");
+                continue;
+            }
+
+            var updated = await client.CallAsync(portal, "bizproc.robot.update", new JsonObject { ["CODE"] = robot.Code, ["FIELDS"] = fields }, idempotent: true, cancellationToken);
+            if (!updated.IsSuccess)
+            {
+                failures.Add($"bizproc.robot.update {robot.Code}: {updated.Error}");
+            }
+        }
+
         return failures;
     }
 

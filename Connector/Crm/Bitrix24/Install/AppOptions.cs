@@ -14,6 +14,11 @@ public sealed record AppOptions
     /// <summary><c>App:InstallRateLimit:PermitLimit</c> / <c>:Window</c>: install attempts per client address and window.</summary>
     public InstallRateLimitOptions InstallRateLimit { get; init; } = new();
 
+    public const int DefaultRobotAnswerIntervalSeconds = 5;
+
+    /// <summary><c>App:RobotAnswerIntervalSeconds</c>: how often the robot's results are looked for and answered (bizproc.event.send).</summary>
+    public int RobotAnswerIntervalSeconds { get; init; } = DefaultRobotAnswerIntervalSeconds;
+
     /// <summary>The base to bind handlers on (with a trailing slash), or null when none is configured.</summary>
     public static Uri? PublicBase(AppOptions options)
     {

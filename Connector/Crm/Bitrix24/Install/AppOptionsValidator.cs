@@ -22,6 +22,11 @@ public sealed class AppOptionsValidator(IOptions<Bitrix24OAuthOptions> oauth) : 
             return ValidateOptionsResult.Fail("App:InstallRateLimit: PermitLimit and Window must be greater than zero");
         }
 
+        if (options.RobotAnswerIntervalSeconds is < 1 or > 3600)
+        {
+            return ValidateOptionsResult.Fail("App:RobotAnswerIntervalSeconds: must be 1 to 3600");
+        }
+
         return options.PublicUrl is null && !string.IsNullOrWhiteSpace(oauth.Value.ClientId)
             ? ValidateOptionsResult.Fail($"{AppOptions.PublicUrlKey}: required when Bitrix24:ClientId is set (the handler URLs bound at install are built on it, never on the request's Host)")
             : ValidateOptionsResult.Success;

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Connector.Crm.Bitrix24.Install;
 
-/// <summary>manifests/bitrix24-app.json: the scopes, events, placements and automation triggers the app declares; the installer binds and registers them.</summary>
+/// <summary>manifests/bitrix24-app.json: the scopes, events, placements, automation triggers and robots the app declares; the installer binds and registers them.</summary>
 public sealed record Bitrix24AppManifest
 {
     [JsonPropertyName("scopes")] public IReadOnlyList<string> Scopes { get; init; } = [];
@@ -13,6 +13,8 @@ public sealed record Bitrix24AppManifest
     [JsonPropertyName("placements")] public IReadOnlyList<Bitrix24PlacementDeclaration> Placements { get; init; } = [];
 
     [JsonPropertyName("triggers")] public IReadOnlyList<Bitrix24TriggerDeclaration> Triggers { get; init; } = [];
+
+    [JsonPropertyName("robots")] public IReadOnlyList<Bitrix24RobotDeclaration> Robots { get; init; } = [];
 
     public static Bitrix24AppManifest Load(string? path = null)
     {

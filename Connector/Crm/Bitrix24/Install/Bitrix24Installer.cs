@@ -7,7 +7,7 @@ namespace Connector.Crm.Bitrix24.Install;
 
 /// <summary>
 /// Installs the app for one portal (keyed by member_id): proves the tokens with the OAuth server (a form alone
-/// proves nothing), stores them encrypted, reads the plan, binds the manifest's events and placements, creates the opt-out field and registers the app triggers, and starts
+/// proves nothing), stores them encrypted, reads the plan, binds the manifest's events and placements, creates the opt-out field, registers the app triggers and the robot, and starts
 /// the portal's first full sync. Running it again for the same portal is harmless.
 /// </summary>
 public sealed class Bitrix24Installer(
@@ -34,7 +34,7 @@ public sealed class Bitrix24Installer(
         var portal = new Bitrix24Portal(request.MemberId, tokens.ClientEndpoint, Bitrix24AuthMode.OAuth);
         await ReadPlanAsync(portal, cancellationToken);
         var (bound, failures) = await binder.BindAsync(portal, manifest, publicUrl, cancellationToken);
-        await automation.InstallAsync(portal, manifest, cancellationToken);
+        await automation.InstallAsync(portal, manifest, publicUrl, cancellationToken);
         logger.LogInformation("Bitrix24 {Portal}: installed ({Mode}), {Bound} bindings{Failures}", request.MemberId,
             request.IsEvent ? "ONAPPINSTALL" : "installer page", bound, failures.Count == 0 ? "" : $", {failures.Count} failed");
         if (await state.GetCursorAsync(portalId, SyncCursorNames.Baseline, cancellationToken) is null)
