@@ -52,7 +52,7 @@ internal sealed class ScenarioMailRig : IAsyncDisposable
 
     private static CancellationToken Token => TestContext.CurrentContext.CancellationToken;
 
-    public static async Task<ScenarioMailRig> StartAsync()
+    public static async Task<ScenarioMailRig> StartAsync(IReadOnlyDictionary<string, string?>? extra = null)
     {
         var rig = new ScenarioMailRig(await SmtpSink.StartAsync(), new FakeTimeProvider(DateTimeOffset.UtcNow));
         rig.Url = new Uri($"http://127.0.0.1:{TestPorts.Free()}/");
@@ -65,6 +65,11 @@ internal sealed class ScenarioMailRig : IAsyncDisposable
             ["Sending:Validation:CheckMx"] = "false", ["Sending:Runner:PollIntervalSeconds"] = "1",
             ["Sync:JobsEnabled"] = "false", ["Scenarios:Enabled"] = "false", ["Timeline:Enabled"] = "false", ["Webhooks:Enabled"] = "false", ["Quartz:Store"] = "Memory",
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls(rig.Url.AbsoluteUri.TrimEnd('/'));
