@@ -52,6 +52,7 @@ public sealed class SchedulerJobStoreTests
             await UntilAsync(async () => await DispatchFiredAtAsync(cancellationToken) > firedBefore, cancellationToken);
             var scheduler = await second.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
             var dispatch = (await scheduler.GetTriggersOfJob(ScenarioDispatchJob.Key, cancellationToken)).OfType<ISimpleTrigger>().Single();
+            var keepAlive = (await scheduler.GetTriggersOfJob(Connector.Crm.Bitrix24.OAuth.TokenKeepAliveJob.Key, cancellationToken)).OfType<ICronTrigger>().Single();
             var after = await TriggersAsync(cancellationToken);
             await second.StopAsync(cancellationToken);
 
@@ -61,6 +62,9 @@ public sealed class SchedulerJobStoreTests
                 Assert.That(kept.Any(t => t.StartsWith("bitrix24.token-keep-alive-trigger", StringComparison.Ordinal)), Is.True, string.Join(", ", kept));
                 Assert.That(kept.Any(t => t.StartsWith("webhooks.", StringComparison.Ordinal)), Is.True, string.Join(", ", kept));
                 Assert.That(dispatch.RepeatInterval, Is.EqualTo(TimeSpan.FromSeconds(2)));
+                // After downtime: the next interval or the next cron time, never a burst of the missed firings.
+                Assert.That(dispatch.MisfireInstruction, Is.EqualTo(SimpleTriggerMisfireInstruction.NextWithRemainingCount));
+                Assert.That(keepAlive.MisfireInstruction, Is.EqualTo(CronTriggerMisfireInstruction.DoNothing));
                 Assert.That(after, Does.Contain("scenarios.scenario-dispatch-trigger=2000"));
                 Assert.That(after.Any(t => t.StartsWith("webhooks.", StringComparison.Ordinal)), Is.False, string.Join(", ", after));
                 Assert.That(after.Count(t => t.StartsWith("scenarios.", StringComparison.Ordinal)), Is.EqualTo(1), "never a second trigger for the same job");
@@ -90,6 +94,26 @@ public sealed class SchedulerJobStoreTests
             Assert.That(listener.MaxRunning, Is.EqualTo(1), "two runs of the dispatcher overlapped");
             Assert.That(flags, Is.Not.Empty.And.All.EqualTo(1L), "every stored job is non-concurrent");
         });
+    }
+
+    [Test]
+    public async Task CliVerb_OnAServeStore_ComposesNoSchedulerAndLeavesQuartzRowsAlone(CancellationToken cancellationToken)
+    {
+        using (var serve = await StartAsync(new() { ["Scenarios:IntervalSeconds"] = "3600" }, cancellationToken))
+        {
+            await serve.StopAsync(cancellationToken);
+        }
+
+        var before = await QueryAsync<string>("SELECT TRIGGER_NAME || ':' || COALESCE(NEXT_FIRE_TIME, '') || ':' || TRIGGER_STATE FROM QRTZ_TRIGGERS ORDER BY 1", cancellationToken);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Path"] = StorePath }).Build();
+        await using (var cli = await Connector.Cli.CliHost.StartAsync(configuration, new PortalChoice(null, SandboxForced: false, AppConfigured: true), TimeProvider.System, cancellationToken))
+        {
+            Assert.That(cli.Services.GetService<ISchedulerFactory>(), Is.Null, "a CLI verb has no scheduler to fire serve's jobs or take Quartz's locks");
+            await cli.Services.GetRequiredService<ScenarioStore>().ListAsync(cancellationToken);
+        }
+
+        var after = await QueryAsync<string>("SELECT TRIGGER_NAME || ':' || COALESCE(NEXT_FIRE_TIME, '') || ':' || TRIGGER_STATE FROM QRTZ_TRIGGERS ORDER BY 1", cancellationToken);
+        Assert.That(after, Is.EqualTo(before).And.Not.Empty);
     }
 
     private async Task<IHost> StartAsync(Dictionary<string, string?> settings, CancellationToken cancellationToken)
