@@ -86,6 +86,8 @@ public sealed class SyncJobsRegistrationTests
     private static ServiceProvider Compose(Dictionary<string, string?> settings, ServiceCollection? collection = null)
     {
         settings["Store:Path"] = TempStore();
+        // The registrations are the subject; the persistent store has its own tests (SchedulerJobStoreTests).
+        settings["Quartz:Store"] = "Memory";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return (collection ?? new ServiceCollection()).AddSingleton<IConfiguration>(configuration)
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance).AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))

@@ -67,6 +67,8 @@ public sealed class TimelineCompositionTests
     private static ServiceProvider Compose(Dictionary<string, string?> settings, ServiceCollection? collection = null)
     {
         settings["Store:Path"] = Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"), "m.db");
+        // The registrations are the subject; the persistent store has its own tests (SchedulerJobStoreTests).
+        settings["Quartz:Store"] = "Memory";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return (collection ?? new ServiceCollection()).AddSingleton<IConfiguration>(configuration)
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance).AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))

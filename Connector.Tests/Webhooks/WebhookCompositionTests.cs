@@ -57,6 +57,8 @@ public sealed class WebhookCompositionTests
     private static ServiceProvider Compose(Dictionary<string, string?> settings)
     {
         settings["Store:Path"] = Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"), "m.db");
+        // The registrations are the subject; the persistent store has its own tests (SchedulerJobStoreTests).
+        settings["Quartz:Store"] = "Memory";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return new ServiceCollection().AddSingleton<IConfiguration>(configuration)
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance).AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))

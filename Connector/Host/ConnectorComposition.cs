@@ -37,7 +37,8 @@ public static class ConnectorComposition
     public static IServiceCollection AddConnectorOptions(this IServiceCollection services, IConfiguration configuration) =>
         services.AddBitrix24Options(configuration).AddStoreOptions(configuration).AddSyncOptions(configuration).AddBitrix24AppOptions(configuration)
             .AddSandboxOptions(configuration).AddTemplates(configuration).AddSendingOptions(configuration).AddTrackingOptions(configuration).AddServeOptions(configuration)
-            .AddDomainsOptions(configuration).AddBounceOptions(configuration).AddTimelineOptions().AddWebhooksOptions().AddScenariosOptions();
+            .AddDomainsOptions(configuration).AddBounceOptions(configuration).AddTimelineOptions().AddWebhooksOptions().AddScenariosOptions()
+            .AddSchedulerOptions(configuration);
 
     public static IServiceCollection AddConnector(this IServiceCollection services, IConfiguration configuration, PortalChoice choice, TimeProvider time, ConnectorHostKind kind)
     {
@@ -77,28 +78,42 @@ public static class ConnectorComposition
             var timeline = configuration.GetSection(TimelineOptions.Section).Get<TimelineOptions>() ?? new TimelineOptions();
             var webhooks = configuration.GetSection(WebhooksOptions.Section).Get<WebhooksOptions>() ?? new WebhooksOptions();
             var scenarios = configuration.GetSection(ScenariosOptions.Section).Get<ScenariosOptions>() ?? new ScenariosOptions();
+            var scheduler = configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
+            var storePath = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>()?.Path ?? new StoreOptions().Path;
+            var declared = new List<JobKey> { Crm.Bitrix24.OAuth.TokenKeepAliveJob.Key, Crm.Bitrix24.Automation.Robot.RobotAnswerJob.Key };
             services.AddQuartz(q =>
             {
+                q.UseConnectorJobStore(scheduler, storePath);
                 q.AddBitrix24AppJobs(configuration.GetSection(Crm.Bitrix24.Install.AppOptions.Section).Get<Crm.Bitrix24.Install.AppOptions>()?.RobotAnswerIntervalSeconds
                     ?? Crm.Bitrix24.Install.AppOptions.DefaultRobotAnswerIntervalSeconds);
                 q.AddBounceJobs(bounces);
+                if (bounces.Imap.Configured || bounces.Pop3.Configured)
+                {
+                    declared.Add(BounceFetchJob.Key);
+                }
                 if (timeline.Enabled)
                 {
                     q.AddTimelineJobs(timeline);
+                    declared.Add(TimelineDispatchJob.Key);
                 }
                 if (webhooks.Enabled)
                 {
                     q.AddWebhookJobs(webhooks);
+                    declared.Add(WebhookDeliveryJob.Key);
                 }
                 if (scenarios.Enabled)
                 {
                     q.AddScenarioJobs(scenarios);
+                    declared.Add(ScenarioDispatchJob.Key);
                 }
                 if (sync.JobsEnabled)
                 {
                     q.AddSyncJobs(sync);
+                    declared.AddRange([IncrementalSyncJob.Key, FullSyncJob.Key]);
                 }
             });
+            // Before the Quartz hosted service: stale recurring jobs go before the scheduler can fire them.
+            services.AddSingleton<IHostedService>(sp => new SchedulerJobPruner(sp.GetRequiredService<ISchedulerFactory>(), declared, sp.GetRequiredService<ILogger<SchedulerJobPruner>>()));
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
             if (sync.JobsEnabled)
             {

@@ -16,4 +16,12 @@ public static class ServeOptionsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServeOptions>, ServeOptionsValidator>());
         return services;
     }
+
+    /// <summary><c>Quartz:Store</c> bound and validated at start.</summary>
+    public static IServiceCollection AddSchedulerOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>());
+        return services;
+    }
 }

@@ -13,8 +13,15 @@ public sealed class ScenarioTriggers(ScenarioStore scenarios, EnrollmentStore en
         var entered = 0;
         foreach (var scenario in (await scenarios.ListAsync(cancellationToken)).Where(s => s.State == "active"))
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = await PassAsync(scenario, commit: true, cancellationToken);
             entered += result.Entered;
+            if (result.Entered > 0)
+            {
+                // scripts/bench-scenario.sh reads this line for enrollments/s.
+                logger.LogInformation("Scenario {Scenario}: {Entered} entered in {Milliseconds} ms", scenario.Name, result.Entered, clock.ElapsedMilliseconds);
+            }
+
             if (result.SkippedLate > 0)
             {
                 logger.LogWarning("Scenario {Scenario}: {Late} triggers found later than max_lateness were skipped", scenario.Name, result.SkippedLate);
