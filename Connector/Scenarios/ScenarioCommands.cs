@@ -102,11 +102,11 @@ public static class ScenarioCommands
                 return 0;
             }
 
-            await Console.Out.WriteLineAsync("id\tname\tversion\tstate\tenrolled\tactive\tcompleted\texited\tskipped_late");
+            await Console.Out.WriteLineAsync("id\tname\tversion\tstate\tenrolled\tactive\tcompleted\texited\tskipped_late\treason");
             foreach (var r in rows)
             {
                 await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{r.Id}\t{r.Name}\t{r.CurrentVersion}\t{r.State}\t{r.Enrolled}\t{r.Active}\t{r.Completed}\t{r.Exited}\t{r.SkippedLate}"));
+                    $"{r.Id}\t{r.Name}\t{r.CurrentVersion}\t{r.State}\t{r.Enrolled}\t{r.Active}\t{r.Completed}\t{r.Exited}\t{r.SkippedLate}\t{r.StateReason}"));
             }
 
             return 0;
@@ -126,6 +126,12 @@ public static class ScenarioCommands
             if (await store.FindAsync(which, ct) is not { } scenario)
             {
                 return await FailAsync(1, string.Create(CultureInfo.InvariantCulture, $"{verb}: no scenario {which}"));
+            }
+
+            if (verb == "resume" && await store.VersionAsync(scenario.Id, scenario.EntryVersion, ct) is { } current
+                && await host.Services.GetRequiredService<ScenarioHealth>().ProblemAsync(scenario, current.Definition, ct) is { } problem)
+            {
+                return await FailAsync(1, string.Create(CultureInfo.InvariantCulture, $"resume: scenario {which} stays {scenario.State}: {problem}"));
             }
 
             var done = verb switch

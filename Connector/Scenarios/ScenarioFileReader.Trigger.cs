@@ -4,10 +4,13 @@ namespace Connector.Scenarios;
 
 public static partial class ScenarioFileReader
 {
-    public static readonly IReadOnlyList<string> SupportedTriggers = ["deal_entered_stage", "deal_created", "contact_created"];
+    public static readonly IReadOnlyList<string> SupportedTriggers = ["deal_entered_stage", "deal_created", "contact_created", .. ScanTriggerTypes];
 
     /// <summary>Triggers issue 10 names that are not built yet: refused by name, so a file using one says so.</summary>
-    public static readonly IReadOnlyList<string> NotYetSupportedTriggers = ["deal_idle", "date_field", "no_won_deal", "segment_entered", "api", "robot"];
+    public static readonly IReadOnlyList<string> NotYetSupportedTriggers = ["api", "robot"];
+
+    // The key whose line a trigger's mirror problems point at (its stage, segment or field), else the trigger's own.
+    private static readonly string[] LineKeys = ["stage", "segment", "field"];
 
     private static ScenarioTrigger? ReadTrigger(NodeReader reader, JsonNode? node, string path)
     {
@@ -24,7 +27,8 @@ public static partial class ScenarioFileReader
 
         var type = reader.Text(obj, path, "type", required: true);
         var trigger = ReadTriggerOfType(reader, obj, path, type);
-        return trigger is null ? null : trigger with { Line = reader.LineOf(obj.ContainsKey("stage") ? $"{path}.stage" : path) };
+        var at = LineKeys.FirstOrDefault(obj.ContainsKey);
+        return trigger is null ? null : trigger with { Line = reader.LineOf(at is null ? path : $"{path}.{at}") };
     }
 
     private static ScenarioTrigger? ReadTriggerOfType(NodeReader reader, JsonObject obj, string path, string? type)
@@ -47,6 +51,8 @@ public static partial class ScenarioFileReader
             case "contact_created":
                 reader.KnownKeys(obj, path, "type");
                 return new ScenarioTrigger { Kind = TriggerKind.ContactCreated };
+            case { } scan when ScanTriggerTypes.Contains(scan):
+                return ReadScanTrigger(reader, obj, path, scan);
             default:
                 reader.Error($"{path}.type", NotYetSupportedTriggers.Contains(type)
                     ? $"trigger type '{type}' is not yet supported (supported: {string.Join(", ", SupportedTriggers)})"

@@ -1,12 +1,14 @@
+using Connector.Segments;
 using Connector.Store;
 
 namespace Connector.Scenarios;
 
 /// <summary>
 /// The checks a scenario file cannot make alone: its pipeline and stages exist in the portal's mirror (and the stage is
-/// in that pipeline), and every template it sends is stored. Each problem carries the line it comes from.
+/// in that pipeline), every template it sends is stored, and every saved segment it names exists. Each problem carries
+/// the line it comes from.
 /// </summary>
-public sealed class ScenarioValidator(MirrorQueries mirror, ScenarioTemplates templates)
+public sealed class ScenarioValidator(MirrorQueries mirror, ScenarioTemplates templates, SegmentStore segments)
 {
     public async Task<IReadOnlyList<ScenarioError>> ValidateAsync(ScenarioDefinition definition, long portalId, CancellationToken cancellationToken)
     {
@@ -31,6 +33,11 @@ public sealed class ScenarioValidator(MirrorQueries mirror, ScenarioTemplates te
                     .Where(stage => !stages.Any(s => s.PipelineId == pipeline && s.StageId == stage))
                     .Select(stage => new ScenarioError(trigger.Line, $"unknown stage {stage} in pipeline {pipeline} (it has {string.Join(", ", stages.Where(s => s.PipelineId == pipeline).Select(s => s.StageId))})")));
             }
+        }
+
+        if (trigger.Segment is { } segment && await segments.LatestAsync(segment, cancellationToken) is null)
+        {
+            errors.Add(new ScenarioError(trigger.Line, $"unknown segment '{segment}' (crm-esp segment list shows the saved ones)"));
         }
 
         foreach (var step in definition.Steps)

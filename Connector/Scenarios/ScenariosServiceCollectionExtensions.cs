@@ -28,6 +28,7 @@ public static class ScenariosServiceCollectionExtensions
         services.TryAddSingleton<ScenarioTemplates>();
         services.TryAddSingleton<ScenarioValidator>();
         services.TryAddSingleton<ScenarioImporter>();
+        services.TryAddSingleton<ScenarioHealth>();
         services.TryAddSingleton<ScenarioTriggers>();
         // Resolved only where a send queue is hosted (the job checks first), so a CLI verb composes without one.
         services.TryAddSingleton(sp => new ScenarioDispatcher(
