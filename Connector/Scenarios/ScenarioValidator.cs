@@ -47,6 +47,23 @@ public sealed class ScenarioValidator(MirrorQueries mirror, ScenarioTemplates te
                 errors.Add(new ScenarioError(step.Line, $"step '{step.Id}': template '{name}' is not stored"));
             }
 
+            if (step.Condition is { Kind: ConditionKind.InSegment, Segment: { } named } && await segments.LatestAsync(named, cancellationToken) is null)
+            {
+                errors.Add(new ScenarioError(step.Line, $"condition '{step.Id}': unknown segment '{named}' (crm-esp segment list shows the saved ones)"));
+            }
+
+            if (step.Kind is StepKind.MoveDeal or StepKind.Todo && !trigger.EnrollsDeals)
+            {
+                errors.Add(new ScenarioError(step.Line, $"step '{step.Id}': {(step.Kind == StepKind.MoveDeal ? "move_deal" : "todo")} needs a deal (this scenario's trigger enrolls contacts)"));
+            }
+
+            if (step is { Kind: StepKind.MoveDeal, Stage: { } target } && !stages.Any(s => s.StageId == target && (trigger.Pipeline is null || s.PipelineId == trigger.Pipeline)))
+            {
+                errors.Add(new ScenarioError(step.Line, trigger.Pipeline is { } p
+                    ? $"step '{step.Id}': move_deal to unknown stage {target} in pipeline {p} (it has {string.Join(", ", stages.Where(s => s.PipelineId == p).Select(s => s.StageId))})"
+                    : $"step '{step.Id}': move_deal to unknown stage {target}"));
+            }
+
             if (step.Condition is { Kind: ConditionKind.Stage } c)
             {
                 errors.AddRange(c.Stages.Where(stage => !stages.Any(s => s.StageId == stage && (trigger.Pipeline is null || s.PipelineId == trigger.Pipeline)))

@@ -29,10 +29,12 @@ public static class ScenariosServiceCollectionExtensions
         services.TryAddSingleton<ScenarioValidator>();
         services.TryAddSingleton<ScenarioImporter>();
         services.TryAddSingleton<ScenarioHealth>();
+        services.TryAddSingleton<ScenarioCrmSteps>();
+        services.TryAddSingleton<ScenarioSegmentFacts>();
         services.TryAddSingleton<ScenarioTriggers>();
         // Resolved only where a send queue is hosted (the job checks first), so a CLI verb composes without one.
         services.TryAddSingleton(sp => new ScenarioDispatcher(
-            sp.GetRequiredService<EnrollmentStore>(), sp.GetRequiredService<ScenarioStore>(), sp.GetRequiredService<ISendQueue>(),
+            sp.GetRequiredService<EnrollmentStore>(), sp.GetRequiredService<ScenarioStore>(), sp.GetRequiredService<ISendQueue>(), sp.GetRequiredService<ScenarioCrmSteps>(), sp.GetRequiredService<ScenarioSegmentFacts>(),
             sp.GetRequiredService<IOptions<ScenariosOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ScenarioDispatcher>>()));
         return services;
     }

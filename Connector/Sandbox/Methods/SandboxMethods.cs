@@ -18,6 +18,8 @@ public static class SandboxMethods
         ["crm.deal.delete"] = DealCrudMethods.Delete,
         ["crm.deal.get"] = DealCrudMethods.Get,
         ["crm.item.list"] = ItemListMethod.Run,
+        ["crm.activity.todo.add"] = TodoMethods.Add,
+        ["crm.activity.list"] = TodoMethods.List,
         ["crm.category.list"] = CategoryListMethod.Run,
         ["crm.status.list"] = StatusListMethod.Run,
         ["crm.stagehistory.list"] = StageHistoryListMethod.Run,
