@@ -6,11 +6,11 @@ namespace Connector.Scenarios;
 public sealed partial class EnrollmentStore
 {
     /// <summary>The recorded state of a CRM step of an enrollment (pending, done, failed), null when it never ran.</summary>
-    public async Task<string?> StepStateAsync(long enrollmentId, string step, CancellationToken cancellationToken)
+    public async Task<(string State, long Attempts)?> StepStateAsync(long enrollmentId, string step, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT state FROM scenario_step_outcomes WHERE enrollment_id = @Id AND step = @Step", new { Id = enrollmentId, Step = step }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<(string, long)?>(new CommandDefinition(
+            "SELECT state, attempts FROM scenario_step_outcomes WHERE enrollment_id = @Id AND step = @Step", new { Id = enrollmentId, Step = step }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Records a CRM step's state before the call (pending) and after it (done, failed), under its key.</summary>

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using Connector.Webhooks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Scenarios;
 
@@ -7,27 +10,85 @@ namespace Connector.Scenarios;
 /// the call, done or failed after. A move whose answer never came is settled by reading the deal back (crm.deal.get)
 /// before any retry: at the target stage it is done, anywhere else it is sent again. An unanswered to-do is not repeated
 /// (it may exist; a second one would be a duplicate for the manager) and is recorded as failed with that reason.
-/// Not sent at all (rate limit, portal unavailable) waits and is tried again later.
+/// Not sent at all (rate limit, portal unavailable) waits and is tried again later. A webhook step is retried with
+/// backoff for Scenarios:WebhookRetryWindow (its receiver gets the step key as webhook-id), then recorded as failed.
 /// </summary>
-public sealed class ScenarioCrmSteps(EnrollmentStore enrollments, IScenarioCrm crm, TimeProvider time, ILogger<ScenarioCrmSteps> logger)
+public sealed class ScenarioCrmSteps(
+    EnrollmentStore enrollments, IScenarioCrm crm, IScenarioWebhook webhook, IOptions<ScenariosOptions> options, TimeProvider time, ILogger<ScenarioCrmSteps> logger)
 {
-    /// <summary>True: go on past the step; false: the step waits and is tried again later.</summary>
-    public async Task<bool> RunAsync(DueEnrollment due, CrmStepAction action, EnrollmentFacts facts, CancellationToken cancellationToken)
+    // A CRM step that could not be sent (rate limit, portal unavailable) is tried again this much later.
+    private static readonly TimeSpan NotSentRetry = TimeSpan.FromMinutes(5);
+
+    private static readonly TimeSpan WebhookBase = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan WebhookMax = TimeSpan.FromHours(1);
+
+    /// <summary>Null: go on past the step; otherwise the step waits this long and is tried again.</summary>
+    public async Task<TimeSpan?> RunAsync(DueEnrollment due, CrmStepAction action, EnrollmentFacts facts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(due);
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(facts);
-        if (due.DealId is not { } deal)
+        var recorded = await enrollments.StepStateAsync(due.EnrollmentId, action.Step, cancellationToken);
+        if (recorded?.State is "done" or "failed")
         {
-            return true;
+            return null;
         }
 
-        var key = CrmStepAction.KeyFor(action.Step, due.EnrollmentId);
-        var state = await enrollments.StepStateAsync(due.EnrollmentId, action.Step, cancellationToken);
-        if (state is "done" or "failed")
+        if (action.Kind == StepKind.Webhook)
         {
-            return true;
+            return await WebhookAsync(due, action, recorded?.Attempts ?? 0, cancellationToken);
         }
+
+        if (due.DealId is not { } deal)
+        {
+            return null;
+        }
+
+        return await CrmAsync(due, action, facts, deal, recorded?.State, cancellationToken) ? null : NotSentRetry;
+    }
+
+    private async Task<TimeSpan?> WebhookAsync(DueEnrollment due, CrmStepAction action, long attempts, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var key = action.Key(due.EnrollmentId);
+        if (settings.WebhookSecret is not { Length: > 0 } secret)
+        {
+            logger.LogWarning("Scenario {Scenario} step {Step}: Scenarios:WebhookSecret is not set; the webhook waits", due.ScenarioName, action.Step);
+            return NotSentRetry;
+        }
+
+        await enrollments.RecordStepAsync(due.EnrollmentId, action.Step, key, "pending", null, cancellationToken);
+        var body = JsonSerializer.Serialize(new
+        {
+            @event = "scenario.step", scenario = due.ScenarioName, scenario_id = due.ScenarioId, step = action.Step, enrollment = due.EnrollmentId,
+            deal = due.DealId, contact = due.ContactId, at = time.GetUtcNow(),
+        });
+        var (delivered, problem) = await webhook.PostAsync(new Uri(action.Url!), key, body, secret, cancellationToken);
+        if (delivered)
+        {
+            await enrollments.RecordStepAsync(due.EnrollmentId, action.Step, key, "done", null, cancellationToken);
+            return null;
+        }
+
+        // The time all attempts so far have waited, at the backoff's upper bound: past the window, give up.
+        var tried = attempts + 1;
+        var waited = TimeSpan.FromTicks(Enumerable.Range(1, (int)Math.Min(tried, 1000)).Sum(i => WebhookBackoff.Delay(i, WebhookBase, WebhookMax, 1).Ticks));
+        if (waited >= settings.WebhookRetryWindow)
+        {
+            logger.LogWarning("Scenario {Scenario} step {Step} enrollment {EnrollmentId}: webhook failed for {Window}, last: {Problem}", due.ScenarioName, action.Step, due.EnrollmentId, settings.WebhookRetryWindow, problem);
+            await enrollments.RecordStepAsync(due.EnrollmentId, action.Step, key, "failed", $"gave up after {tried} attempts: {problem}", cancellationToken);
+            return null;
+        }
+
+        logger.LogInformation("Scenario {Scenario} step {Step} enrollment {EnrollmentId}: webhook not delivered ({Problem}); retried", due.ScenarioName, action.Step, due.EnrollmentId, problem);
+        return WebhookBackoff.Delay(tried, WebhookBase, WebhookMax, Random.Shared.NextDouble());
+    }
+
+    /// <summary>True: go on past the step; false: the step waits and is tried again later.</summary>
+    private async Task<bool> CrmAsync(DueEnrollment due, CrmStepAction action, EnrollmentFacts facts, long deal, string? state, CancellationToken cancellationToken)
+    {
+        var key = action.Key(due.EnrollmentId);
 
         if (state == "pending")
         {

@@ -21,9 +21,6 @@ public sealed class ScenarioDispatcher(
         QueuedLetterRefusals.UnknownContact, QueuedLetterRefusals.UnsubscribedInCrm,
     };
 
-    // A CRM step that could not be sent (rate limit, portal unavailable) is tried again this much later.
-    private static readonly TimeSpan CrmRetry = TimeSpan.FromMinutes(5);
-
     // Validation refuses loops without a wait; this only bounds a chain if one slipped through.
     private const int MaxStepsPerChain = 64;
 
@@ -103,9 +100,9 @@ public sealed class ScenarioDispatcher(
                 }
             }
 
-            if (decision.Crm is { } crm && !await crmSteps.RunAsync(due, crm, facts, cancellationToken))
+            if (decision.Crm is { } crm && await crmSteps.RunAsync(due, crm, facts, cancellationToken) is { } retry)
             {
-                return new ChainResult { EnrollmentId = due.EnrollmentId, Outcome = DecisionOutcome.Continue, NextStep = state.Step, DueAt = now + CrmRetry, Sends = sends };
+                return new ChainResult { EnrollmentId = due.EnrollmentId, Outcome = DecisionOutcome.Continue, NextStep = state.Step, DueAt = now + retry, Sends = sends };
             }
 
             if (decision.Outcome != DecisionOutcome.Continue)

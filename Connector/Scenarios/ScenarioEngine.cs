@@ -39,8 +39,8 @@ public static class ScenarioEngine
                 return Decision.Goto(Holds(step.Condition!, facts, now) ? next[0] : next[1], now);
             case StepKind.Split:
                 return Decision.Goto(next[Branch(step, enrollment.Id)], now);
-            case StepKind.MoveDeal or StepKind.Todo:
-                return Decision.Goto(next[0], now) with { Crm = new CrmStepAction(step.Id, step.Kind, step.Stage, step.Title, step.Description, step.Due) };
+            case StepKind.MoveDeal or StepKind.Todo or StepKind.Webhook:
+                return Decision.Goto(next[0], now) with { Crm = new CrmStepAction(step.Id, step.Kind, step.Stage, step.Title, step.Description, step.Due, step.Url) };
             default:
                 return new Decision { Outcome = DecisionOutcome.Completed, ExitReason = "exit_step" };
         }

@@ -25,6 +25,32 @@ public static partial class ScenarioFileReader
         return reader.Text(obj, path, "stage", required: true) is { Length: > 0 } target ? step with { Kind = StepKind.MoveDeal, Stage = target } : null;
     }
 
+    // webhook: URL, or { url: URL }: https, or http only to a loopback host (a receiver on this machine).
+    private static ScenarioStep? ReadWebhook(NodeReader reader, JsonNode? node, string path, ScenarioStep step)
+    {
+        var (text, at) = node is JsonObject obj ? (Url(reader, obj, path), $"{path}.url") : (node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null, path);
+        if (text is null)
+        {
+            reader.Error(path, "webhook needs a url: webhook: https://example.com/hook or { url: … }");
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || string.IsNullOrEmpty(url.Host) || !string.IsNullOrEmpty(url.UserInfo)
+            || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
+        {
+            reader.Error(at, $"webhook url '{text}' must be https (http only to a loopback host), with a host and no user info");
+            return null;
+        }
+
+        return step with { Kind = StepKind.Webhook, Url = url.AbsoluteUri };
+    }
+
+    private static string? Url(NodeReader reader, JsonObject obj, string path)
+    {
+        reader.KnownKeys(obj, path, "url");
+        return reader.Text(obj, path, "url", required: true);
+    }
+
     // todo: { title, description?, due: 1d } for the deal's responsible manager.
     private static ScenarioStep? ReadTodo(NodeReader reader, JsonNode? node, string path, ScenarioStep step)
     {

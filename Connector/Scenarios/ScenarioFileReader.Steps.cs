@@ -6,8 +6,8 @@ namespace Connector.Scenarios;
 
 public static partial class ScenarioFileReader
 {
-    private static readonly string[] StepKeys = ["id", "wait", "send", "condition", "split", "exit", "next", "then", "else", "move_deal", "todo"];
-    private static readonly string[] KindKeys = ["wait", "send", "condition", "split", "exit", "move_deal", "todo"];
+    private static readonly string[] StepKeys = ["id", "wait", "send", "condition", "split", "exit", "next", "then", "else", "move_deal", "todo", "webhook"];
+    private static readonly string[] KindKeys = ["wait", "send", "condition", "split", "exit", "move_deal", "todo", "webhook"];
 
     private static List<ScenarioStep>? ReadSteps(NodeReader reader, JsonNode? node, string path)
     {
@@ -68,6 +68,7 @@ public static partial class ScenarioFileReader
             "split" => ReadSplit(reader, obj["split"], kindPath, step),
             "move_deal" => ReadMoveDeal(reader, obj["move_deal"], kindPath, step),
             "todo" => ReadTodo(reader, obj["todo"], kindPath, step),
+            "webhook" => ReadWebhook(reader, obj["webhook"], kindPath, step),
             _ => step,
         };
         if (step is not null && step.Kind != StepKind.Condition && (obj.ContainsKey("then") || obj.ContainsKey("else")))

@@ -43,4 +43,7 @@ public sealed record ScenarioStep
 
     /// <summary>todo: the deadline, this long after the step runs.</summary>
     public TimeSpan? Due { get; init; }
+
+    /// <summary>webhook: where the step POSTs (https, or http to a loopback host).</summary>
+    public string? Url { get; init; }
 }

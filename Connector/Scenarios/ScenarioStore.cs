@@ -108,6 +108,16 @@ public sealed class ScenarioStore(SqliteConnectionFactory connections, TimeProvi
             new { Id = id, From = from, To = to, Now = UtcText.From(time.GetUtcNow()) }, cancellationToken: cancellationToken)) == 1;
     }
 
+    /// <summary>Pins the version new enrollments start on (null: the latest); false when there is no such version.</summary>
+    public async Task<bool> PinAsync(long id, long? version, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE scenarios SET pinned_version = @Version, updated_at = @Now
+            WHERE id = @Id AND (@Version IS NULL OR EXISTS (SELECT 1 FROM scenario_versions v WHERE v.scenario_id = @Id AND v.version = @Version))
+            """, new { Id = id, Version = version, Now = UtcText.From(time.GetUtcNow()) }, cancellationToken: cancellationToken)) == 1;
+    }
+
     /// <summary>
     /// The scenario pauses itself: what it leans on (a template, stage, pipeline or segment) is gone. True only the first
     /// time (active → paused), so the caller logs it once; the reason shows in scenario list.

@@ -13,4 +13,7 @@ public enum StepKind
 
     /// <summary>A to-do for the deal's responsible manager (crm.activity.todo.add), at most once.</summary>
     Todo,
+
+    /// <summary>A signed JSON POST to a URL, retried with backoff (the receiver gets an idempotency key).</summary>
+    Webhook,
 }
