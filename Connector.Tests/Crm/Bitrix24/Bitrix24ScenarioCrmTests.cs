@@ -24,11 +24,13 @@ public sealed class Bitrix24ScenarioCrmTests
     private static CancellationToken Token => TestContext.CurrentContext.CancellationToken;
 
     [Test]
-    public async Task MoveGetTodo_OnTheSandbox_TimeoutAfterTheMove_IsUncertainAndTheReadShowsIt()
+    public async Task MoveGetTodo_OnTheSandbox_TimeoutAfterTheMove_IsUncertainAndTheReadShowsIt_PortalZoneStored()
     {
         await using var sync = await SyncRig.StartAsync(new SandboxOptions { Seed = 3, Contacts = 5, Deals = 3 });
         Assert.That((await sync.RunAsync(SyncMode.Full)).Succeeded, Is.True);
         var portalId = await sync.Queries.PortalIdAsync("sandbox", Token) ?? throw new InvalidOperationException("no portal");
+        await using var connection = await sync.Services.GetRequiredService<SqliteConnectionFactory>().OpenAsync(Token);
+        var zone = await Dapper.SqlMapper.ExecuteScalarAsync<string?>(connection, "SELECT time_zone FROM portals WHERE id = @Id", new { Id = portalId });
         var deal = sync.Crm.Deals[0];
         var target = sync.Crm.Stages.First(s => s.CategoryId == deal.CategoryId && s.StatusId != deal.StageId && !s.IsFinal).StatusId;
         var losing = new LosingCallClient(sync.Services.GetRequiredService<IBitrix24Client>(), "crm.deal.update");
@@ -44,6 +46,7 @@ public sealed class Bitrix24ScenarioCrmTests
 
         Assert.Multiple(() =>
         {
+            Assert.That(zone, Is.EqualTo("+03:00"), "a full sync stores the portal's offset from server.time");
             Assert.That((moved.Kind, losing.Lost), Is.EqualTo((CrmStepResultKind.Uncertain, 1)));
             Assert.That(read, Is.EqualTo(CrmStepResult.Done(target)), "the portal did it; the read settles the step");
             Assert.That(todo.Kind, Is.EqualTo(CrmStepResultKind.Done));

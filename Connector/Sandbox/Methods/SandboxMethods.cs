@@ -30,6 +30,7 @@ public static class SandboxMethods
         ["placement.get"] = PlacementMethods.Get,
         ["placement.unbind"] = PlacementMethods.Unbind,
         ["user.current"] = UserMethods.Current,
+        ["server.time"] = ServerTimeMethod.Run,
         ["crm.timeline.logmessage.add"] = TimelineMethods.LogMessageAdd,
         ["crm.timeline.logmessage.get"] = TimelineMethods.LogMessageGet,
         ["crm.timeline.logmessage.list"] = TimelineMethods.LogMessageList,
