@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Connector.Tests.Scenarios;
 
 /// <summary>
-/// move_deal and todo steps: at most once per enrollment, an unanswered move settled by reading the deal back before any
-/// retry, an unanswered to-do never repeated, a step not sent tried again later.
+/// move_deal and todo steps: at most once per enrollment, an unanswered call settled by reading back (the deal's stage,
+/// the deal's to-dos) before any retry, a step not sent tried again later.
 /// </summary>
 [CancelAfter(120_000)]
 public sealed class CrmStepTests
@@ -92,7 +92,7 @@ public sealed class CrmStepTests
     }
 
     [Test]
-    public async Task Todo_Unanswered_NotRepeated_EnrollmentGoesOn()
+    public async Task Todo_UnansweredButCreated_FoundByReadingBack_NotSentAgain_UnansweredAndLost_SentAgain()
     {
         await using var rig = await ScenarioRig.StartAsync();
         await rig.AddContactsAsync([1]);
@@ -102,21 +102,34 @@ public sealed class CrmStepTests
         rig.Crm.Faults.Enqueue("not-sent");         // the move: rate-limited, tried again later
         rig.Crm.Faults.Enqueue("applied-timeout");  // the move again: uncertain, the read settles it
         rig.Crm.Faults.Enqueue("applied-timeout");  // the to-do: created, the answer lost
+        await rig.AddContactsAsync([2]);
+        await rig.MoveDealAsync(2, "NEW");
 
         await rig.TickAsync();
         var afterNotSent = rig.Crm.Calls.ToList();
         rig.Time.Advance(TimeSpan.FromMinutes(5));
         await rig.TickAsync();
         await rig.TickAsync();
+        var first = rig.Crm.Calls.Skip(1).ToList();
+        // Deal 2: the move goes through, the to-do's answer is lost and it was not created: looked for, then sent again.
+        rig.Crm.Faults.Enqueue("none");
+        rig.Crm.Faults.Enqueue("lost-timeout");
+        await rig.MoveDealAsync(2, "PREPARATION");
+        await rig.TickAsync();
 
         Assert.Multiple(async () =>
         {
             Assert.That(afterNotSent, Is.EqualTo(new[] { "move 1 EXECUTING" }));
-            Assert.That(rig.Crm.Calls.Skip(1), Is.EqualTo(new[] { "move 1 EXECUTING", "get 1", "todo 1" }));
-            Assert.That(rig.Crm.Todos, Has.Count.EqualTo(1));
-            Assert.That((await OutcomesAsync(rig))[0], Is.EqualTo(("call-them", "failed", "uncertain: TIMEOUT; not repeated")));
-            Assert.That((await rig.EnrollmentsAsync(scenario.ScenarioId)).Single().State, Is.EqualTo("completed"));
+            Assert.That(first, Is.EqualTo(new[] { "move 1 EXECUTING", "get 1", "todo 1", "find 1" }));
+            Assert.That(rig.Crm.Calls.Skip(1 + first.Count), Is.EqualTo(new[] { "move 2 EXECUTING", "todo 2", "find 2" }), "lost: found missing, so it waits and is sent again later");
+            Assert.That(rig.Crm.Todos.Select(t => t.DealId), Is.EqualTo(new long[] { 1 }));
+            Assert.That((await OutcomesAsync(rig))[0], Is.EqualTo(("call-them", "done", "settled: the to-do exists")));
+            Assert.That((await rig.EnrollmentsAsync(scenario.ScenarioId)).Select(e => e.State), Is.EqualTo(new[] { "completed", "active" }));
         });
+        rig.Time.Advance(TimeSpan.FromMinutes(5));
+        await rig.TickAsync();
+        Assert.That(rig.Crm.Calls.TakeLast(2), Is.EqualTo(new[] { "find 2", "todo 2" }), "read back again, then sent again");
+        Assert.That(rig.Crm.Todos.Select(t => t.DealId), Is.EqualTo(new long[] { 1, 2 }));
     }
 
     [Test]

@@ -25,7 +25,7 @@ internal sealed class FakeScenarioCrm : IScenarioCrm
         {
             Calls.Add($"move {dealId} {stage}");
             var fault = Faults.Count > 0 ? Faults.Dequeue() : null;
-            if (fault is null or "applied-timeout")
+            if (fault is null or "none" or "applied-timeout")
             {
                 Stages[dealId] = stage;
             }
@@ -49,7 +49,7 @@ internal sealed class FakeScenarioCrm : IScenarioCrm
         {
             Calls.Add($"todo {todo.DealId}");
             var fault = Faults.Count > 0 ? Faults.Dequeue() : null;
-            if (fault is null or "applied-timeout")
+            if (fault is null or "none" or "applied-timeout")
             {
                 Todos.Add(todo);
             }
@@ -58,9 +58,18 @@ internal sealed class FakeScenarioCrm : IScenarioCrm
         }
     }
 
+    public Task<CrmStepResult> FindTodoAsync(long portalId, ScenarioTodo todo, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            Calls.Add($"find {todo.DealId}");
+            return Task.FromResult(CrmStepResult.Done(Todos.Any(t => t.DealId == todo.DealId && t.Title == todo.Title) ? "1000" : null));
+        }
+    }
+
     private static CrmStepResult Answer(string? fault, string detail) => fault switch
     {
-        null => CrmStepResult.Done(detail),
+        null or "none" => CrmStepResult.Done(detail),
         "not-sent" => new CrmStepResult(CrmStepResultKind.NotSent, "QUERY_LIMIT_EXCEEDED"),
         _ => new CrmStepResult(CrmStepResultKind.Uncertain, "TIMEOUT"),
     };

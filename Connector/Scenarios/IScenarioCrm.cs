@@ -12,4 +12,7 @@ public interface IScenarioCrm
     Task<CrmStepResult> DealStageAsync(long portalId, long dealId, CancellationToken cancellationToken);
 
     Task<CrmStepResult> AddTodoAsync(long portalId, ScenarioTodo todo, CancellationToken cancellationToken);
+
+    /// <summary>The deal's to-do with this title, read back (Done with the id, Done with null when there is none).</summary>
+    Task<CrmStepResult> FindTodoAsync(long portalId, ScenarioTodo todo, CancellationToken cancellationToken);
 }

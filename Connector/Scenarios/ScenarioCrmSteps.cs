@@ -7,9 +7,9 @@ namespace Connector.Scenarios;
 
 /// <summary>
 /// Carries out a CRM step at most once per enrollment (key <c>crm:{step}:enrollment:{id}</c>): recorded pending before
-/// the call, done or failed after. A move whose answer never came is settled by reading the deal back (crm.deal.get)
-/// before any retry: at the target stage it is done, anywhere else it is sent again. An unanswered to-do is not repeated
-/// (it may exist; a second one would be a duplicate for the manager) and is recorded as failed with that reason.
+/// the call, done or failed after. A call whose answer never came is settled by reading back before any retry: the deal
+/// (crm.deal.get) at the target stage, or the deal's to-do with that title (crm.activity.list), is done; otherwise it is
+/// sent again; a failed read waits.
 /// Not sent at all (rate limit, portal unavailable) waits and is tried again later. A webhook step is retried with
 /// backoff for Scenarios:WebhookRetryWindow (its receiver gets the step key as webhook-id), then recorded as failed.
 /// </summary>
@@ -90,27 +90,25 @@ public sealed class ScenarioCrmSteps(
     {
         var key = action.Key(due.EnrollmentId);
 
+        var todo = action.Kind == StepKind.Todo
+            ? new ScenarioTodo(deal, time.GetUtcNow() + (action.Due ?? TimeSpan.FromDays(1)), action.Title ?? "", action.Description ?? "", facts.DealAssignedBy)
+            : null;
         if (state == "pending")
         {
-            if (action.Kind == StepKind.Todo)
-            {
-                return await EndAsync(due, action, key, "failed", "uncertain: an earlier call got no answer; not repeated", cancellationToken);
-            }
-
-            switch (await SettleMoveAsync(due, action, deal, cancellationToken))
+            // An earlier call went out and its answer never came: read back first, send again only if it did not happen.
+            switch (await SettleAsync(due, action, deal, todo, cancellationToken))
             {
                 case true:
-                    return await EndAsync(due, action, key, "done", $"settled: the deal is at {action.Stage}", cancellationToken);
+                    return await EndAsync(due, action, key, "done", Settled(action), cancellationToken);
                 case null:
                     return false;
             }
         }
 
         await enrollments.RecordStepAsync(due.EnrollmentId, action.Step, key, "pending", null, cancellationToken);
-        var result = action.Kind == StepKind.MoveDeal
+        var result = todo is null
             ? await crm.MoveDealAsync(due.PortalId, deal, action.Stage!, cancellationToken)
-            : await crm.AddTodoAsync(due.PortalId, new ScenarioTodo(deal, time.GetUtcNow() + (action.Due ?? TimeSpan.FromDays(1)), action.Title ?? "",
-                action.Description ?? "", facts.DealAssignedBy), cancellationToken);
+            : await crm.AddTodoAsync(due.PortalId, todo, cancellationToken);
         switch (result.Kind)
         {
             case CrmStepResultKind.Done:
@@ -121,21 +119,28 @@ public sealed class ScenarioCrmSteps(
             case CrmStepResultKind.NotSent:
                 await enrollments.ForgetStepAsync(due.EnrollmentId, action.Step, cancellationToken);
                 return false;
-            case CrmStepResultKind.Uncertain when action.Kind == StepKind.MoveDeal:
-                // Stays pending unless the read shows the move happened; the next try reads again before sending again.
-                return await SettleMoveAsync(due, action, deal, cancellationToken) == true
-                    && await EndAsync(due, action, key, "done", $"settled: the deal is at {action.Stage}", cancellationToken);
             default:
-                return await EndAsync(due, action, key, "failed", $"uncertain: {result.Detail}; not repeated", cancellationToken);
+                // Uncertain: stays pending unless the read shows it happened; the next try reads again before sending again.
+                return await SettleAsync(due, action, deal, todo, cancellationToken) == true
+                    && await EndAsync(due, action, key, "done", Settled(action), cancellationToken);
         }
     }
 
-    /// <summary>True: the deal is at the target; false: it is not (send again); null: the read failed (wait).</summary>
-    private async Task<bool?> SettleMoveAsync(DueEnrollment due, CrmStepAction action, long deal, CancellationToken cancellationToken)
+    /// <summary>True: it happened (the deal is at the target, the to-do exists); false: it did not (send again); null: the read failed (wait).</summary>
+    private async Task<bool?> SettleAsync(DueEnrollment due, CrmStepAction action, long deal, ScenarioTodo? todo, CancellationToken cancellationToken)
     {
+        if (todo is not null)
+        {
+            var found = await crm.FindTodoAsync(due.PortalId, todo, cancellationToken);
+            return found.Kind == CrmStepResultKind.Done ? found.Detail is not null : null;
+        }
+
         var read = await crm.DealStageAsync(due.PortalId, deal, cancellationToken);
         return read.Kind == CrmStepResultKind.Done ? string.Equals(read.Detail, action.Stage, StringComparison.Ordinal) : null;
     }
+
+    private static string Settled(CrmStepAction action) =>
+        action.Kind == StepKind.Todo ? "settled: the to-do exists" : $"settled: the deal is at {action.Stage}";
 
     private async Task<bool> EndAsync(DueEnrollment due, CrmStepAction action, string key, string state, string? detail, CancellationToken cancellationToken)
     {

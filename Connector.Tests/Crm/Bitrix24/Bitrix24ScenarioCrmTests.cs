@@ -39,7 +39,10 @@ public sealed class Bitrix24ScenarioCrmTests
 
         var moved = await sut.MoveDealAsync(portalId, deal.Id, target, Token);
         var read = await sut.DealStageAsync(portalId, deal.Id, Token);
-        var todo = await sut.AddTodoAsync(portalId, new ScenarioTodo(deal.Id, new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero), "Call", "Offer sent", deal.AssignedById), Token);
+        var spec = new ScenarioTodo(deal.Id, new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero), "Call", "Offer sent", deal.AssignedById);
+        var before = await sut.FindTodoAsync(portalId, spec, Token);
+        var todo = await sut.AddTodoAsync(portalId, spec, Token);
+        var found = await sut.FindTodoAsync(portalId, spec, Token);
         var missing = await sut.AddTodoAsync(portalId, new ScenarioTodo(999_999, DateTimeOffset.UnixEpoch, "Call", "", null), Token);
         var unknownStage = await new Bitrix24ScenarioCrm(() => sync.Services.GetRequiredService<IBitrix24Client>(), new Bitrix24TimelinePortals(sync.Services.GetRequiredService<SqliteConnectionFactory>()),
             sync.Services.GetRequiredService<Bitrix24InstallStore>(), Bitrix24ConfiguredPortals.Of(sync.Portal)).MoveDealAsync(portalId, deal.Id, "NO_SUCH_STAGE", Token);
@@ -50,6 +53,7 @@ public sealed class Bitrix24ScenarioCrmTests
             Assert.That((moved.Kind, losing.Lost), Is.EqualTo((CrmStepResultKind.Uncertain, 1)));
             Assert.That(read, Is.EqualTo(CrmStepResult.Done(target)), "the portal did it; the read settles the step");
             Assert.That(todo.Kind, Is.EqualTo(CrmStepResultKind.Done));
+            Assert.That((before, found), Is.EqualTo((CrmStepResult.Done(null), CrmStepResult.Done(todo.Detail))), "crm.activity.list reads it back");
             Assert.That(sync.Crm.Todos.Select(t => (t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), t.OwnerTypeId, t.OwnerId, t.Deadline, t.Title, t.ResponsibleId)),
                 Is.EqualTo(new[] { (todo.Detail, 2, deal.Id, "2026-12-03T09:00:00+00:00", "Call", deal.AssignedById) }));
             Assert.That(missing.Kind, Is.EqualTo(CrmStepResultKind.Refused));

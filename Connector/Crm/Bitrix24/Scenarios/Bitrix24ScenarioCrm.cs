@@ -13,7 +13,7 @@ namespace Connector.Crm.Bitrix24.Scenarios;
 /// (idempotent: false): <c>crm.deal.update {id, fields: {STAGE_ID}}</c> (api-reference/crm/deals/crm-deal-update.md),
 /// <c>crm.deal.get {id}</c> → STAGE_ID (crm-deal-get.md, idempotent) and <c>crm.activity.todo.add {ownerTypeId: 2, ownerId,
 /// deadline, title, description, responsibleId}</c> → <c>{"id": N}</c> (api-reference/crm/timeline/activities/todo/crm-activity-todo-add.md).
-/// Errors by kind: refused before running (QUERY_LIMIT_EXCEEDED, OPERATION_TIME_LIMIT, auth) is not sent; no answer or a
+/// An unanswered to-do is looked for with <c>crm.activity.list</c> before it is sent again. Errors by kind: refused before running (QUERY_LIMIT_EXCEEDED, OPERATION_TIME_LIMIT, auth) is not sent; no answer or a
 /// 5xx is uncertain; the method's own refusal (not found, access denied, bad stage) is refused.
 /// </summary>
 public sealed class Bitrix24ScenarioCrm(
@@ -52,6 +52,31 @@ public sealed class Bitrix24ScenarioCrm(
                 ? CrmStepResult.Done(id.ValueKind == JsonValueKind.String ? id.GetString() : id.GetRawText())
                 : new CrmStepResult(CrmStepResultKind.Uncertain, "crm.activity.todo.add answered without an id"),
             cancellationToken);
+    }
+
+    /// <summary>
+    /// crm.activity.list {filter: {OWNER_TYPE_ID: 2, OWNER_ID, PROVIDER_ID: CRM_TODO}} (api-reference/crm/timeline/activities/activity-base/crm-activity-list.md;
+    /// to-dos are read back this way, …/activities/todo/index.md), matched by SUBJECT (the to-do's title) on the first page.
+    /// </summary>
+    public async Task<CrmStepResult> FindTodoAsync(long portalId, ScenarioTodo todo, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(todo);
+        var parameters = new JsonObject
+        {
+            ["filter"] = new JsonObject { ["OWNER_TYPE_ID"] = DealOwnerType, ["OWNER_ID"] = todo.DealId, ["PROVIDER_ID"] = "CRM_TODO" },
+            ["select"] = new JsonArray("ID", "SUBJECT"),
+            ["order"] = new JsonObject { ["ID"] = "DESC" },
+        };
+        return await CallAsync(portalId, "crm.activity.list", parameters, idempotent: true, result =>
+        {
+            if (result.ValueKind != JsonValueKind.Array)
+            {
+                return new CrmStepResult(CrmStepResultKind.Uncertain, "crm.activity.list answered no list");
+            }
+
+            var found = result.EnumerateArray().FirstOrDefault(r => r.ValueKind == JsonValueKind.Object && r.TryGetProperty("SUBJECT", out var s) && s.GetString() == todo.Title);
+            return CrmStepResult.Done(found.ValueKind == JsonValueKind.Object && found.TryGetProperty("ID", out var id) ? id.ToString() : null);
+        }, cancellationToken);
     }
 
     private async Task<CrmStepResult> CallAsync(long portalId, string method, JsonObject parameters, bool idempotent,
