@@ -7,7 +7,7 @@ namespace Connector.Tests.Scenarios;
 public sealed class ScenarioFileReaderTests
 {
     [Test]
-    public void Read_ShippedExamples_ProposalAndWelcomeValid_ReactivationRefusedAsNotYetSupported()
+    public void Read_ShippedExamples_AllValid()
     {
         var proposal = ScenarioFileReader.Read(File.ReadAllText(ScenarioRig.Manifest("scenarios/proposal-follow-up.yaml")));
         var welcome = ScenarioFileReader.Read(File.ReadAllText(ScenarioRig.Manifest("scenarios/welcome-series.yaml")));
@@ -21,10 +21,8 @@ public sealed class ScenarioFileReaderTests
             Assert.That(proposal.Definition.ReEntry.Mode, Is.EqualTo(ReEntryMode.Once));
             Assert.That(welcome.Errors, Is.Empty);
             Assert.That(welcome.Definition!.Trigger.Kind, Is.EqualTo(TriggerKind.ContactCreated));
-            Assert.That(reactivation.Errors.Select(e => e.Format("reactivation.yaml")), Is.EqualTo(new[]
-            {
-                "reactivation.yaml:6: trigger type 'no_won_deal' is not yet supported (supported: deal_entered_stage, deal_created, contact_created, api)",
-            }));
+            Assert.That(reactivation.Errors, Is.Empty);
+            Assert.That(reactivation.Definition!.Trigger, Is.EqualTo(new ScenarioTrigger { Kind = TriggerKind.NoWonDeal, Days = 365, Line = 5 }));
         });
     }
 
@@ -151,8 +149,8 @@ public sealed class ScenarioFileReaderTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(ScenarioFileReader.Read("name: x\ntrigger: { type: segment_entered }\nsteps: [ { exit: true } ]").Errors.Single().Message,
-                Does.StartWith("trigger type 'segment_entered' is not yet supported"));
+            Assert.That(ScenarioFileReader.Read("name: x\ntrigger: { type: robot }\nsteps: [ { exit: true } ]").Errors.Single().Message,
+                Does.StartWith("trigger type 'robot' belongs to the Bitrix24 robot's own scenarios"));
             Assert.That(ScenarioFileReader.Read("name: x\ntrigger: { type: moon_phase }\nsteps: [ { exit: true } ]").Errors.Single().Message,
                 Does.StartWith("unknown trigger type 'moon_phase'"));
         });
@@ -173,6 +171,60 @@ public sealed class ScenarioFileReaderTests
             Assert.That(robot.Errors.Single().Message, Does.StartWith("trigger type 'robot' belongs to the Bitrix24 robot's own scenarios"));
         });
     }
+
+    [Test]
+    public void Read_ScanTriggers_ReadWithTheirFields()
+    {
+        var idle = ScenarioFileReader.Read("name: x\ntrigger: { type: deal_idle, pipeline: 0, stage: EXECUTING, days: 14 }\nsteps: [ { exit: true } ]");
+        var birthday = ScenarioFileReader.Read("name: x\ntrigger: { type: date_field, field: contact.UF_CRM_BIRTHDAY, offset: -7d, at: \"10:00\", every_year: true }\nsteps: [ { exit: true } ]");
+        var segment = ScenarioFileReader.Read("name: x\ntrigger: { type: segment_entered, segment: vip }\nsteps: [ { exit: true } ]");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(idle.Definition!.Trigger, Is.EqualTo(new ScenarioTrigger { Kind = TriggerKind.DealIdle, Pipeline = 0, Stage = "EXECUTING", Days = 14, Line = 2 }));
+            Assert.That(birthday.Definition!.Trigger, Is.EqualTo(new ScenarioTrigger
+            {
+                Kind = TriggerKind.DateField, Field = "contact.UF_CRM_BIRTHDAY", Offset = TimeSpan.FromDays(-7), At = new TimeOnly(10, 0), EveryYear = true, Line = 2,
+            }));
+            Assert.That((birthday.Definition.Trigger.EnrollsDeals, birthday.Definition.Trigger.Scans), Is.EqualTo((false, true)));
+            Assert.That(segment.Definition!.Trigger.Segment, Is.EqualTo("vip"));
+        });
+    }
+
+    [Test]
+    public void Read_ScanTriggersWithBadValues_EveryErrorWithItsLine()
+    {
+        const string Yaml = """
+            name: x
+            trigger:
+              type: date_field
+              field: deal.CLOSEDATE
+              offset: a week before
+              at: "25:00"
+            steps:
+              - exit: true
+            """;
+        var result = ScenarioFileReader.Read(Yaml);
+        var idle = ScenarioFileReader.Read("name: x\ntrigger:\n  type: deal_idle\n  pipeline: 0\n  days: 0\nsteps: [ { exit: true } ]");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Errors.Select(e => e.Format("f.yaml")), Is.EqualTo(new[]
+            {
+                "f.yaml:4: 'field': 'deal.CLOSEDATE' must be a custom date field, contact.UF_CRM_X or deal.UF_CRM_X (the mirror keeps custom fields; deal.CLOSEDATE is not mirrored)",
+                "f.yaml:5: 'offset': 'a week before' is not an offset (-7d, +1d, 0d, -12h; at most 3650 days)",
+                "f.yaml:6: 'at': '25:00' is not a time of day (HH:mm, such as \"10:00\")",
+            }));
+            Assert.That(idle.Errors.Select(e => e.Format("i.yaml")), Is.EqualTo(new[] { "i.yaml:5: 'days' must be between 1 and 36500" }));
+        });
+    }
+
+    [TestCase("-7d", -7 * 24)]
+    [TestCase("+1d", 24)]
+    [TestCase("12h", 12)]
+    [TestCase("0d", 0)]
+    public void ParseOffset_SignedDurations(string text, int hours) =>
+        Assert.That(ScenarioFileReader.ParseOffset(text), Is.EqualTo(TimeSpan.FromHours(hours)));
 
     [Test]
     public void Read_BrokenYaml_OneErrorWithTheParsersLine()

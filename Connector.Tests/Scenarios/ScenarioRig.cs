@@ -24,8 +24,9 @@ internal sealed class ScenarioRig : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private ScenarioRig(ServiceProvider services, FakeTimeProvider time, FakeSendQueue queue, long portal, string folder)
+    private ScenarioRig(ServiceProvider services, FakeTimeProvider time, FakeSendQueue queue, FakeScenarioCrm crm, long portal, string folder)
     {
+        Crm = crm;
         _services = services;
         Time = time;
         Queue = queue;
@@ -36,6 +37,8 @@ internal sealed class ScenarioRig : IAsyncDisposable
     public FakeTimeProvider Time { get; }
 
     public FakeSendQueue Queue { get; }
+
+    public FakeScenarioCrm Crm { get; }
 
     public long Portal { get; }
 
@@ -72,6 +75,8 @@ internal sealed class ScenarioRig : IAsyncDisposable
         services.AddConnector(configuration, new PortalChoice(null, SandboxForced: false), time, ConnectorHostKind.Cli);
         // After the composition, so this fake wins over any queue Sending registers.
         services.AddSingleton<ISendQueue>(queue);
+        var crm = new FakeScenarioCrm();
+        services.AddSingleton<IScenarioCrm>(crm);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<MigrationRunner>().ApplyAsync(Token);
         var mirror = provider.GetRequiredService<SqliteMirrorStore>();
@@ -81,7 +86,7 @@ internal sealed class ScenarioRig : IAsyncDisposable
             new CrmStage("EXECUTING", 0, "In work", 30, "P", null), new CrmStage("WON", 0, "Won", 40, "S", null),
             new CrmStage("LOSE", 0, "Lost", 50, "F", null), new CrmStage("C1:NEW", 1, "New", 10, "P", null),
         ], Token);
-        var rig = new ScenarioRig(provider, time, queue, portal, folder);
+        var rig = new ScenarioRig(provider, time, queue, crm, portal, folder);
         await rig.SaveTemplatesAsync();
         return rig;
     }

@@ -4,6 +4,7 @@ using Connector.Campaigns;
 using Connector.Crm.Bitrix24.Installs;
 using Connector.Crm.Bitrix24.Portals;
 using Connector.Crm.Bitrix24.Reading;
+using Connector.Crm.Bitrix24.Scenarios;
 using Connector.Crm.Bitrix24.Timeline;
 using Connector.Crm.Bitrix24;
 using Connector.Domains;
@@ -61,6 +62,9 @@ public static class ConnectorComposition
         services.TryAddSingleton<ICrmTimeline>(sp => new Bitrix24Timeline(
             sp.GetRequiredService<IBitrix24Client>, sp.GetRequiredService<Bitrix24TimelinePortals>(), sp.GetRequiredService<Bitrix24InstallStore>(),
             sp.GetRequiredService<Bitrix24ConfiguredPortals>(), sp.GetRequiredService<IOptions<TimelineOptions>>()));
+        services.TryAddSingleton<IScenarioCrm>(sp => new Bitrix24ScenarioCrm(
+            sp.GetRequiredService<IBitrix24Client>, sp.GetRequiredService<Bitrix24TimelinePortals>(), sp.GetRequiredService<Bitrix24InstallStore>(),
+            sp.GetRequiredService<Bitrix24ConfiguredPortals>()));
         if (SandboxPickupFolder(configuration, choice) is { } pickup)
         {
             services.TryAddSingleton(new SandboxPickup(pickup));

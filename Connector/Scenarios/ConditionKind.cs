@@ -6,4 +6,7 @@ public enum ConditionKind
     Clicked,
     FieldEquals,
     Stage,
+
+    /// <summary>The contact is in a saved segment now.</summary>
+    InSegment,
 }

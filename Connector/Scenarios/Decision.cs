@@ -7,6 +7,9 @@ public sealed record Decision
 
     public SendAction? Send { get; init; }
 
+    /// <summary>A CRM write this step makes (move the deal, add a to-do) before going on.</summary>
+    public CrmStepAction? Crm { get; init; }
+
     public string? NextStep { get; init; }
 
     public DateTimeOffset? DueAt { get; init; }

@@ -16,6 +16,9 @@ public sealed record EnrollmentFacts
 
     public bool DealMissing { get; init; }
 
+    /// <summary>The deal's responsible user (ASSIGNED_BY_ID), who a to-do step is for.</summary>
+    public long? DealAssignedBy { get; init; }
+
     public bool ContactMissing { get; init; }
 
     /// <summary>The suppression reason of the address a send would go to (unsubscribed, hard_bounce, …), null when none.</summary>
@@ -28,4 +31,12 @@ public sealed record EnrollmentFacts
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Fields { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>The contact's latest human open and click of any e-mail of this portal (scenario sends or campaigns).</summary>
+    public DateTimeOffset? LastOpenAny { get; init; }
+
+    public DateTimeOffset? LastClickAny { get; init; }
+
+    /// <summary>The saved segments (of those the version's conditions name) the contact is in now.</summary>
+    public IReadOnlySet<string> Segments { get; init; } = new HashSet<string>();
 }

@@ -108,7 +108,7 @@ public sealed partial class EnrollmentStore
         var nowText = UtcText.From(now);
         var id = await connection.QuerySingleOrDefaultAsync<long?>(Cmd(InsertExplicit, new
         {
-            ScenarioId = scenario.Id, Version = (int)scenario.CurrentVersion, scenario.PortalId, Kind = kind, Subject = entry.SubjectId, ContactId = contactId,
+            ScenarioId = scenario.Id, Version = (int)scenario.EntryVersion, scenario.PortalId, Kind = kind, Subject = entry.SubjectId, ContactId = contactId,
             DealId = entry.Subject == SubjectKind.Deal ? entry.SubjectId : (long?)null, entry.EntryKey, Step = version.Steps[0].Id, Now = nowText,
             Variables = entry.Variables.Count == 0 ? null : JsonSerializer.Serialize(entry.Variables), entry.RequestHash,
         }));

@@ -13,6 +13,11 @@ public sealed record FactsRow
 
     public string? DealTitle { get; init; }
 
+    public long? DealAssignedBy { get; init; }
+
+    /// <summary>portals.time_zone: the portal's zone id or fixed offset, as Sync stored it.</summary>
+    public string? PortalZone { get; init; }
+
     public string? DealFields { get; init; }
 
     public long? ContactFound { get; init; }

@@ -8,11 +8,11 @@ using Connector.Store;
 namespace Connector.Scenarios;
 
 /// <summary>
-/// <c>crm-esp scenario import FILE | export ID | list [--json] | pause ID | resume ID | stop ID | dry-run ID</c>.
+/// <c>crm-esp scenario import FILE | export ID | list [--json] | pause ID | resume ID | stop ID | dry-run ID | pin ID | migrate ID</c>.
 /// <c>import</c> checks the file whole and prints every error as <c>FILE:LINE: message</c> (exit 2, nothing stored);
 /// an unknown id exits 1. <c>dry-run</c> tells who would enter now and how many, entering no one and sending nothing.
 /// </summary>
-public static class ScenarioCommands
+public static partial class ScenarioCommands
 {
     public static Command Create(IConfiguration configuration, TimeProvider time, Option<bool> sandbox)
     {
@@ -23,7 +23,7 @@ public static class ScenarioCommands
             State(configuration, time, sandbox, "pause", "Pause: due steps wait, no one enters until resume"),
             State(configuration, time, sandbox, "resume", "Resume a paused scenario (moves made meanwhile are acted on, within max_lateness), or a stopped one from now on"),
             State(configuration, time, sandbox, "stop", "Stop: every active enrollment exits, no one enters"),
-            DryRun(configuration, time, sandbox),
+            DryRun(configuration, time, sandbox), Pin(configuration, time, sandbox), Migrate(configuration, time, sandbox),
         };
     }
 
@@ -96,17 +96,17 @@ public static class ScenarioCommands
             {
                 await Console.Out.WriteLineAsync(JsonSerializer.Serialize(rows.Select(r => new
                 {
-                    id = r.Id, name = r.Name, version = r.CurrentVersion, state = r.State, enrolled = r.Enrolled, active = r.Active,
+                    id = r.Id, name = r.Name, version = r.CurrentVersion, pinned_version = r.PinnedVersion, state = r.State, enrolled = r.Enrolled, active = r.Active,
                     completed = r.Completed, exited = r.Exited, skipped_late = r.SkippedLate, state_reason = r.StateReason,
                 }), CliJson.Options));
                 return 0;
             }
 
-            await Console.Out.WriteLineAsync("id\tname\tversion\tstate\tenrolled\tactive\tcompleted\texited\tskipped_late");
+            await Console.Out.WriteLineAsync("id\tname\tversion\tstate\tenrolled\tactive\tcompleted\texited\tskipped_late\treason");
             foreach (var r in rows)
             {
                 await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{r.Id}\t{r.Name}\t{r.CurrentVersion}\t{r.State}\t{r.Enrolled}\t{r.Active}\t{r.Completed}\t{r.Exited}\t{r.SkippedLate}"));
+                    $"{r.Id}\t{r.Name}\t{r.CurrentVersion}\t{r.State}\t{r.Enrolled}\t{r.Active}\t{r.Completed}\t{r.Exited}\t{r.SkippedLate}\t{r.StateReason}"));
             }
 
             return 0;
@@ -126,6 +126,12 @@ public static class ScenarioCommands
             if (await store.FindAsync(which, ct) is not { } scenario)
             {
                 return await FailAsync(1, string.Create(CultureInfo.InvariantCulture, $"{verb}: no scenario {which}"));
+            }
+
+            if (verb == "resume" && await store.VersionAsync(scenario.Id, scenario.EntryVersion, ct) is { } current
+                && await host.Services.GetRequiredService<ScenarioHealth>().ProblemAsync(scenario, current.Definition, ct) is { } problem)
+            {
+                return await FailAsync(1, string.Create(CultureInfo.InvariantCulture, $"resume: scenario {which} stays {scenario.State}: {problem}"));
             }
 
             var done = verb switch

@@ -11,7 +11,8 @@ namespace Connector.Scenarios;
 /// step is safe to repeat: a crash before the record repeats the chain, and the queue returns the first row for the key.
 /// </summary>
 public sealed class ScenarioDispatcher(
-    EnrollmentStore enrollments, ScenarioStore scenarios, ISendQueue queue, IOptions<ScenariosOptions> options, TimeProvider time, ILogger<ScenarioDispatcher> logger)
+    EnrollmentStore enrollments, ScenarioStore scenarios, ISendQueue queue, ScenarioCrmSteps crmSteps, ScenarioSegmentFacts segmentFacts, IOptions<ScenariosOptions> options, TimeProvider time,
+    ILogger<ScenarioDispatcher> logger)
 {
     // Refusals about the recipient, not the scenario: the enrollment exits. A template refusal leaves it waiting.
     private static readonly HashSet<string> RecipientRefusals = new(StringComparer.Ordinal)
@@ -80,6 +81,7 @@ public sealed class ScenarioDispatcher(
         }
 
         var facts = await enrollments.FactsAsync(due, settings.TimeZoneField, zone, cancellationToken);
+        facts = facts with { Segments = await segmentFacts.MembershipAsync(due.PortalId, due.ContactId, definition, cancellationToken) };
         var state = due.ToState();
         var sends = new List<StepSend>();
         var now = time.GetUtcNow();
@@ -96,6 +98,11 @@ public sealed class ScenarioDispatcher(
                     // here, saying why, instead of waiting for steps that could never reach anyone.
                     return new ChainResult { EnrollmentId = due.EnrollmentId, Outcome = DecisionOutcome.Exited, ExitReason = $"not_sendable:{refused}", Sends = sends };
                 }
+            }
+
+            if (decision.Crm is { } crm && await crmSteps.RunAsync(due, crm, facts, cancellationToken) is { } retry)
+            {
+                return new ChainResult { EnrollmentId = due.EnrollmentId, Outcome = DecisionOutcome.Continue, NextStep = state.Step, DueAt = now + retry, Sends = sends };
             }
 
             if (decision.Outcome != DecisionOutcome.Continue)

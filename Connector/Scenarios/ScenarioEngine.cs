@@ -36,9 +36,11 @@ public static class ScenarioEngine
             case StepKind.Wait:
                 return Decision.Goto(next[0], WaitWindows.NextOpening(step.WaitUntil!, facts.TimeZone, now));
             case StepKind.Condition:
-                return Decision.Goto(Holds(step.Condition!, facts) ? next[0] : next[1], now);
+                return Decision.Goto(Holds(step.Condition!, facts, now) ? next[0] : next[1], now);
             case StepKind.Split:
                 return Decision.Goto(next[Branch(step, enrollment.Id)], now);
+            case StepKind.MoveDeal or StepKind.Todo or StepKind.Webhook:
+                return Decision.Goto(next[0], now) with { Crm = new CrmStepAction(step.Id, step.Kind, step.Stage, step.Title, step.Description, step.Due, step.Url) };
             default:
                 return new Decision { Outcome = DecisionOutcome.Completed, ExitReason = "exit_step" };
         }
@@ -94,10 +96,15 @@ public static class ScenarioEngine
         };
     }
 
-    private static bool Holds(StepCondition condition, EnrollmentFacts facts) => condition.Kind switch
+    private static bool Since(DateTimeOffset? at, DateTimeOffset from) => at is { } hit && hit >= from;
+
+    private static bool Holds(StepCondition condition, EnrollmentFacts facts, DateTimeOffset now) => condition.Kind switch
     {
+        ConditionKind.Opened when condition.AnyWithin is { } within => Since(facts.LastOpenAny, now - within) || Since(facts.LastClickAny, now - within),
+        ConditionKind.Clicked when condition.AnyWithin is { } within => Since(facts.LastClickAny, now - within),
         ConditionKind.Opened => facts.Opened.Contains(condition.Step!) || facts.Clicked.Contains(condition.Step!),
         ConditionKind.Clicked => facts.Clicked.Contains(condition.Step!),
+        ConditionKind.InSegment => facts.Segments.Contains(condition.Segment!),
         ConditionKind.Stage => facts.DealStage is { } stage && condition.Stages.Contains(stage, StringComparer.Ordinal),
         _ => facts.Fields.TryGetValue(condition.Field!, out var values) && values.Any(v => string.Equals(v, condition.Value, StringComparison.OrdinalIgnoreCase)),
     };

@@ -15,8 +15,8 @@ public sealed class ScenarioEntries(ScenarioStore scenarios, EnrollmentStore enr
             return ExplicitEntryResult.Refuse(ExplicitEntryResult.UnknownScenario, $"no scenario '{name}' in this portal");
         }
 
-        var (definition, _) = await scenarios.VersionAsync(scenario.Id, scenario.CurrentVersion, cancellationToken)
-            ?? throw new InvalidOperationException($"scenario {scenario.Id} has no version {scenario.CurrentVersion}");
+        var (definition, _) = await scenarios.VersionAsync(scenario.Id, scenario.EntryVersion, cancellationToken)
+            ?? throw new InvalidOperationException($"scenario {scenario.Id} has no version {scenario.EntryVersion}");
         if (definition.Trigger.Kind != TriggerKind.Api)
         {
             return ExplicitEntryResult.Refuse(ExplicitEntryResult.NotExplicit,

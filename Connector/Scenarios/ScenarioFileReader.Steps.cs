@@ -6,8 +6,8 @@ namespace Connector.Scenarios;
 
 public static partial class ScenarioFileReader
 {
-    private static readonly string[] StepKeys = ["id", "wait", "send", "condition", "split", "exit", "next", "then", "else"];
-    private static readonly string[] KindKeys = ["wait", "send", "condition", "split", "exit"];
+    private static readonly string[] StepKeys = ["id", "wait", "send", "condition", "split", "exit", "next", "then", "else", "move_deal", "todo", "webhook"];
+    private static readonly string[] KindKeys = ["wait", "send", "condition", "split", "exit", "move_deal", "todo", "webhook"];
 
     private static List<ScenarioStep>? ReadSteps(NodeReader reader, JsonNode? node, string path)
     {
@@ -66,6 +66,9 @@ public static partial class ScenarioFileReader
             "send" => ReadSend(reader, obj["send"], kindPath, step),
             "condition" => ReadCondition(reader, obj, obj["condition"], kindPath, step),
             "split" => ReadSplit(reader, obj["split"], kindPath, step),
+            "move_deal" => ReadMoveDeal(reader, obj["move_deal"], kindPath, step),
+            "todo" => ReadTodo(reader, obj["todo"], kindPath, step),
+            "webhook" => ReadWebhook(reader, obj["webhook"], kindPath, step),
             _ => step,
         };
         if (step is not null && step.Kind != StepKind.Condition && (obj.ContainsKey("then") || obj.ContainsKey("else")))
@@ -225,12 +228,26 @@ public static partial class ScenarioFileReader
             return null;
         }
 
-        reader.KnownKeys(obj, path, "opened", "clicked", "field", "equals", "stage");
+        reader.KnownKeys(obj, path, "opened", "clicked", "field", "equals", "stage", "segment");
         var parent = path[..path.LastIndexOf('.')];
         var then = reader.Text(stepObj, parent, "then", required: false);
         var otherwise = reader.Text(stepObj, parent, "else", required: false);
         StepCondition? condition = null;
-        if (obj.ContainsKey("opened") || obj.ContainsKey("clicked"))
+        if ((obj["opened"] ?? obj["clicked"]) is JsonObject any)
+        {
+            // opened: { any_in: 30d }: any e-mail to this contact in the last 30 days, not only this enrollment's.
+            var key = obj.ContainsKey("opened") ? "opened" : "clicked";
+            reader.KnownKeys(any, $"{path}.{key}", "any_in");
+            var within = reader.Duration(any, $"{path}.{key}", "any_in", required: true);
+            condition = within is null ? null : new StepCondition { Kind = key == "opened" ? ConditionKind.Opened : ConditionKind.Clicked, AnyWithin = within };
+        }
+        else if (obj.ContainsKey("segment"))
+        {
+            condition = reader.Text(obj, path, "segment", required: true) is { } segment
+                ? new StepCondition { Kind = ConditionKind.InSegment, Segment = segment }
+                : null;
+        }
+        else if (obj.ContainsKey("opened") || obj.ContainsKey("clicked"))
         {
             var key = obj.ContainsKey("opened") ? "opened" : "clicked";
             condition = new StepCondition
@@ -256,12 +273,12 @@ public static partial class ScenarioFileReader
         }
         else
         {
-            reader.Error(path, "a condition needs opened, clicked, field (with equals) or stage");
+            reader.Error(path, "a condition needs opened, clicked, field (with equals), stage or segment");
         }
 
-        if (obj.Count(p => p.Key is "opened" or "clicked" or "field" or "stage") > 1)
+        if (obj.Count(p => p.Key is "opened" or "clicked" or "field" or "stage" or "segment") > 1)
         {
-            reader.Error(path, "a condition tests one thing (opened, clicked, field or stage)");
+            reader.Error(path, "a condition tests one thing (opened, clicked, field, stage or segment)");
         }
 
         return condition is null ? null : step with { Kind = StepKind.Condition, Condition = condition, Then = then, Else = otherwise };

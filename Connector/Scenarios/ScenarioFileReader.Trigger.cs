@@ -4,10 +4,13 @@ namespace Connector.Scenarios;
 
 public static partial class ScenarioFileReader
 {
-    public static readonly IReadOnlyList<string> SupportedTriggers = ["deal_entered_stage", "deal_created", "contact_created", "api"];
+    public static readonly IReadOnlyList<string> SupportedTriggers = ["deal_entered_stage", "deal_created", "contact_created", .. ScanTriggerTypes, "api"];
 
     /// <summary>Triggers issue 10 names that are not built yet: refused by name, so a file using one says so.</summary>
-    public static readonly IReadOnlyList<string> NotYetSupportedTriggers = ["deal_idle", "date_field", "no_won_deal", "segment_entered"];
+    public static readonly IReadOnlyList<string> NotYetSupportedTriggers = [];
+
+    // The key whose line a trigger's mirror problems point at (its stage, segment or field), else the trigger's own.
+    private static readonly string[] LineKeys = ["stage", "segment", "field"];
 
     private static ScenarioTrigger? ReadTrigger(NodeReader reader, JsonNode? node, string path)
     {
@@ -24,7 +27,8 @@ public static partial class ScenarioFileReader
 
         var type = reader.Text(obj, path, "type", required: true);
         var trigger = ReadTriggerOfType(reader, obj, path, type);
-        return trigger is null ? null : trigger with { Line = reader.LineOf(obj.ContainsKey("stage") ? $"{path}.stage" : path) };
+        var at = LineKeys.FirstOrDefault(obj.ContainsKey);
+        return trigger is null ? null : trigger with { Line = reader.LineOf(at is null ? path : $"{path}.{at}") };
     }
 
     private static ScenarioTrigger? ReadTriggerOfType(NodeReader reader, JsonObject obj, string path, string? type)
@@ -54,6 +58,8 @@ public static partial class ScenarioFileReader
                 // The robot's scenarios are generated per (template, kind, delay) by its handler; a file cannot be one.
                 reader.Error($"{path}.type", "trigger type 'robot' belongs to the Bitrix24 robot's own scenarios, made when the robot runs; a file cannot use it (use 'api' for explicit entry)");
                 return null;
+            case { } scan when ScanTriggerTypes.Contains(scan):
+                return ReadScanTrigger(reader, obj, path, scan);
             default:
                 reader.Error($"{path}.type", NotYetSupportedTriggers.Contains(type)
                     ? $"trigger type '{type}' is not yet supported (supported: {string.Join(", ", SupportedTriggers)})"

@@ -18,7 +18,7 @@ public static class ScenarioGraph
         for (var i = 0; i < steps.Count; i++)
         {
             var step = steps[i];
-            if (step.Condition is { Kind: ConditionKind.Opened or ConditionKind.Clicked } c && c.Step is null or Previous)
+            if (step.Condition is { Kind: ConditionKind.Opened or ConditionKind.Clicked, AnyWithin: null } c && c.Step is null or Previous)
             {
                 var send = steps.Take(i).LastOrDefault(s => s.Kind == StepKind.Send);
                 if (send is null)
@@ -58,7 +58,7 @@ public static class ScenarioGraph
         errors.AddRange(definition.Steps.Where(s => !reachable.Contains(s.Id))
             .Select(s => new ScenarioError(s.Line, $"step '{s.Id}' is unreachable: no path from the first step leads to it")));
         errors.AddRange(Loops(definition));
-        foreach (var step in definition.Steps.Where(s => s.Condition is { Kind: ConditionKind.Opened or ConditionKind.Clicked }))
+        foreach (var step in definition.Steps.Where(s => s.Condition is { Kind: ConditionKind.Opened or ConditionKind.Clicked, AnyWithin: null }))
         {
             var target = step.Condition!.Step;
             if (target is null)

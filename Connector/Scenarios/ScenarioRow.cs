@@ -15,6 +15,18 @@ public sealed record ScenarioRow
 
     public long CurrentVersion { get; init; }
 
+    /// <summary>The version new enrollments start on when pinned (crm-esp scenario pin), else null.</summary>
+    public long? PinnedVersion { get; init; }
+
+    /// <summary>Scan triggers act on occurrences from this instant on (UTC text): the import, or a resume after stop.</summary>
+    public string ScanFrom { get; init; } = "";
+
+    /// <summary>The last scan pass's instant (UTC text), null before the first.</summary>
+    public string? ScanAt { get; init; }
+
+    /// <summary>The version new enrollments start on: the pinned one, else the latest.</summary>
+    public long EntryVersion => PinnedVersion ?? CurrentVersion;
+
     public long TransitionCursor { get; init; }
 
     public long DealCursor { get; init; }

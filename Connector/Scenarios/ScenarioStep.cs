@@ -32,4 +32,18 @@ public sealed record ScenarioStep
     public string? Else { get; init; }
 
     public IReadOnlyList<SplitBranch> Branches { get; init; } = [];
+
+    /// <summary>move_deal: the stage to move the deal to (in the trigger's pipeline).</summary>
+    public string? Stage { get; init; }
+
+    /// <summary>todo: what the manager sees.</summary>
+    public string? Title { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>todo: the deadline, this long after the step runs.</summary>
+    public TimeSpan? Due { get; init; }
+
+    /// <summary>webhook: where the step POSTs (https, or http to a loopback host).</summary>
+    public string? Url { get; init; }
 }

@@ -14,6 +14,7 @@ public sealed class ScenarioStore(SqliteConnectionFactory connections, TimeProvi
 {
     private const string Columns = """
         s.id AS Id, s.portal_id AS PortalId, s.name AS Name, s.state AS State, s.state_reason AS StateReason, s.current_version AS CurrentVersion,
+        s.pinned_version AS PinnedVersion, COALESCE(s.scan_from, s.created_at) AS ScanFrom, s.scan_at AS ScanAt,
         s.transition_cursor AS TransitionCursor, s.deal_cursor AS DealCursor, s.contact_cursor AS ContactCursor, s.skipped_late AS SkippedLate,
         (SELECT COUNT(*) FROM scenario_enrollments e WHERE e.scenario_id = s.id) AS Enrolled,
         (SELECT COUNT(*) FROM scenario_enrollments e WHERE e.scenario_id = s.id AND e.state = 'active') AS Active,
@@ -28,8 +29,8 @@ public sealed class ScenarioStore(SqliteConnectionFactory connections, TimeProvi
         """;
 
     private const string InsertScenario = """
-        INSERT INTO scenarios (portal_id, name, state, current_version, transition_cursor, deal_cursor, contact_cursor, created_at, updated_at)
-        VALUES (@PortalId, @Name, 'active', 1, @Transitions, @Deals, @Contacts, @Now, @Now) RETURNING id
+        INSERT INTO scenarios (portal_id, name, state, current_version, transition_cursor, deal_cursor, contact_cursor, scan_from, created_at, updated_at)
+        VALUES (@PortalId, @Name, 'active', 1, @Transitions, @Deals, @Contacts, @Now, @Now, @Now) RETURNING id
         """;
 
     private const string InsertVersion = """
@@ -115,6 +116,28 @@ public sealed class ScenarioStore(SqliteConnectionFactory connections, TimeProvi
             new { Id = id, From = from, To = to, Now = UtcText.From(time.GetUtcNow()) }, cancellationToken: cancellationToken)) == 1;
     }
 
+    /// <summary>Pins the version new enrollments start on (null: the latest); false when there is no such version.</summary>
+    public async Task<bool> PinAsync(long id, long? version, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE scenarios SET pinned_version = @Version, updated_at = @Now
+            WHERE id = @Id AND (@Version IS NULL OR EXISTS (SELECT 1 FROM scenario_versions v WHERE v.scenario_id = @Id AND v.version = @Version))
+            """, new { Id = id, Version = version, Now = UtcText.From(time.GetUtcNow()) }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>
+    /// The scenario pauses itself: what it leans on (a template, stage, pipeline or segment) is gone. True only the first
+    /// time (active → paused), so the caller logs it once; the reason shows in scenario list.
+    /// </summary>
+    public async Task<bool> PauseItselfAsync(long id, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE scenarios SET state = 'paused', state_reason = @Reason, updated_at = @Now WHERE id = @Id AND state = 'active'",
+            new { Id = id, Reason = reason, Now = UtcText.From(time.GetUtcNow()) }, cancellationToken: cancellationToken)) == 1;
+    }
+
     /// <summary>Stops a scenario: every active enrollment exits ('stopped'), its due steps go, no one enters until it is resumed.</summary>
     public async Task<int> StopAsync(long id, CancellationToken cancellationToken)
     {
@@ -137,7 +160,8 @@ public sealed class ScenarioStore(SqliteConnectionFactory connections, TimeProvi
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var present = await connection.QuerySingleAsync<(long Transitions, long Deals, long Contacts)>(new CommandDefinition(Present, transaction: transaction, cancellationToken: cancellationToken));
         var changed = await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE scenarios SET state = 'active', state_reason = NULL, transition_cursor = @Transitions, deal_cursor = @Deals, contact_cursor = @Contacts, updated_at = @Now
+            UPDATE scenarios SET state = 'active', state_reason = NULL, transition_cursor = @Transitions, deal_cursor = @Deals, contact_cursor = @Contacts,
+                scan_from = @Now, updated_at = @Now
             WHERE id = @Id AND state = 'stopped'
             """, new { Id = id, present.Transitions, present.Deals, present.Contacts, Now = UtcText.From(time.GetUtcNow()) }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);

@@ -1,12 +1,14 @@
+using Connector.Segments;
 using Connector.Store;
 
 namespace Connector.Scenarios;
 
 /// <summary>
 /// The checks a scenario file cannot make alone: its pipeline and stages exist in the portal's mirror (and the stage is
-/// in that pipeline), and every template it sends is stored. Each problem carries the line it comes from.
+/// in that pipeline), every template it sends is stored, and every saved segment it names exists. Each problem carries
+/// the line it comes from.
 /// </summary>
-public sealed class ScenarioValidator(MirrorQueries mirror, ScenarioTemplates templates)
+public sealed class ScenarioValidator(MirrorQueries mirror, ScenarioTemplates templates, SegmentStore segments)
 {
     public async Task<IReadOnlyList<ScenarioError>> ValidateAsync(ScenarioDefinition definition, long portalId, CancellationToken cancellationToken)
     {
@@ -33,11 +35,33 @@ public sealed class ScenarioValidator(MirrorQueries mirror, ScenarioTemplates te
             }
         }
 
+        if (trigger.Segment is { } segment && await segments.LatestAsync(segment, cancellationToken) is null)
+        {
+            errors.Add(new ScenarioError(trigger.Line, $"unknown segment '{segment}' (crm-esp segment list shows the saved ones)"));
+        }
+
         foreach (var step in definition.Steps)
         {
             if (step.Kind == StepKind.Send && step.Template is { } name && !await templates.ExistsAsync(name, cancellationToken))
             {
                 errors.Add(new ScenarioError(step.Line, $"step '{step.Id}': template '{name}' is not stored"));
+            }
+
+            if (step.Condition is { Kind: ConditionKind.InSegment, Segment: { } named } && await segments.LatestAsync(named, cancellationToken) is null)
+            {
+                errors.Add(new ScenarioError(step.Line, $"condition '{step.Id}': unknown segment '{named}' (crm-esp segment list shows the saved ones)"));
+            }
+
+            if (step.Kind is StepKind.MoveDeal or StepKind.Todo && !trigger.EnrollsDeals)
+            {
+                errors.Add(new ScenarioError(step.Line, $"step '{step.Id}': {(step.Kind == StepKind.MoveDeal ? "move_deal" : "todo")} needs a deal (this scenario's trigger enrolls contacts)"));
+            }
+
+            if (step is { Kind: StepKind.MoveDeal, Stage: { } target } && !stages.Any(s => s.StageId == target && (trigger.Pipeline is null || s.PipelineId == trigger.Pipeline)))
+            {
+                errors.Add(new ScenarioError(step.Line, trigger.Pipeline is { } p
+                    ? $"step '{step.Id}': move_deal to unknown stage {target} in pipeline {p} (it has {string.Join(", ", stages.Where(s => s.PipelineId == p).Select(s => s.StageId))})"
+                    : $"step '{step.Id}': move_deal to unknown stage {target}"));
             }
 
             if (step.Condition is { Kind: ConditionKind.Stage } c)

@@ -34,6 +34,16 @@ public sealed class ScenariosOptionsValidator : IValidateOptions<ScenariosOption
             problems.Add("Scenarios:Lease must be between 00:00:10 and 01:00:00");
         }
 
+        if (options.WebhookSecret is { Length: > 0 } secret && Connector.Webhooks.WebhookSecret.KeyOf(secret) is null)
+        {
+            problems.Add("Scenarios:WebhookSecret must be whsec_<base64> or text of at least 16 bytes");
+        }
+
+        if (options.WebhookRetryWindow < TimeSpan.FromMinutes(1) || options.WebhookRetryWindow > TimeSpan.FromDays(7))
+        {
+            problems.Add("Scenarios:WebhookRetryWindow must be between 00:01:00 and 7.00:00:00");
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -28,13 +28,16 @@ public static class ScenariosServiceCollectionExtensions
         services.TryAddSingleton<ScenarioTemplates>();
         services.TryAddSingleton<ScenarioValidator>();
         services.TryAddSingleton<ScenarioImporter>();
+        services.TryAddSingleton<ScenarioHealth>();
+        services.TryAddSingleton<ScenarioCrmSteps>();
+        services.TryAddSingleton<ScenarioSegmentFacts>();
         services.TryAddSingleton<ScenarioTriggers>();
         services.TryAddSingleton<ScenarioEntries>();
         services.TryAddSingleton<RobotScenarios>();
         services.TryAddSingleton<Crm.Bitrix24.Automation.Robot.IRobotScenarios>(sp => sp.GetRequiredService<RobotScenarios>());
         // Resolved only where a send queue is hosted (the job checks first), so a CLI verb composes without one.
         services.TryAddSingleton(sp => new ScenarioDispatcher(
-            sp.GetRequiredService<EnrollmentStore>(), sp.GetRequiredService<ScenarioStore>(), sp.GetRequiredService<ISendQueue>(),
+            sp.GetRequiredService<EnrollmentStore>(), sp.GetRequiredService<ScenarioStore>(), sp.GetRequiredService<ISendQueue>(), sp.GetRequiredService<ScenarioCrmSteps>(), sp.GetRequiredService<ScenarioSegmentFacts>(),
             sp.GetRequiredService<IOptions<ScenariosOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ScenarioDispatcher>>()));
         return services;
     }

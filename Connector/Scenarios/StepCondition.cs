@@ -3,7 +3,8 @@ namespace Connector.Scenarios;
 /// <summary>
 /// A condition's test: the e-mail of send step <see cref="Step"/> opened or clicked (machine hits do not count), a
 /// field (<c>contact.UF_CRM_X</c>, <c>deal.UF_CRM_X</c>, or a plain field such as <c>deal.title</c>) equal to
-/// <see cref="Value"/>, or the deal's current stage being one of <see cref="Stages"/>.
+/// <see cref="Value"/>, the deal's current stage being one of <see cref="Stages"/>, any e-mail to the contact opened or
+/// clicked within <see cref="AnyWithin"/>, or the contact being in saved segment <see cref="Segment"/>.
 /// </summary>
 public sealed record StepCondition
 {
@@ -16,4 +17,10 @@ public sealed record StepCondition
     public string? Value { get; init; }
 
     public IReadOnlyList<string> Stages { get; init; } = [];
+
+    /// <summary>Opened/clicked any e-mail to this contact (not only this enrollment's) within this long before now.</summary>
+    public TimeSpan? AnyWithin { get; init; }
+
+    /// <summary>InSegment: the saved segment's name.</summary>
+    public string? Segment { get; init; }
 }

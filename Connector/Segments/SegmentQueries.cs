@@ -33,6 +33,16 @@ public sealed class SegmentQueries(SqliteConnectionFactory connections)
     public static Task<long> CountAsync(SqliteConnection connection, long portalId, SegmentSql segment, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql(segment), Arguments(portalId, segment), cancellationToken: cancellationToken));
 
+    /// <summary>Whether one contact is in the segment now (for a scenario's "in segment" condition).</summary>
+    public async Task<bool> ContainsAsync(long portalId, SegmentSql segment, long contactId, CancellationToken cancellationToken)
+    {
+        var arguments = Arguments(portalId, segment);
+        arguments.Add("@SegmentContactId", contactId);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) {From}c.crm_id = @SegmentContactId AND ({Where(segment)})", arguments, cancellationToken: cancellationToken)) > 0;
+    }
+
     public IAsyncEnumerable<long> ContactIdsAsync(long portalId, SegmentSql segment, CancellationToken cancellationToken) =>
         StreamAsync<long>(IdsSql(segment), portalId, segment, cancellationToken);
 

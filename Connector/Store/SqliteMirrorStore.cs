@@ -19,6 +19,13 @@ public sealed partial class SqliteMirrorStore(SqliteConnectionFactory connection
 
     private string Now => UtcText.From(timeProvider.GetUtcNow());
 
+    public async Task SetPortalTimeZoneAsync(long portalId, string zone, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE portals SET time_zone = @Zone WHERE id = @Id", new { Id = portalId, Zone = zone }, cancellationToken: cancellationToken));
+    }
+
     public async Task<long> EnsurePortalAsync(string portalKey, string domain, string authMode, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

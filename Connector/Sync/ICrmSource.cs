@@ -13,4 +13,7 @@ public interface ICrmSource
     string AuthMode { get; }
 
     Task<CrmReadResult> ReadAsync(CrmReadPlan plan, ICrmReadSink sink, CancellationToken cancellationToken);
+
+    /// <summary>The portal's time zone (an id, or a fixed offset such as +03:00), null when it cannot say.</summary>
+    Task<string?> TimeZoneAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }

@@ -150,6 +150,12 @@ public sealed partial class MirrorSync(
         var succeeded = read.Failure is null && reconcile.Failure is null;
         if (full && succeeded)
         {
+            // Best effort: a portal that cannot say keeps the zone it had (scenarios fall back to Scenarios:DefaultTimeZone).
+            if (await source.TimeZoneAsync(cancellationToken) is { } zone)
+            {
+                await writer.SetPortalTimeZoneAsync(portalId, zone, cancellationToken);
+            }
+
             await state.SetCursorAsync(portalId, SyncCursorNames.Baseline, Text(passStart), cancellationToken);
         }
 

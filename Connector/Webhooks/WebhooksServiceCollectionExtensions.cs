@@ -25,6 +25,7 @@ public static class WebhooksServiceCollectionExtensions
         services.TryAddSingleton<WebhookStore>();
         services.TryAddSingleton<WebhookProducer>();
         services.TryAddSingleton<WebhookDispatcher>();
+        services.TryAddSingleton<Connector.Scenarios.IScenarioWebhook, ScenarioWebhookSender>();
         return services;
     }
 

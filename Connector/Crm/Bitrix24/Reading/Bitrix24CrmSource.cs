@@ -15,6 +15,20 @@ public sealed class Bitrix24CrmSource(IBitrix24Client client, Bitrix24Portal por
 
     public string AuthMode => portal.AuthMode.ToString().ToLowerInvariant();
 
+    /// <summary>
+    /// The portal's UTC offset from <c>server.time</c> (api-reference/common/system/server-time.md: "the current server
+    /// time in the format YYYY-MM-DDThh:mm:ss±hh:mm"). Bitrix24 names no zone id for the portal (user.current's TIME_ZONE
+    /// is the calling user's own, often empty), so a fixed offset is what it can tell; null when the call fails.
+    /// </summary>
+    public async Task<string?> TimeZoneAsync(CancellationToken cancellationToken)
+    {
+        var response = await client.CallAsync(portal, "server.time", new System.Text.Json.Nodes.JsonObject(), idempotent: true, cancellationToken);
+        return response.IsSuccess && response.Value.Result.ValueKind == System.Text.Json.JsonValueKind.String
+            && DateTimeOffset.TryParse(response.Value.Result.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
+            ? Connector.Store.PortalTimeZones.FormatOffset(at.Offset)
+            : null;
+    }
+
     public async Task<CrmReadResult> ReadAsync(CrmReadPlan plan, ICrmReadSink sink, CancellationToken cancellationToken)
     {
         var before = client.CountersFor(portal);

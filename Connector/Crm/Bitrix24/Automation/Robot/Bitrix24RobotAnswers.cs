@@ -43,7 +43,7 @@ public sealed class Bitrix24RobotAnswers(
             // Stored but not entered (the process stopped between the two): entering again is keyed, so it enrolls once.
             var call = new RobotCall(row.PortalId, TokenHashOf(row.EventToken), row.EventToken, null, row.Code, row.DealId, row.Template, row.Kind, row.Delay, null);
             var properties = new RobotProperties(row.Template ?? "", row.Kind == "transactional",
-                row.Delay is null or "0" ? TimeSpan.Zero : Scenarios.ScenarioDuration.Parse(row.Delay) ?? TimeSpan.Zero, row.Delay ?? "", null);
+                row.Delay is null or "0" ? TimeSpan.Zero : Connector.Scenarios.ScenarioDuration.Parse(row.Delay) ?? TimeSpan.Zero, row.Delay ?? "", null);
             await RobotEnrollment.EnterAsync(calls, scenarios, row.Id, call, properties, logger, cancellationToken);
         }
 
