@@ -31,13 +31,13 @@ public sealed class QueuedLetterStore(SqliteConnectionFactory connections)
         FROM send_ledger l JOIN queued_letters q ON q.ledger_id = l.id WHERE l.send_key = @SendKey ORDER BY l.id
         """;
 
-    // From the ledger's due index, and its owner index for rows a runner holds (a dead one's 'sending' rows are settled by the next reservation).
+    // From the ledger's due index of rows with a stored letter (0022), and its owner index for rows a runner holds (a
+    // dead one's 'sending' rows are settled by the next reservation).
     internal const string AnyDue = """
         SELECT EXISTS (SELECT 1 FROM send_ledger l
-                       WHERE l.state IN ('queued', 'deferred') AND l.next_attempt_at <= @Now AND l.owner IS NULL
-                         AND EXISTS (SELECT 1 FROM queued_letters q WHERE q.ledger_id = l.id))
+                       WHERE l.state IN ('queued', 'deferred') AND l.stored_letter = 1 AND l.next_attempt_at <= @Now AND l.owner IS NULL)
             OR EXISTS (SELECT 1 FROM send_ledger l
-                       WHERE l.owner IS NOT NULL AND l.state = 'sending' AND EXISTS (SELECT 1 FROM queued_letters q WHERE q.ledger_id = l.id))
+                       WHERE l.owner IS NOT NULL AND l.state = 'sending' AND l.stored_letter = 1)
         """;
 
     // The newest of a key and its generations (KEY, KEY#2, KEY#3…): a range of send_keys' primary key.
