@@ -68,6 +68,72 @@ public sealed class SendQueue(
         return result;
     }
 
+    /// <summary>
+    /// A page of letters (a campaign's launch): each checked as <see cref="EnqueueAsync"/> checks it — the templates
+    /// compiled once a page, the contacts read in one query a portal — then all written in one transaction. Letters
+    /// with a <see cref="QueuedLetter.RequestHash"/> go one by one. The results are in the order of <paramref name="letters"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<QueuedLetterResult>> EnqueueManyAsync(IReadOnlyList<QueuedLetter> letters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(letters);
+        var results = new QueuedLetterResult[letters.Count];
+        var page = new PageLookups { Contacts = [] };
+        foreach (var portal in letters.Where(l => l.ContactId is not null && l.Address is null).GroupBy(l => l.PortalId))
+        {
+            var ids = portal.Select(l => l.ContactId!.Value).Distinct().ToList();
+            foreach (var contact in await mirror.ContactsAsync(portal.Key, ids, cancellationToken))
+            {
+                page.Contacts[(portal.Key, contact.Contact.Id)] = contact;
+            }
+        }
+
+        var checkedLetters = new List<(int Index, CheckedLetter Letter)>();
+        for (var i = 0; i < letters.Count; i++)
+        {
+            var letter = letters[i];
+            ArgumentException.ThrowIfNullOrWhiteSpace(letter.SendKey);
+            if (letter.RequestHash is not null)
+            {
+                results[i] = await EnqueueAsync(letter, cancellationToken);
+                continue;
+            }
+
+            var (ok, refusal) = await CheckAsync(letter, cancellationToken, letter.Address is null ? page : page with { Contacts = null });
+            if (ok is null)
+            {
+                results[i] = refusal!;
+            }
+            else
+            {
+                checkedLetters.Add((i, ok));
+            }
+        }
+
+        var created = false;
+        if (checkedLetters.Count > 0)
+        {
+            using (connections.WriteGate.Enter(cancellationToken))
+            {
+                await using var connection = await connections.OpenAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                foreach (var (index, ok) in checkedLetters)
+                {
+                    results[index] = await WriteAsync(connection, transaction, letters[index], ok, cancellationToken);
+                    created |= results[index].Created;
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+
+        if (created)
+        {
+            signal.Pulse();
+        }
+
+        return results;
+    }
+
     private async Task<QueuedLetterResult> WriteAsync(
         System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, QueuedLetter letter, CheckedLetter ok, CancellationToken cancellationToken)
     {
@@ -97,6 +163,7 @@ public sealed class SendQueue(
             {
                 LedgerId = id, PortalId = letter.PortalId, TemplateName = letter.TemplateName, TemplateVersion = ok.TemplateVersion, DealId = letter.DealId,
                 Variables = JsonSerializer.Serialize(letter.Variables), ListName = ok.ListName, RequestHash = letter.RequestHash, CreatedAt = UtcText.From(now),
+                Subject = letter.Subject,
             }, cancellationToken);
         }
 
@@ -132,9 +199,24 @@ public sealed class SendQueue(
             };
     }
 
-    private async Task<(CheckedLetter? Letter, QueuedLetterResult? Refusal)> CheckAsync(QueuedLetter letter, CancellationToken cancellationToken)
+    private async Task<(CheckedLetter? Letter, QueuedLetterResult? Refusal)> CheckAsync(QueuedLetter letter, CancellationToken cancellationToken, PageLookups? page = null)
     {
-        var template = await templates.FindAsync(letter.TemplateName, letter.TemplateVersion, cancellationToken);
+        TemplateFile? template;
+        if (page is not null && page.Templates.TryGetValue((letter.TemplateName, letter.TemplateVersion, letter.Subject), out var known))
+        {
+            template = known;
+        }
+        else
+        {
+            template = await templates.FindAsync(letter.TemplateName, letter.TemplateVersion, cancellationToken);
+            if (template is not null && letter.Subject is { } subject)
+            {
+                template = template with { Subject = subject };
+            }
+
+            page?.Templates.Add((letter.TemplateName, letter.TemplateVersion, letter.Subject), template);
+        }
+
         if (template is null)
         {
             return Refuse(QueuedLetterRefusals.UnknownTemplate, letter.TemplateVersion is { } v
@@ -142,8 +224,10 @@ public sealed class SendQueue(
                 : $"no template '{letter.TemplateName}' is stored (crm-esp template save)");
         }
 
-        if (compiler.Compile(template).Errors is { Count: > 0 } errors)
+        if ((page is null || page.Compiled.Add((template.Name, template.Version, letter.Subject)) || page.Broken.Contains((template.Name, template.Version, letter.Subject)))
+            && compiler.Compile(template).Errors is { Count: > 0 } errors)
         {
+            page?.Broken.Add((template.Name, template.Version, letter.Subject));
             return Refuse(QueuedLetterRefusals.InvalidTemplate, $"template '{template.Name}' version {template.Version.ToString(CultureInfo.InvariantCulture)} does not compile: {errors[0]}");
         }
 
@@ -156,7 +240,9 @@ public sealed class SendQueue(
         var contactId = letter.ContactId ?? (address is null ? null : await ContactOfAddressAsync(letter.PortalId, address, cancellationToken));
         if (contactId is { } id)
         {
-            var contact = (await mirror.ContactsAsync(letter.PortalId, [id], cancellationToken)).FirstOrDefault(c => !c.Deleted);
+            var contact = page?.Contacts is { } preloaded
+                ? preloaded.GetValueOrDefault((letter.PortalId, id)) is { Deleted: false } found ? found : null
+                : (await mirror.ContactsAsync(letter.PortalId, [id], cancellationToken)).FirstOrDefault(c => !c.Deleted);
             if (contact is null)
             {
                 return Refuse(QueuedLetterRefusals.UnknownContact, $"contact {id.ToString(CultureInfo.InvariantCulture)} is not in this portal's mirror");
@@ -200,6 +286,18 @@ public sealed class SendQueue(
     }
 
     private static (CheckedLetter?, QueuedLetterResult?) Refuse(string reason, string detail) => (null, QueuedLetterResult.Refuse(reason, detail));
+
+    // What a page of letters shares: templates by (name, version, subject), compiled ones and broken ones, preloaded contacts.
+    private sealed record PageLookups
+    {
+        public Dictionary<(string Name, int? Version, string? Subject), TemplateFile?> Templates { get; init; } = [];
+
+        public HashSet<(string Name, int Version, string? Subject)> Compiled { get; init; } = [];
+
+        public HashSet<(string Name, int Version, string? Subject)> Broken { get; init; } = [];
+
+        public Dictionary<(long Portal, long Id), MirroredContact>? Contacts { get; init; }
+    }
 
     private sealed record CheckedLetter(string Recipient, long ContactId, int TemplateVersion, string ListName);
 }

@@ -24,5 +24,8 @@ public sealed record StoredLetter
 
     public string? RequestHash { get; init; }
 
+    /// <summary>The letter's subject instead of the template's (0023), a Liquid text rendered with the letter's data; null = the template's.</summary>
+    public string? Subject { get; init; }
+
     public string CreatedAt { get; init; } = "";
 }
