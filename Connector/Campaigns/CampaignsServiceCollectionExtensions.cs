@@ -1,3 +1,4 @@
+using Connector.Campaigns.Experiments;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Connector.Campaigns;
@@ -11,6 +12,7 @@ public static class CampaignsServiceCollectionExtensions
         services.TryAddSingleton<CampaignRecipients>();
         services.TryAddSingleton<SendKeyStore>();
         services.TryAddSingleton<CampaignSender>();
+        services.TryAddSingleton<SendTimeHours>();
         return services;
     }
 }
