@@ -77,6 +77,7 @@ public static class ConnectorComposition
             var timeline = configuration.GetSection(TimelineOptions.Section).Get<TimelineOptions>() ?? new TimelineOptions();
             var webhooks = configuration.GetSection(WebhooksOptions.Section).Get<WebhooksOptions>() ?? new WebhooksOptions();
             var scenarios = configuration.GetSection(ScenariosOptions.Section).Get<ScenariosOptions>() ?? new ScenariosOptions();
+            var campaignInterval = configuration.GetValue("Campaigns:IntervalSeconds", 30);
             services.AddQuartz(q =>
             {
                 q.AddBitrix24AppJobs();
@@ -96,6 +97,10 @@ public static class ConnectorComposition
                 if (sync.JobsEnabled)
                 {
                     q.AddSyncJobs(sync);
+                }
+                if (campaignInterval > 0)
+                {
+                    q.AddCampaignJobs(campaignInterval);
                 }
             });
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
