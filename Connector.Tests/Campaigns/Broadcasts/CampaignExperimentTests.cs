@@ -13,7 +13,7 @@ public sealed class CampaignExperimentTests
 {
     private static CampaignSpec Ab => new()
     {
-        Template = CampaignRig.Template, Segment = "name = \"Reader\"", Variants = ["a:subject=Hello {{ contact.name }}", "b:subject=Last chance, {{ contact.name }}"],
+        Template = CampaignRig.Template, Segment = "contact.name = \"Reader\"", Variants = ["a:subject=Hello {{ contact.name }}", "b:subject=Last chance, {{ contact.name }}"],
         Mode = "ab", TestShare = 50, TestWait = "4h",
     };
 
