@@ -59,6 +59,25 @@ public sealed class CampaignTests
     }
 
     [Test]
+    public async Task SenderVariant_OnTheSendingDomainStoredWithTheLetter_OffItRefused(CancellationToken cancellationToken)
+    {
+        await using var rig = await CampaignRig.StartAsync(cancellationToken);
+        await rig.SeedContactsAsync(1, 4);
+        var validator = rig.Services.GetRequiredService<CampaignValidator>();
+
+        var (_, offDomain) = await validator.ValidateAsync(All with { Variants = ["a:from=Anna <anna@example.com>", "b:from=promo@elsewhere.test"] }, 1, cancellationToken);
+        await rig.CreateAsync(All with { Variants = ["a:from=Anna <anna@example.com>", "b:from=Shop <shop@example.com>;subject=Sale"], TestShare = 100 }, cancellationToken);
+        await rig.Runner.RunDueAsync(cancellationToken);
+        var letters = await rig.QueryAsync<(string From, string Name, string? Subject)>("SELECT from_address, from_name, subject FROM queued_letters GROUP BY from_address ORDER BY 1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(offDomain.Select(p => p.ToString()), Does.Contain("--variant: b: the sender promo@elsewhere.test is not on the sending domain (example.com)"));
+            Assert.That(letters, Is.EqualTo(new[] { ("anna@example.com", "Anna", (string?)null), ("shop@example.com", "Shop", "Sale") }));
+        });
+    }
+
+    [Test]
     public async Task Launch_AtItsTime_OnTheFakeClock_OneStoredLetterRowPerRecipient(CancellationToken cancellationToken)
     {
         await using var rig = await CampaignRig.StartAsync(cancellationToken);

@@ -241,6 +241,7 @@ public sealed class CampaignRunner(
                 {
                     PortalId = campaign.PortalId, SendKey = campaign.SendKey, TemplateName = variant?.TemplateName ?? campaign.TemplateName, Kind = MailKind.Campaign,
                     ContactId = r.ContactId, ListName = campaign.Name, Subject = variant?.Subject,
+                    FromAddress = variant?.FromAddress, FromName = variant?.FromName,
                     NotBefore = CampaignSchedule.NotBefore(now, start, campaign.Window, zone, preferred.TryGetValue(r.ContactId, out var h) ? h : null),
                     Ttl = campaign.ExpireAfterSeconds is { } ttl ? TimeSpan.FromSeconds(ttl) : null,
                 };

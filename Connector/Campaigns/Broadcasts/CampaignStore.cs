@@ -31,7 +31,7 @@ public sealed class CampaignStore(SqliteConnectionFactory connections, TimeProvi
         RETURNING id
         """;
 
-    private const string InsertVariant = "INSERT INTO campaign_variants (campaign_id, name, position, template_name, subject) VALUES (@CampaignId, @Name, @Position, @TemplateName, @Subject)";
+    private const string InsertVariant = "INSERT INTO campaign_variants (campaign_id, name, position, template_name, subject, from_address, from_name) VALUES (@CampaignId, @Name, @Position, @TemplateName, @Subject, @FromAddress, @FromName)";
 
     private const string InsertRecipient = "INSERT OR IGNORE INTO campaign_recipients (campaign_id, position, contact_id) VALUES (@CampaignId, @Position, @ContactId)";
 
@@ -68,7 +68,7 @@ public sealed class CampaignStore(SqliteConnectionFactory connections, TimeProvi
             TestWaitSeconds = (long?)draft.TestWait?.TotalSeconds, draft.WaveShare, WaveEverySeconds = (long?)draft.WaveEvery?.TotalSeconds,
             SendTimeOptimised = draft.SendTimeOptimised ? 1 : 0, Now = UtcText.From(time.GetUtcNow()),
         }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(InsertVariant, draft.Variants.Select((v, i) => new { CampaignId = id, v.Name, Position = i, v.TemplateName, v.Subject }),
+        await connection.ExecuteAsync(new CommandDefinition(InsertVariant, draft.Variants.Select((v, i) => new { CampaignId = id, v.Name, Position = i, v.TemplateName, v.Subject, v.FromAddress, v.FromName }),
             transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return id;
@@ -98,7 +98,7 @@ public sealed class CampaignStore(SqliteConnectionFactory connections, TimeProvi
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<CampaignVariant>(new CommandDefinition(
-            "SELECT name AS Name, template_name AS TemplateName, subject AS Subject FROM campaign_variants WHERE campaign_id = @Id ORDER BY position",
+            "SELECT name AS Name, template_name AS TemplateName, subject AS Subject, from_address AS FromAddress, from_name AS FromName FROM campaign_variants WHERE campaign_id = @Id ORDER BY position",
             new { Id = id }, cancellationToken: cancellationToken))).ToList();
     }
 

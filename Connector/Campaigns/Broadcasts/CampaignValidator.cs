@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Connector.Segments;
+using Connector.Sending.Settings;
+using Microsoft.Extensions.Options;
+using MimeKit;
 using Connector.Store;
 using Connector.Templates;
 
@@ -12,7 +15,8 @@ namespace Connector.Campaigns.Broadcasts;
 /// segment expression parsed (a saved segment's frozen as it is now), <c>--at</c> in the future, the window, expiry,
 /// variants, shares and waits in range.
 /// </summary>
-public sealed partial class CampaignValidator(TemplateStore templates, TemplateCompiler compiler, SegmentEvaluator segments, SegmentStore saved, CampaignZones zones, TimeProvider time)
+public sealed partial class CampaignValidator(
+    TemplateStore templates, TemplateCompiler compiler, SegmentEvaluator segments, SegmentStore saved, CampaignZones zones, IOptions<SenderOptions> sender, TimeProvider time)
 {
     public async Task<(CampaignDraft? Draft, IReadOnlyList<CampaignProblem> Problems)> ValidateAsync(CampaignSpec spec, long portalId, CancellationToken cancellationToken)
     {
@@ -181,11 +185,11 @@ public sealed partial class CampaignValidator(TemplateStore templates, TemplateC
             var name = colon > 0 ? text[..colon].Trim() : "";
             if (!VariantName().IsMatch(name))
             {
-                problems.Add(new("--variant", $"'{text}' is not NAME:subject=TEXT or NAME:template=NAME (a name of letters, digits, _ or -)"));
+                problems.Add(new("--variant", $"'{text}' is not NAME:subject=TEXT, NAME:from=ADDRESS or NAME:template=NAME (a name of letters, digits, _ or -)"));
                 continue;
             }
 
-            string? subject = null, variantTemplate = null;
+            string? subject = null, variantTemplate = null, fromAddress = null, fromName = null;
             var ok = true;
             foreach (var part in text[(colon + 1)..].Split(';'))
             {
@@ -199,8 +203,17 @@ public sealed partial class CampaignValidator(TemplateStore templates, TemplateC
                     case "template" when value.Trim().Length > 0:
                         variantTemplate = value.Trim();
                         break;
+                    case "from" when MailboxAddress.TryParse(value.Trim(), out var mailbox) && mailbox.Address.Contains('@', StringComparison.Ordinal):
+                        (fromAddress, fromName) = (mailbox.Address, mailbox.Name is { Length: > 0 } n ? n : null);
+                        if (SendingDomain() is not { } domain || !fromAddress.EndsWith("@" + domain, StringComparison.OrdinalIgnoreCase))
+                        {
+                            problems.Add(new("--variant", $"{name}: the sender {fromAddress} is not on the sending domain ({SendingDomain() ?? "Sender:FromAddress is not set"})"));
+                            ok = false;
+                        }
+
+                        break;
                     default:
-                        problems.Add(new("--variant", $"{name}: '{part}' is not subject=TEXT (1 to 250 characters) or template=NAME"));
+                        problems.Add(new("--variant", $"{name}: '{part}' is not subject=TEXT (1 to 250 characters), from=Name <address> or template=NAME"));
                         ok = false;
                         break;
                 }
@@ -230,11 +243,14 @@ public sealed partial class CampaignValidator(TemplateStore templates, TemplateC
                 problems.Add(new("--variant", $"{name}: the subject does not compile: {errors[0]}"));
             }
 
-            variants.Add(new CampaignVariant(name, variantTemplate, subject));
+            variants.Add(new CampaignVariant { Name = name, TemplateName = variantTemplate, Subject = subject, FromAddress = fromAddress, FromName = fromName });
         }
 
         return variants;
     }
+
+    private string? SendingDomain() =>
+        sender.Value.FromAddress is { } from && from.LastIndexOf('@') is var at and > 0 ? from[(at + 1)..].ToLowerInvariant() : null;
 
     private static TimeSpan Wait(string? text, string option, TimeSpan fallback, List<CampaignProblem> problems)
     {

@@ -11,14 +11,14 @@ namespace Connector.Sending.Queue;
 public sealed class QueuedLetterStore(SqliteConnectionFactory connections)
 {
     private const string Insert = """
-        INSERT INTO queued_letters (ledger_id, portal_id, template_name, template_version, deal_id, variables, list_name, request_hash, created_at, subject)
-        VALUES (@LedgerId, @PortalId, @TemplateName, @TemplateVersion, @DealId, @Variables, @ListName, @RequestHash, @CreatedAt, @Subject)
+        INSERT INTO queued_letters (ledger_id, portal_id, template_name, template_version, deal_id, variables, list_name, request_hash, created_at, subject, from_address, from_name)
+        VALUES (@LedgerId, @PortalId, @TemplateName, @TemplateVersion, @DealId, @Variables, @ListName, @RequestHash, @CreatedAt, @Subject, @FromAddress, @FromName)
         """;
 
     private const string Columns = """
         SELECT q.ledger_id AS LedgerId, q.portal_id AS PortalId, l.send_key AS SendKey, l.recipient AS Recipient, q.template_name AS TemplateName,
                q.template_version AS TemplateVersion, q.deal_id AS DealId, q.variables AS Variables, q.list_name AS ListName,
-               q.request_hash AS RequestHash, q.created_at AS CreatedAt, q.subject AS Subject
+               q.request_hash AS RequestHash, q.created_at AS CreatedAt, q.subject AS Subject, q.from_address AS FromAddress, q.from_name AS FromName
         """;
 
     internal const string ByLedgerId = Columns + """

@@ -163,7 +163,7 @@ public sealed class SendQueue(
             {
                 LedgerId = id, PortalId = letter.PortalId, TemplateName = letter.TemplateName, TemplateVersion = ok.TemplateVersion, DealId = letter.DealId,
                 Variables = JsonSerializer.Serialize(letter.Variables), ListName = ok.ListName, RequestHash = letter.RequestHash, CreatedAt = UtcText.From(now),
-                Subject = letter.Subject,
+                Subject = letter.Subject, FromAddress = letter.FromAddress, FromName = letter.FromName,
             }, cancellationToken);
         }
 

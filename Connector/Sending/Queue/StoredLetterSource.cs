@@ -96,7 +96,7 @@ public sealed class StoredLetterSource(
         }
 
         var kind = Enum.TryParse<MailKind>(row.Kind, out var k) ? k : MailKind.Transactional;
-        return ((letter, new SendContext(row.Id, kind, stored.ListName, stored.ListName)), null);
+        return ((letter, new SendContext(row.Id, kind, stored.ListName, stored.ListName) { FromAddress = stored.FromAddress, FromName = stored.FromName }), null);
     }
 
     // The contact's data as a campaign has it (with the letter's deal as {{ deal }}); an address without a contact gets the address only.

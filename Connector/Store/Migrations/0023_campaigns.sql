@@ -5,11 +5,14 @@
 -- * campaigns: what was asked (template, the segment expression frozen at create, schedule, window, expiry, mode)
 --   and where it stands: state (scheduled → running → completed | paused | cancelled) and phase
 --   (pending → test | waves → rest → done), next_step_at for the job, the A/B verdict as JSON.
--- * campaign_variants: A/B or bandit variants (a subject, a template), in the order given.
+-- * campaign_variants: A/B or bandit variants (a subject, a sender, a template), in the order given.
 -- * campaign_recipients: the audience resolved at launch, in a fixed pseudo-random order (position), with the variant
 --   each got and its ledger row once queued (null = not queued yet; refused = why the queue refused it).
--- * queued_letters.subject: a letter's own subject (a variant's), rendered with the letter's data.
+-- * queued_letters.subject, from_address, from_name: a letter's own subject (a variant's, rendered with the letter's
+--   data) and sender (on the sending domain; checked at create and again at compose).
 ALTER TABLE queued_letters ADD COLUMN subject TEXT NULL;
+ALTER TABLE queued_letters ADD COLUMN from_address TEXT NULL;
+ALTER TABLE queued_letters ADD COLUMN from_name TEXT NULL;
 CREATE TABLE campaigns (
     id                   INTEGER PRIMARY KEY AUTOINCREMENT,
     portal_id            INTEGER NOT NULL REFERENCES portals(id),
@@ -46,6 +49,8 @@ CREATE TABLE campaign_variants (
     position       INTEGER NOT NULL,
     template_name  TEXT NULL,
     subject        TEXT NULL,
+    from_address   TEXT NULL,
+    from_name      TEXT NULL,
     PRIMARY KEY (campaign_id, name)
 );
 CREATE TABLE campaign_recipients (
