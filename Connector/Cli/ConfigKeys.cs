@@ -54,7 +54,7 @@ public static class ConfigKeys
         ["Webhooks"] = Properties<WebhooksOptions>(),
         ["Serve"] = ["TrustedProxies"],
         ["Scenarios"] = Properties<Connector.Scenarios.ScenariosOptions>(),
-        ["Campaigns"] = ["IntervalSeconds"],
+        ["Campaigns"] = Properties<Connector.Campaigns.Broadcasts.CampaignsOptions>(),
     };
 
     // Sections whose children are names (a transport, a domain); each child's own keys are checked against these.

@@ -1,6 +1,7 @@
 using Connector.Api;
 using Connector.Bounces;
 using Connector.Campaigns;
+using Connector.Campaigns.Broadcasts;
 using Connector.Crm.Bitrix24.Installs;
 using Connector.Crm.Bitrix24.Portals;
 using Connector.Crm.Bitrix24.Reading;
@@ -37,7 +38,7 @@ public static class ConnectorComposition
     public static IServiceCollection AddConnectorOptions(this IServiceCollection services, IConfiguration configuration) =>
         services.AddBitrix24Options(configuration).AddStoreOptions(configuration).AddSyncOptions(configuration).AddBitrix24AppOptions(configuration)
             .AddSandboxOptions(configuration).AddTemplates(configuration).AddSendingOptions(configuration).AddTrackingOptions(configuration).AddServeOptions(configuration)
-            .AddDomainsOptions(configuration).AddBounceOptions(configuration).AddTimelineOptions().AddWebhooksOptions().AddScenariosOptions();
+            .AddDomainsOptions(configuration).AddBounceOptions(configuration).AddTimelineOptions().AddWebhooksOptions().AddScenariosOptions().AddCampaignsOptions();
 
     public static IServiceCollection AddConnector(this IServiceCollection services, IConfiguration configuration, PortalChoice choice, TimeProvider time, ConnectorHostKind kind)
     {
@@ -77,7 +78,7 @@ public static class ConnectorComposition
             var timeline = configuration.GetSection(TimelineOptions.Section).Get<TimelineOptions>() ?? new TimelineOptions();
             var webhooks = configuration.GetSection(WebhooksOptions.Section).Get<WebhooksOptions>() ?? new WebhooksOptions();
             var scenarios = configuration.GetSection(ScenariosOptions.Section).Get<ScenariosOptions>() ?? new ScenariosOptions();
-            var campaignInterval = configuration.GetValue("Campaigns:IntervalSeconds", 30);
+            var campaigns = configuration.GetSection(CampaignsOptions.Section).Get<CampaignsOptions>() ?? new CampaignsOptions();
             services.AddQuartz(q =>
             {
                 q.AddBitrix24AppJobs();
@@ -98,9 +99,9 @@ public static class ConnectorComposition
                 {
                     q.AddSyncJobs(sync);
                 }
-                if (campaignInterval > 0)
+                if (campaigns.IntervalSeconds > 0)
                 {
-                    q.AddCampaignJobs(campaignInterval);
+                    q.AddCampaignJobs(campaigns);
                 }
             });
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
