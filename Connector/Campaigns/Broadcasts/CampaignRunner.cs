@@ -188,8 +188,10 @@ public sealed class CampaignRunner(
 
     private async Task RestAsync(CampaignRow campaign, IReadOnlyList<CampaignVariant> variants, CancellationToken cancellationToken)
     {
-        while (await store.UnqueuedAsync(campaign.Id, null, PageSize, cancellationToken) is { Count: > 0 } page)
+        var after = -1L;
+        while (await store.UnqueuedAsync(campaign.Id, null, PageSize, cancellationToken, after) is { Count: > 0 } page)
         {
+            after = page[^1].Position;
             // The A/B winner for all; with no winner an even split; no variants: the campaign's letter.
             var chosen = page.Select(r => r with
             {

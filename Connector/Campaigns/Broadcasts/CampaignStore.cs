@@ -126,15 +126,18 @@ public sealed class CampaignStore(SqliteConnectionFactory connections, TimeProvi
         return changed == 1;
     }
 
-    /// <summary>Recipients not queued yet (and not refused) in order, below <paramref name="belowPosition"/> when given.</summary>
-    public async Task<IReadOnlyList<CampaignRecipient>> UnqueuedAsync(long id, long? belowPosition, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Recipients not queued yet (and not refused) in order, after <paramref name="afterPosition"/> (a page cursor, so a
+    /// launch never re-walks the queued part of the primary key) and below <paramref name="belowPosition"/> when given.
+    /// </summary>
+    public async Task<IReadOnlyList<CampaignRecipient>> UnqueuedAsync(long id, long? belowPosition, int limit, CancellationToken cancellationToken, long afterPosition = -1)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<CampaignRecipient>(new CommandDefinition("""
             SELECT position AS Position, contact_id AS ContactId, variant AS Variant FROM campaign_recipients
-            WHERE campaign_id = @Id AND ledger_id IS NULL AND refused IS NULL AND (@Below IS NULL OR position < @Below)
+            WHERE campaign_id = @Id AND position > @After AND ledger_id IS NULL AND refused IS NULL AND (@Below IS NULL OR position < @Below)
             ORDER BY position LIMIT @Limit
-            """, new { Id = id, Below = belowPosition, Limit = limit }, cancellationToken: cancellationToken))).ToList();
+            """, new { Id = id, Below = belowPosition, Limit = limit, After = afterPosition }, cancellationToken: cancellationToken))).ToList();
     }
 
     /// <summary>What the queue did with each recipient: its ledger row or why it was refused, and the variant it got.</summary>

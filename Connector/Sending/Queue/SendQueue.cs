@@ -27,6 +27,10 @@ public sealed class SendQueue(
         ON CONFLICT (send_key) DO NOTHING
         """;
 
+    internal const string PageSuppressions = """
+        SELECT address, reason FROM suppressions WHERE address COLLATE NOCASE IN (SELECT value FROM json_each(@Addresses))
+        """;
+
     private const string KeyOwner = "SELECT portal_id AS PortalId, kind AS Kind, deal_id AS DealId FROM send_keys WHERE send_key = @SendKey";
 
     // ix_contact_emails_address; a live contact only (an address-only letter to a deleted contact's address has no contact).
@@ -85,6 +89,20 @@ public sealed class SendQueue(
             {
                 page.Contacts[(portal.Key, contact.Contact.Id)] = contact;
             }
+        }
+
+        // The page's contacts' addresses checked against the suppression list in one query (ix_suppressions_nocase).
+        var addresses = page.Contacts.Values.Select(c => c.Contact.Email).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (addresses.Count > 0)
+        {
+            await using var connection = await connections.OpenAsync(cancellationToken);
+            foreach (var (address, reason) in await connection.QueryAsync<(string, string)>(new CommandDefinition(PageSuppressions,
+                new { Addresses = JsonSerializer.Serialize(addresses) }, cancellationToken: cancellationToken)))
+            {
+                page.Suppressions.TryAdd(address, reason);
+            }
+
+            page.Checked.UnionWith(addresses);
         }
 
         var checkedLetters = new List<(int Index, CheckedLetter Letter)>();
@@ -266,7 +284,7 @@ public sealed class SendQueue(
             return Refuse(QueuedLetterRefusals.NoAddress, "give an address or a contact with an e-mail");
         }
 
-        if (await ledger.SuppressionAsync(address, cancellationToken) is { } reason)
+        if ((page?.Checked.Contains(address) == true ? page.Suppressions.GetValueOrDefault(address) : await ledger.SuppressionAsync(address, cancellationToken)) is { } reason)
         {
             return Refuse(QueuedLetterRefusals.Suppressed, $"the address is suppressed ({reason})");
         }
@@ -297,6 +315,11 @@ public sealed class SendQueue(
         public HashSet<(string Name, int Version, string? Subject)> Broken { get; init; } = [];
 
         public Dictionary<(long Portal, long Id), MirroredContact>? Contacts { get; init; }
+
+        /// <summary>Addresses whose suppression was read for the page (case-insensitive), and the suppressed ones' reasons.</summary>
+        public HashSet<string> Checked { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public Dictionary<string, string> Suppressions { get; init; } = new(StringComparer.OrdinalIgnoreCase);
     }
 
     private sealed record CheckedLetter(string Recipient, long ContactId, int TemplateVersion, string ListName);
