@@ -5,6 +5,6 @@
 # Usage: ./scripts/bench-campaigns.sh [RECIPIENTS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet build CrmEspBridge.sln -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
+dotnet build CrmEspBridge.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 CAMPAIGN_LAUNCH_RECIPIENTS=${1:-100000} dotnet test CrmEspBridge.sln -c Release --nologo --no-build \
   --filter "FullyQualifiedName~CampaignLaunchScaleTests" --logger "console;verbosity=detailed" | grep -E "campaign launch:|Passed!|Failed!"
