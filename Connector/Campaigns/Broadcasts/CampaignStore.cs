@@ -21,6 +21,16 @@ public sealed class CampaignStore(SqliteConnectionFactory connections, TimeProvi
         FROM campaigns
         """;
 
+    // ix_campaigns_due: the scheduled and running campaigns by their next step.
+    internal const string Due = Columns + " WHERE state IN ('scheduled', 'running') AND next_step_at <= @Now ORDER BY next_step_at, id";
+
+    // The primary key (campaign, position) from the page cursor on.
+    internal const string Unqueued = """
+        SELECT position AS Position, contact_id AS ContactId, variant AS Variant FROM campaign_recipients
+        WHERE campaign_id = @Id AND position > @After AND ledger_id IS NULL AND refused IS NULL AND (@Below IS NULL OR position < @Below)
+        ORDER BY position LIMIT @Limit
+        """;
+
     private const string Insert = """
         INSERT INTO campaigns (portal_id, name, template_name, segment_name, segment_expression, state, phase, launch_at, local_at, window_start, window_end,
                                local_time, expire_after_seconds, mode, winner_by, test_share, test_wait_seconds, wave_share, wave_every_seconds,
@@ -36,7 +46,7 @@ public sealed class CampaignStore(SqliteConnectionFactory connections, TimeProvi
     private const string InsertRecipient = "INSERT OR IGNORE INTO campaign_recipients (campaign_id, position, contact_id) VALUES (@CampaignId, @Position, @ContactId)";
 
     // Per variant: the queued rows' ledger states, bounces and human hits (ix_engagement_hits_ledger).
-    private const string Stats = """
+    internal const string Stats = """
         SELECT COALESCE(r.variant, '') AS Variant, COUNT(*) AS Queued,
                SUM(CASE WHEN l.state = 'sent' THEN 1 ELSE 0 END) AS Sent,
                SUM(CASE WHEN l.state = 'sent' AND NOT EXISTS (SELECT 1 FROM bounce_events b WHERE b.ledger_id = l.id AND b.kind = 'hard') THEN 1 ELSE 0 END) AS Delivered,
@@ -90,7 +100,7 @@ public sealed class CampaignStore(SqliteConnectionFactory connections, TimeProvi
     public async Task<IReadOnlyList<CampaignRow>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<CampaignRow>(new CommandDefinition(Columns + " WHERE state IN ('scheduled', 'running') AND next_step_at <= @Now ORDER BY next_step_at, id",
+        return (await connection.QueryAsync<CampaignRow>(new CommandDefinition(Due,
             new { Now = UtcText.From(now) }, cancellationToken: cancellationToken))).ToList();
     }
 
@@ -133,11 +143,7 @@ public sealed class CampaignStore(SqliteConnectionFactory connections, TimeProvi
     public async Task<IReadOnlyList<CampaignRecipient>> UnqueuedAsync(long id, long? belowPosition, int limit, CancellationToken cancellationToken, long afterPosition = -1)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<CampaignRecipient>(new CommandDefinition("""
-            SELECT position AS Position, contact_id AS ContactId, variant AS Variant FROM campaign_recipients
-            WHERE campaign_id = @Id AND position > @After AND ledger_id IS NULL AND refused IS NULL AND (@Below IS NULL OR position < @Below)
-            ORDER BY position LIMIT @Limit
-            """, new { Id = id, Below = belowPosition, Limit = limit, After = afterPosition }, cancellationToken: cancellationToken))).ToList();
+        return (await connection.QueryAsync<CampaignRecipient>(new CommandDefinition(Unqueued, new { Id = id, Below = belowPosition, Limit = limit, After = afterPosition }, cancellationToken: cancellationToken))).ToList();
     }
 
     /// <summary>What the queue did with each recipient: its ledger row or why it was refused, and the variant it got.</summary>
