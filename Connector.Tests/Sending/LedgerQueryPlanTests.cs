@@ -1,19 +1,23 @@
 using System.Text.RegularExpressions;
 using Connector.Sending.Ledger;
+using Connector.Sending.Queue;
 using Connector.Tests.TestSupport;
 
 namespace Connector.Tests.Sending;
 
 /// <summary>
 /// The ledger's statements on the send path find their rows through an index, never by scanning the ledger (which
-/// holds every message ever sent): the partial indexes of migration 0013 must keep serving them.
+/// holds every message ever sent): the partial indexes of migration 0013 must keep serving them, and serve's runner
+/// reserves through 0022's index of rows with a stored letter, never walking a CLI campaign's backlog.
 /// </summary>
 [CancelAfter(120_000)]
 public sealed class LedgerQueryPlanTests
 {
     private static readonly (string Name, string Sql, string? Index)[] Statements =
     [
-        (nameof(SendLedgerStore.Due), SendLedgerStore.Due, "ix_send_ledger_due"),
+        (nameof(SendLedgerStore.Due), SendLedgerStore.Due, "ix_send_ledger_due "),
+        (nameof(SendLedgerStore.DueStored), SendLedgerStore.DueStored, "ix_send_ledger_due_stored"),
+        (nameof(QueuedLetterStore.AnyDue), QueuedLetterStore.AnyDue, "ix_send_ledger_due_stored"),
         (nameof(SendLedgerStore.DomainLoad), SendLedgerStore.DomainLoad, "ix_send_ledger_sent_by_domain"),
         (nameof(SendLedgerStore.ContactLoad), SendLedgerStore.ContactLoad, "ix_send_ledger_contact"),
         (nameof(SendLedgerStore.Take), SendLedgerStore.Take, null),

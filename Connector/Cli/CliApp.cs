@@ -52,6 +52,7 @@ public static class CliApp
             TemplateCommands.Create(configuration, time, sandbox),
             ScenarioCommands.Create(configuration, time, sandbox),
             SegmentCommands.Create(configuration, time, sandbox),
+            CampaignCommands.Create(configuration, time, sandbox),
         };
         foreach (var command in SendingCommands.Create(configuration, time, sandbox))
         {

@@ -55,6 +55,7 @@ public static class ConfigKeys
         ["Serve"] = ["TrustedProxies"],
         ["Scenarios"] = Properties<Connector.Scenarios.ScenariosOptions>(),
         ["Quartz"] = Properties<Connector.Host.SchedulerOptions>(),
+        ["Campaigns"] = Properties<Connector.Campaigns.Broadcasts.CampaignsOptions>(),
     };
 
     // Sections whose children are names (a transport, a domain); each child's own keys are checked against these.

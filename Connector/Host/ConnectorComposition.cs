@@ -1,6 +1,7 @@
 using Connector.Api;
 using Connector.Bounces;
 using Connector.Campaigns;
+using Connector.Campaigns.Broadcasts;
 using Connector.Crm.Bitrix24.Installs;
 using Connector.Crm.Bitrix24.Portals;
 using Connector.Crm.Bitrix24.Reading;
@@ -38,7 +39,7 @@ public static class ConnectorComposition
     public static IServiceCollection AddConnectorOptions(this IServiceCollection services, IConfiguration configuration) =>
         services.AddBitrix24Options(configuration).AddStoreOptions(configuration).AddSyncOptions(configuration).AddBitrix24AppOptions(configuration)
             .AddSandboxOptions(configuration).AddTemplates(configuration).AddSendingOptions(configuration).AddTrackingOptions(configuration).AddServeOptions(configuration)
-            .AddDomainsOptions(configuration).AddBounceOptions(configuration).AddTimelineOptions().AddWebhooksOptions().AddScenariosOptions()
+            .AddDomainsOptions(configuration).AddBounceOptions(configuration).AddTimelineOptions().AddWebhooksOptions().AddScenariosOptions().AddCampaignsOptions()
             .AddSchedulerOptions(configuration);
 
     public static IServiceCollection AddConnector(this IServiceCollection services, IConfiguration configuration, PortalChoice choice, TimeProvider time, ConnectorHostKind kind)
@@ -85,6 +86,7 @@ public static class ConnectorComposition
             var scheduler = configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
             var storePath = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>()?.Path ?? new StoreOptions().Path;
             var declared = new List<JobKey> { Crm.Bitrix24.OAuth.TokenKeepAliveJob.Key, Crm.Bitrix24.Automation.Robot.RobotAnswerJob.Key };
+            var campaigns = configuration.GetSection(CampaignsOptions.Section).Get<CampaignsOptions>() ?? new CampaignsOptions();
             services.AddQuartz(q =>
             {
                 q.UseConnectorJobStore(scheduler, storePath);
@@ -114,6 +116,11 @@ public static class ConnectorComposition
                 {
                     q.AddSyncJobs(sync);
                     declared.AddRange([IncrementalSyncJob.Key, FullSyncJob.Key]);
+                }
+                if (campaigns.IntervalSeconds > 0)
+                {
+                    q.AddCampaignJobs(campaigns);
+                    declared.Add(CampaignJob.Key);
                 }
             });
             // Before the Quartz hosted service: stale recurring jobs go before the scheduler can fire them.

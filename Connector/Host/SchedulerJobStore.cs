@@ -23,7 +23,7 @@ public static class SchedulerJobStore
 
     /// <summary>Every recurring job serve may declare; the ones a start does not declare are removed from the store.</summary>
     public static IReadOnlyList<JobKey> RecurringJobs { get; } =
-        [TokenKeepAliveJob.Key, Crm.Bitrix24.Automation.Robot.RobotAnswerJob.Key, BounceFetchJob.Key, TimelineDispatchJob.Key, WebhookDeliveryJob.Key, ScenarioDispatchJob.Key, IncrementalSyncJob.Key, FullSyncJob.Key];
+        [TokenKeepAliveJob.Key, Crm.Bitrix24.Automation.Robot.RobotAnswerJob.Key, Campaigns.Broadcasts.CampaignJob.Key, BounceFetchJob.Key, TimelineDispatchJob.Key, WebhookDeliveryJob.Key, ScenarioDispatchJob.Key, IncrementalSyncJob.Key, FullSyncJob.Key];
 
     public static IQuartzBuilder UseConnectorJobStore(this IQuartzBuilder quartz, SchedulerOptions options, string storePath)
     {

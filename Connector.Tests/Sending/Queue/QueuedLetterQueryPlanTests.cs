@@ -10,7 +10,8 @@ public sealed class QueuedLetterQueryPlanTests
 {
     private static readonly (string Name, string Sql, string[] Indexes)[] Statements =
     [
-        (nameof(QueuedLetterStore.AnyDue), QueuedLetterStore.AnyDue, ["ix_send_ledger_due", "ix_send_ledger_owner"]),
+        (nameof(QueuedLetterStore.AnyDue), QueuedLetterStore.AnyDue, ["ix_send_ledger_due_stored", "ix_send_ledger_owner"]),
+        (nameof(SendQueue.PageSuppressions), SendQueue.PageSuppressions, ["ix_suppressions_nocase"]),
         (nameof(QueuedLetterStore.BySendKey), QueuedLetterStore.BySendKey, ["sqlite_autoindex_send_ledger_1 (send_key=?)"]),
         (nameof(QueuedLetterStore.ByLedgerId), QueuedLetterStore.ByLedgerId, ["INTEGER PRIMARY KEY"]),
         (nameof(QueuedLetterStore.LatestGeneration), QueuedLetterStore.LatestGeneration, ["sqlite_autoindex_send_keys_1"]),
@@ -33,7 +34,7 @@ public sealed class QueuedLetterQueryPlanTests
         var text = string.Join("\n", plan);
         Assert.Multiple(() =>
         {
-            Assert.That(plan.Where(p => Regex.IsMatch(p, @"^SCAN (send_ledger|send_keys|queued_letters|[lqk])\b")), Is.Empty, text);
+            Assert.That(plan.Where(p => Regex.IsMatch(p, @"^SCAN (send_ledger|send_keys|queued_letters|suppressions|[lqk])\b")), Is.Empty, text);
             foreach (var index in indexes)
             {
                 Assert.That(text, Does.Contain(index), text);

@@ -32,10 +32,15 @@ public sealed class MessageComposer(SendingSettings settings, TokenCodec tokens,
             return ComposeResult.Fail("the recipient address is not a plain, valid address");
         }
 
+        if (context.FromAddress is { } own && !own.EndsWith("@" + settings.FromDomain, StringComparison.OrdinalIgnoreCase))
+        {
+            return ComposeResult.Fail($"the sender {own} is not on the sending domain {settings.FromDomain}");
+        }
+
         var to = new MailboxAddress(HeaderText.OneLine(recipient.Name, 120), parsed.Address);
         var reference = new MessageRef(context.SendId, recipient.ContactId);
         var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(HeaderText.OneLine(settings.FromName, 120), settings.FromAddress));
+        message.From.Add(new MailboxAddress(HeaderText.OneLine(context.FromName ?? settings.FromName, 120), context.FromAddress ?? settings.FromAddress));
         if (settings.ReplyTo is { } replyTo)
         {
             message.ReplyTo.Add(MailboxAddress.Parse(replyTo));

@@ -16,4 +16,10 @@ public static class LedgerState
     /// may have accepted the message. Never resent (at most once), unless transactional mail is set to retry.
     /// </summary>
     public const string Unknown = "unknown";
+
+    /// <summary>A paused campaign's unsent row (0022): in no due index, so no runner takes it; resume puts it back.</summary>
+    public const string Held = "held";
+
+    /// <summary>A cancelled campaign's row that was never handed to SMTP (0022); final.</summary>
+    public const string Cancelled = "cancelled";
 }

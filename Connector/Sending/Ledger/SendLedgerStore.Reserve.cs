@@ -14,18 +14,29 @@ public sealed partial class SendLedgerStore
 {
     // A recipient's "this list only" unsubscribe (list_unsubscribes, written by Tracking; the list is the send key's name
     // in send_keys, else the send key) settles the row as suppressed like a suppression does, whatever campaign run it is.
-    internal const string Due = """
+    private const string DueColumns = """
         SELECT l.id AS Id, l.send_key AS SendKey, l.recipient AS Recipient, l.contact_id AS ContactId, l.state AS State, l.due_at AS DueAt,
                l.expires_at AS ExpiresAt, l.attempts AS Attempts, l.detail AS Detail, l.kind AS Kind, l.message_id AS MessageId, COALESCE((SELECT s.reason FROM suppressions s WHERE s.address = l.recipient COLLATE NOCASE LIMIT 1),
                         (SELECT 'unsubscribed from this list' FROM list_unsubscribes u WHERE u.address = l.recipient
                            AND u.list_key = COALESCE((SELECT k.name FROM send_keys k WHERE k.send_key = l.send_key), l.send_key))) AS Suppression
         FROM send_ledger l
-        WHERE l.state IN ('queued', 'deferred') AND l.owner IS NULL AND l.next_attempt_at <= @Now AND (@SendKey IS NULL OR l.send_key = @SendKey)
-          AND (@QueuedOnly = 0 OR EXISTS (SELECT 1 FROM queued_letters q WHERE q.ledger_id = l.id))
+        """;
+
+    private const string DueFilters = """
+          AND l.owner IS NULL AND l.next_attempt_at <= @Now AND (@SendKey IS NULL OR l.send_key = @SendKey)
           AND NOT EXISTS (SELECT 1 FROM json_each(@Paused) p WHERE p.value = lower(substr(l.recipient, instr(l.recipient, '@') + 1)))
           AND NOT EXISTS (SELECT 1 FROM send_pauses p WHERE p.domain = lower(substr(l.recipient, instr(l.recipient, '@') + 1)) AND p.paused_until > @Now)
         ORDER BY l.next_attempt_at, l.id LIMIT @Limit
         """;
+
+    /// <summary>The due rows of every kind (a CLI campaign run's, by its send key): ix_send_ledger_due.</summary>
+    internal const string Due = DueColumns + "\nWHERE l.state IN ('queued', 'deferred')" + DueFilters;
+
+    /// <summary>
+    /// Serve's runner: the due rows that carry a stored letter only, through ix_send_ledger_due_stored (0022) — its WHERE
+    /// repeated exactly so the planner takes the partial index; a CLI campaign's backlog is never walked.
+    /// </summary>
+    internal const string DueStored = DueColumns + "\nWHERE l.state IN ('queued', 'deferred') AND l.stored_letter = 1" + DueFilters;
 
     // Sent in the window, or held by a live runner (reserved or sending): both count against the cap.
     internal const string ContactLoad = """
@@ -81,7 +92,7 @@ public sealed partial class SendLedgerStore
         // What this runner reserved before and did not send (a paused domain) goes back to the queue first.
         await connection.ExecuteAsync(new CommandDefinition(ReleaseMine, new { Runner = policy.RunnerId }, transaction, cancellationToken: cancellationToken));
         var paused = JsonSerializer.Serialize(policy.PausedDomains.Select(d => d.ToLowerInvariant()));
-        var due = (await connection.QueryAsync<LedgerRow>(new CommandDefinition(Due, new { Now = nowText, Paused = paused, policy.Limit, policy.SendKey, QueuedOnly = policy.QueuedOnly ? 1 : 0 }, transaction, cancellationToken: cancellationToken))).ToList();
+        var due = (await connection.QueryAsync<LedgerRow>(new CommandDefinition(policy.QueuedOnly ? DueStored : Due, new { Now = nowText, Paused = paused, policy.Limit, policy.SendKey }, transaction, cancellationToken: cancellationToken))).ToList();
 
         var load = policy.Cap.PerDay > 0 || policy.Cap.PerWeek > 0
             ? (await connection.QueryAsync<(long ContactId, long Day, long Week)>(new CommandDefinition(ContactLoad, new

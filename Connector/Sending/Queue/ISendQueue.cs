@@ -11,4 +11,17 @@ namespace Connector.Sending.Queue;
 public interface ISendQueue
 {
     Task<QueuedLetterResult> EnqueueAsync(QueuedLetter letter, CancellationToken cancellationToken);
+
+    /// <summary>A page of letters (a campaign's launch), results in order; the store's queue writes a page in one transaction.</summary>
+    async Task<IReadOnlyList<QueuedLetterResult>> EnqueueManyAsync(IReadOnlyList<QueuedLetter> letters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(letters);
+        var results = new List<QueuedLetterResult>(letters.Count);
+        foreach (var letter in letters)
+        {
+            results.Add(await EnqueueAsync(letter, cancellationToken));
+        }
+
+        return results;
+    }
 }

@@ -38,6 +38,15 @@ public sealed record QueuedLetter
     /// <summary>Expired (never sent) when not handed to SMTP within this time of <see cref="NotBefore"/>.</summary>
     public TimeSpan? Ttl { get; init; }
 
+    /// <summary>The subject instead of the template's (a campaign's A/B subject variant); rendered with the same data. Null = the template's.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>The From address instead of <c>Sender:FromAddress</c> (a sender variant); on the sending domain, else the letter fails at compose.</summary>
+    public string? FromAddress { get; init; }
+
+    /// <summary>The From display name instead of <c>Sender:FromName</c>.</summary>
+    public string? FromName { get; init; }
+
     /// <summary>
     /// The caller's fingerprint of the request (the API's Idempotency-Key check), stored with the letter. When the send
     /// key already holds a letter, the same fingerprint gets that row back whatever changed since (suppressions, the

@@ -11,14 +11,14 @@ namespace Connector.Sending.Queue;
 public sealed class QueuedLetterStore(SqliteConnectionFactory connections)
 {
     private const string Insert = """
-        INSERT INTO queued_letters (ledger_id, portal_id, template_name, template_version, deal_id, variables, list_name, request_hash, created_at)
-        VALUES (@LedgerId, @PortalId, @TemplateName, @TemplateVersion, @DealId, @Variables, @ListName, @RequestHash, @CreatedAt)
+        INSERT INTO queued_letters (ledger_id, portal_id, template_name, template_version, deal_id, variables, list_name, request_hash, created_at, subject, from_address, from_name)
+        VALUES (@LedgerId, @PortalId, @TemplateName, @TemplateVersion, @DealId, @Variables, @ListName, @RequestHash, @CreatedAt, @Subject, @FromAddress, @FromName)
         """;
 
     private const string Columns = """
         SELECT q.ledger_id AS LedgerId, q.portal_id AS PortalId, l.send_key AS SendKey, l.recipient AS Recipient, q.template_name AS TemplateName,
                q.template_version AS TemplateVersion, q.deal_id AS DealId, q.variables AS Variables, q.list_name AS ListName,
-               q.request_hash AS RequestHash, q.created_at AS CreatedAt
+               q.request_hash AS RequestHash, q.created_at AS CreatedAt, q.subject AS Subject, q.from_address AS FromAddress, q.from_name AS FromName
         """;
 
     internal const string ByLedgerId = Columns + """
@@ -31,13 +31,13 @@ public sealed class QueuedLetterStore(SqliteConnectionFactory connections)
         FROM send_ledger l JOIN queued_letters q ON q.ledger_id = l.id WHERE l.send_key = @SendKey ORDER BY l.id
         """;
 
-    // From the ledger's due index, and its owner index for rows a runner holds (a dead one's 'sending' rows are settled by the next reservation).
+    // From the ledger's due index of rows with a stored letter (0022), and its owner index for rows a runner holds (a
+    // dead one's 'sending' rows are settled by the next reservation).
     internal const string AnyDue = """
         SELECT EXISTS (SELECT 1 FROM send_ledger l
-                       WHERE l.state IN ('queued', 'deferred') AND l.next_attempt_at <= @Now AND l.owner IS NULL
-                         AND EXISTS (SELECT 1 FROM queued_letters q WHERE q.ledger_id = l.id))
+                       WHERE l.state IN ('queued', 'deferred') AND l.stored_letter = 1 AND l.next_attempt_at <= @Now AND l.owner IS NULL)
             OR EXISTS (SELECT 1 FROM send_ledger l
-                       WHERE l.owner IS NOT NULL AND l.state = 'sending' AND EXISTS (SELECT 1 FROM queued_letters q WHERE q.ledger_id = l.id))
+                       WHERE l.owner IS NOT NULL AND l.state = 'sending' AND l.stored_letter = 1)
         """;
 
     // The newest of a key and its generations (KEY, KEY#2, KEY#3…): a range of send_keys' primary key.

@@ -27,6 +27,10 @@ public sealed class SendQueue(
         ON CONFLICT (send_key) DO NOTHING
         """;
 
+    internal const string PageSuppressions = """
+        SELECT address, reason FROM suppressions WHERE address COLLATE NOCASE IN (SELECT value FROM json_each(@Addresses))
+        """;
+
     private const string KeyOwner = "SELECT portal_id AS PortalId, kind AS Kind, deal_id AS DealId FROM send_keys WHERE send_key = @SendKey";
 
     // ix_contact_emails_address; a live contact only (an address-only letter to a deleted contact's address has no contact).
@@ -68,6 +72,86 @@ public sealed class SendQueue(
         return result;
     }
 
+    /// <summary>
+    /// A page of letters (a campaign's launch): each checked as <see cref="EnqueueAsync"/> checks it — the templates
+    /// compiled once a page, the contacts read in one query a portal — then all written in one transaction. Letters
+    /// with a <see cref="QueuedLetter.RequestHash"/> go one by one. The results are in the order of <paramref name="letters"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<QueuedLetterResult>> EnqueueManyAsync(IReadOnlyList<QueuedLetter> letters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(letters);
+        var results = new QueuedLetterResult[letters.Count];
+        var page = new PageLookups { Contacts = [] };
+        foreach (var portal in letters.Where(l => l.ContactId is not null && l.Address is null).GroupBy(l => l.PortalId))
+        {
+            var ids = portal.Select(l => l.ContactId!.Value).Distinct().ToList();
+            foreach (var contact in await mirror.ContactsAsync(portal.Key, ids, cancellationToken))
+            {
+                page.Contacts[(portal.Key, contact.Contact.Id)] = contact;
+            }
+        }
+
+        // The page's contacts' addresses checked against the suppression list in one query (ix_suppressions_nocase).
+        var addresses = page.Contacts.Values.Select(c => c.Contact.Email).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (addresses.Count > 0)
+        {
+            await using var connection = await connections.OpenAsync(cancellationToken);
+            foreach (var (address, reason) in await connection.QueryAsync<(string, string)>(new CommandDefinition(PageSuppressions,
+                new { Addresses = JsonSerializer.Serialize(addresses) }, cancellationToken: cancellationToken)))
+            {
+                page.Suppressions.TryAdd(address, reason);
+            }
+
+            page.Checked.UnionWith(addresses);
+        }
+
+        var checkedLetters = new List<(int Index, CheckedLetter Letter)>();
+        for (var i = 0; i < letters.Count; i++)
+        {
+            var letter = letters[i];
+            ArgumentException.ThrowIfNullOrWhiteSpace(letter.SendKey);
+            if (letter.RequestHash is not null)
+            {
+                results[i] = await EnqueueAsync(letter, cancellationToken);
+                continue;
+            }
+
+            var (ok, refusal) = await CheckAsync(letter, cancellationToken, letter.Address is null ? page : page with { Contacts = null });
+            if (ok is null)
+            {
+                results[i] = refusal!;
+            }
+            else
+            {
+                checkedLetters.Add((i, ok));
+            }
+        }
+
+        var created = false;
+        if (checkedLetters.Count > 0)
+        {
+            using (connections.WriteGate.Enter(cancellationToken))
+            {
+                await using var connection = await connections.OpenAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                foreach (var (index, ok) in checkedLetters)
+                {
+                    results[index] = await WriteAsync(connection, transaction, letters[index], ok, cancellationToken);
+                    created |= results[index].Created;
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+
+        if (created)
+        {
+            signal.Pulse();
+        }
+
+        return results;
+    }
+
     private async Task<QueuedLetterResult> WriteAsync(
         System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, QueuedLetter letter, CheckedLetter ok, CancellationToken cancellationToken)
     {
@@ -97,6 +181,7 @@ public sealed class SendQueue(
             {
                 LedgerId = id, PortalId = letter.PortalId, TemplateName = letter.TemplateName, TemplateVersion = ok.TemplateVersion, DealId = letter.DealId,
                 Variables = JsonSerializer.Serialize(letter.Variables), ListName = ok.ListName, RequestHash = letter.RequestHash, CreatedAt = UtcText.From(now),
+                Subject = letter.Subject, FromAddress = letter.FromAddress, FromName = letter.FromName,
             }, cancellationToken);
         }
 
@@ -132,9 +217,24 @@ public sealed class SendQueue(
             };
     }
 
-    private async Task<(CheckedLetter? Letter, QueuedLetterResult? Refusal)> CheckAsync(QueuedLetter letter, CancellationToken cancellationToken)
+    private async Task<(CheckedLetter? Letter, QueuedLetterResult? Refusal)> CheckAsync(QueuedLetter letter, CancellationToken cancellationToken, PageLookups? page = null)
     {
-        var template = await templates.FindAsync(letter.TemplateName, letter.TemplateVersion, cancellationToken);
+        TemplateFile? template;
+        if (page is not null && page.Templates.TryGetValue((letter.TemplateName, letter.TemplateVersion, letter.Subject), out var known))
+        {
+            template = known;
+        }
+        else
+        {
+            template = await templates.FindAsync(letter.TemplateName, letter.TemplateVersion, cancellationToken);
+            if (template is not null && letter.Subject is { } subject)
+            {
+                template = template with { Subject = subject };
+            }
+
+            page?.Templates.Add((letter.TemplateName, letter.TemplateVersion, letter.Subject), template);
+        }
+
         if (template is null)
         {
             return Refuse(QueuedLetterRefusals.UnknownTemplate, letter.TemplateVersion is { } v
@@ -142,8 +242,10 @@ public sealed class SendQueue(
                 : $"no template '{letter.TemplateName}' is stored (crm-esp template save)");
         }
 
-        if (compiler.Compile(template).Errors is { Count: > 0 } errors)
+        if ((page is null || page.Compiled.Add((template.Name, template.Version, letter.Subject)) || page.Broken.Contains((template.Name, template.Version, letter.Subject)))
+            && compiler.Compile(template).Errors is { Count: > 0 } errors)
         {
+            page?.Broken.Add((template.Name, template.Version, letter.Subject));
             return Refuse(QueuedLetterRefusals.InvalidTemplate, $"template '{template.Name}' version {template.Version.ToString(CultureInfo.InvariantCulture)} does not compile: {errors[0]}");
         }
 
@@ -156,7 +258,9 @@ public sealed class SendQueue(
         var contactId = letter.ContactId ?? (address is null ? null : await ContactOfAddressAsync(letter.PortalId, address, cancellationToken));
         if (contactId is { } id)
         {
-            var contact = (await mirror.ContactsAsync(letter.PortalId, [id], cancellationToken)).FirstOrDefault(c => !c.Deleted);
+            var contact = page?.Contacts is { } preloaded
+                ? preloaded.GetValueOrDefault((letter.PortalId, id)) is { Deleted: false } found ? found : null
+                : (await mirror.ContactsAsync(letter.PortalId, [id], cancellationToken)).FirstOrDefault(c => !c.Deleted);
             if (contact is null)
             {
                 return Refuse(QueuedLetterRefusals.UnknownContact, $"contact {id.ToString(CultureInfo.InvariantCulture)} is not in this portal's mirror");
@@ -180,7 +284,7 @@ public sealed class SendQueue(
             return Refuse(QueuedLetterRefusals.NoAddress, "give an address or a contact with an e-mail");
         }
 
-        if (await ledger.SuppressionAsync(address, cancellationToken) is { } reason)
+        if ((page?.Checked.Contains(address) == true ? page.Suppressions.GetValueOrDefault(address) : await ledger.SuppressionAsync(address, cancellationToken)) is { } reason)
         {
             return Refuse(QueuedLetterRefusals.Suppressed, $"the address is suppressed ({reason})");
         }
@@ -200,6 +304,23 @@ public sealed class SendQueue(
     }
 
     private static (CheckedLetter?, QueuedLetterResult?) Refuse(string reason, string detail) => (null, QueuedLetterResult.Refuse(reason, detail));
+
+    // What a page of letters shares: templates by (name, version, subject), compiled ones and broken ones, preloaded contacts.
+    private sealed record PageLookups
+    {
+        public Dictionary<(string Name, int? Version, string? Subject), TemplateFile?> Templates { get; init; } = [];
+
+        public HashSet<(string Name, int Version, string? Subject)> Compiled { get; init; } = [];
+
+        public HashSet<(string Name, int Version, string? Subject)> Broken { get; init; } = [];
+
+        public Dictionary<(long Portal, long Id), MirroredContact>? Contacts { get; init; }
+
+        /// <summary>Addresses whose suppression was read for the page (case-insensitive), and the suppressed ones' reasons.</summary>
+        public HashSet<string> Checked { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public Dictionary<string, string> Suppressions { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    }
 
     private sealed record CheckedLetter(string Recipient, long ContactId, int TemplateVersion, string ListName);
 }

@@ -24,5 +24,13 @@ public sealed record StoredLetter
 
     public string? RequestHash { get; init; }
 
+    /// <summary>The letter's subject instead of the template's (0023), a Liquid text rendered with the letter's data; null = the template's.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>The letter's own From address and name (0023), null = the configured sender's.</summary>
+    public string? FromAddress { get; init; }
+
+    public string? FromName { get; init; }
+
     public string CreatedAt { get; init; } = "";
 }

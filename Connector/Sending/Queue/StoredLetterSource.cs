@@ -15,7 +15,8 @@ namespace Connector.Sending.Queue;
 /// The durable <see cref="ILetterSource"/> of serve's runner: each row's letter is rendered from what the store holds —
 /// its <c>queued_letters</c> row, the template by name and the version resolved at enqueue (<see cref="TemplateStore"/>),
 /// the contact and deal from the mirror as a campaign has them (<see cref="CampaignMirror"/>), the caller's variables
-/// under <c>vars</c> — so a letter queued before a restart renders the same after it. A row that cannot render
+/// under <c>vars</c>, the letter's own subject when it has one (a campaign variant's) — so a letter queued before a
+/// restart renders the same after it. A row that cannot render
 /// (template or contact gone, a template limit) gets no letter and its reason is recorded on the row.
 /// </summary>
 public sealed class StoredLetterSource(
@@ -66,7 +67,7 @@ public sealed class StoredLetterSource(
 
         var version = (int)stored.TemplateVersion;
         if (await templates.FindAsync(stored.TemplateName, version, cancellationToken) is not { } file
-            || compiler.Compile(file).Template is not { } template)
+            || compiler.Compile(stored.Subject is { } subject ? file with { Subject = subject } : file).Template is not { } template)
         {
             return (null, $"template '{stored.TemplateName}' version {version.ToString(CultureInfo.InvariantCulture)} is no longer stored or does not compile");
         }
@@ -95,7 +96,7 @@ public sealed class StoredLetterSource(
         }
 
         var kind = Enum.TryParse<MailKind>(row.Kind, out var k) ? k : MailKind.Transactional;
-        return ((letter, new SendContext(row.Id, kind, stored.ListName, stored.ListName)), null);
+        return ((letter, new SendContext(row.Id, kind, stored.ListName, stored.ListName) { FromAddress = stored.FromAddress, FromName = stored.FromName }), null);
     }
 
     // The contact's data as a campaign has it (with the letter's deal as {{ deal }}); an address without a contact gets the address only.
