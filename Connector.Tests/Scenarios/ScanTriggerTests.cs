@@ -47,7 +47,9 @@ public sealed class ScanTriggerTests
             Assert.That(atImport, Is.Zero);
             Assert.That(afterLapse, Is.EqualTo(new long?[] { 1 }));
             Assert.That(row!.SkippedLate, Is.EqualTo(1), "contact 4's lapse, counted once over two passes");
-            Assert.That(rig.Queue.Created.Select(l => l.ContactId), Is.EqualTo(new long?[] { 1, 1 }));
+            // The first lapse's letter, its reminder a week later (not clicked), and the new lapse's letter a year on.
+            Assert.That(rig.Queue.Created.Select(l => (l.ContactId, l.SendKey.Split(':')[1])),
+                Is.EqualTo(new (long?, string)[] { (1, "miss-you"), (1, "reminder"), (1, "miss-you") }));
         });
     }
 

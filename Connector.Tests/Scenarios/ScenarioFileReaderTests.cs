@@ -22,7 +22,7 @@ public sealed class ScenarioFileReaderTests
             Assert.That(welcome.Errors, Is.Empty);
             Assert.That(welcome.Definition!.Trigger.Kind, Is.EqualTo(TriggerKind.ContactCreated));
             Assert.That(reactivation.Errors, Is.Empty);
-            Assert.That(reactivation.Definition!.Trigger, Is.EqualTo(new ScenarioTrigger { Kind = TriggerKind.NoWonDeal, Days = 365, Line = 5 }));
+            Assert.That(reactivation.Definition!.Trigger, Is.EqualTo(new ScenarioTrigger { Kind = TriggerKind.NoWonDeal, Days = 365, Line = 6 }));
         });
     }
 

@@ -157,7 +157,7 @@ internal sealed class ScenarioRig : IAsyncDisposable
     private async Task SaveTemplatesAsync()
     {
         var store = new TemplateStore(Connections, new TemplateCompiler(), Time);
-        foreach (var name in new[] { "proposal", "proposal-reminder", "welcome", "welcome-tips" })
+        foreach (var name in new[] { "proposal", "proposal-reminder", "welcome", "welcome-tips", "we-miss-you" })
         {
             var template = TemplateFileReader.Read(File.ReadAllText(Manifest(Path.Combine("templates", $"{name}.yaml"))), $"{name}.yaml");
             Assert.That(await store.SaveAsync(template, Token), Is.Empty, name);

@@ -143,6 +143,7 @@ public sealed class TemplateCompilerTests
     [TestCase("proposal-reminder.yaml")]
     [TestCase("welcome.yaml")]
     [TestCase("welcome-tips.yaml")]
+    [TestCase("we-miss-you.yaml")]
     public void Compile_ShippedExample_Compiles(string name)
     {
         var path = Path.Combine(Sending.Peers.RepoRoot, "manifests", "templates", name);
@@ -157,6 +158,7 @@ public sealed class TemplateCompilerTests
         Assert.That(shipped, Is.EquivalentTo(new[]
         {
             "november-sale.json", "deal-followup.json", "delivery-reminder.yaml", "proposal.yaml", "proposal-reminder.yaml", "welcome.yaml", "welcome-tips.yaml",
+            "we-miss-you.yaml",
         }));
     }
 
