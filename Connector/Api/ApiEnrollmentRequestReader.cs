@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Connector.Scenarios;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Connector.Api;
 
@@ -16,43 +15,17 @@ public static class ApiEnrollmentRequestReader
 
     public static async Task<(ApiEnrollmentRequest? Request, int Status, string Field, string Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var tooLarge = (default(ApiEnrollmentRequest), StatusCodes.Status413PayloadTooLarge, "body", $"the body is larger than {MaxBody.ToString(CultureInfo.InvariantCulture)} bytes");
-        if (request.ContentLength > MaxBody)
+        var (document, status) = await ApiJsonBody.ReadAsync(request, MaxBody, cancellationToken);
+        if (document is null)
         {
-            return tooLarge;
+            return status == StatusCodes.Status413PayloadTooLarge
+                ? (null, status, "body", $"the body is larger than {MaxBody.ToString(CultureInfo.InvariantCulture)} bytes")
+                : Bad("body", "a JSON object is required: {\"deal_id\": … or \"contact_id\": …, \"variables\": {…}}");
         }
 
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        using (document)
         {
-            limit.MaxRequestBodySize = MaxBody;
-        }
-
-        try
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[8192];
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > MaxBody)
-                {
-                    return tooLarge;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            using var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 8 });
             return Check(document.RootElement);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return tooLarge;
-        }
-        catch (Exception ex) when (ex is JsonException or BadHttpRequestException)
-        {
-            return Bad("body", "a JSON object is required: {\"deal_id\": … or \"contact_id\": …, \"variables\": {…}}");
         }
     }
 

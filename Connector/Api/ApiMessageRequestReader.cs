@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Connector.Sending.Composing;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Connector.Api;
 
@@ -17,42 +16,12 @@ public static class ApiMessageRequestReader
 
     public static async Task<(ApiMessageRequest? Request, int Status, string Field, string Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.ContentLength > MaxBody)
+        var (document, status) = await ApiJsonBody.ReadAsync(request, MaxBody, cancellationToken);
+        if (document is null)
         {
-            return (null, StatusCodes.Status413PayloadTooLarge, "body", $"the body is larger than {MaxBody.ToString(CultureInfo.InvariantCulture)} bytes");
-        }
-
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBody;
-        }
-
-        JsonDocument document;
-        try
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[8192];
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > MaxBody)
-                {
-                    return (null, StatusCodes.Status413PayloadTooLarge, "body", $"the body is larger than {MaxBody.ToString(CultureInfo.InvariantCulture)} bytes");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 8 });
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, StatusCodes.Status413PayloadTooLarge, "body", $"the body is larger than {MaxBody.ToString(CultureInfo.InvariantCulture)} bytes");
-        }
-        catch (Exception ex) when (ex is JsonException or BadHttpRequestException)
-        {
-            return (null, StatusCodes.Status400BadRequest, "body", "a JSON object is required: {\"template\": …, \"contact_id\": … or \"address\": …, \"variables\": {…}}");
+            return status == StatusCodes.Status413PayloadTooLarge
+                ? (null, status, "body", $"the body is larger than {MaxBody.ToString(CultureInfo.InvariantCulture)} bytes")
+                : (null, StatusCodes.Status400BadRequest, "body", "a JSON object is required: {\"template\": …, \"contact_id\": … or \"address\": …, \"variables\": {…}}");
         }
 
         using (document)
