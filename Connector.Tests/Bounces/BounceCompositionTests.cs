@@ -1,3 +1,4 @@
+using Connector.Tests.TestSupport;
 using Connector.Bounces;
 using Connector.Host;
 using Connector.Tests.Cli;
@@ -78,15 +79,5 @@ public sealed class BounceCompositionTests
         Assert.That(Connector.Cli.ConfigKeys.Unknown(configuration), Is.EqualTo(new[] { "Bounces:Imap:Hots is not a known setting and is ignored; did you mean Bounces:Imap:Host?" }));
     }
 
-    private static ServiceProvider Compose(Dictionary<string, string?> settings)
-    {
-        settings["Store:Path"] = Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"), "m.db");
-        // The registrations are the subject; the persistent store has its own tests (SchedulerJobStoreTests).
-        settings["Quartz:Store"] = "Memory";
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddSingleton<IConfiguration>(configuration)
-            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance).AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddConnector(configuration, PortalChoice.From(configuration, false), TimeProvider.System, ConnectorHostKind.Serve)
-            .BuildServiceProvider();
-    }
+    private static ServiceProvider Compose(Dictionary<string, string?> settings) => ServeComposition.Compose(settings);
 }

@@ -1,3 +1,4 @@
+using Connector.Tests.TestSupport;
 using Connector.Crm.Bitrix24.OAuth;
 using Connector.Host;
 using Connector.Sync;
@@ -83,17 +84,7 @@ public sealed class SyncJobsRegistrationTests
         });
     }
 
-    private static ServiceProvider Compose(Dictionary<string, string?> settings, ServiceCollection? collection = null)
-    {
-        settings["Store:Path"] = TempStore();
-        // The registrations are the subject; the persistent store has its own tests (SchedulerJobStoreTests).
-        settings["Quartz:Store"] = "Memory";
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return (collection ?? new ServiceCollection()).AddSingleton<IConfiguration>(configuration)
-            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance).AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddConnector(configuration, PortalChoice.From(configuration, false), TimeProvider.System, ConnectorHostKind.Serve)
-            .BuildServiceProvider();
-    }
+    private static ServiceProvider Compose(Dictionary<string, string?> settings, ServiceCollection? collection = null) => ServeComposition.Compose(settings, collection: collection, storePath: TempStore());
 
     private static string TempStore() => Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"), "m.db");
 }

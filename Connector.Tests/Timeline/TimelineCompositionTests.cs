@@ -1,3 +1,4 @@
+using Connector.Tests.TestSupport;
 using Connector.Crm.Bitrix24.Timeline;
 using Connector.Host;
 using Connector.Timeline;
@@ -64,17 +65,7 @@ public sealed class TimelineCompositionTests
     public void Validate_BadValue_NamesTheKey(int interval, string language, string key) =>
         Assert.That(new TimelineOptionsValidator().Validate(null, new TimelineOptions { IntervalSeconds = interval, Language = language }).FailureMessage, Does.StartWith(key));
 
-    private static ServiceProvider Compose(Dictionary<string, string?> settings, ServiceCollection? collection = null)
-    {
-        settings["Store:Path"] = Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"), "m.db");
-        // The registrations are the subject; the persistent store has its own tests (SchedulerJobStoreTests).
-        settings["Quartz:Store"] = "Memory";
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return (collection ?? new ServiceCollection()).AddSingleton<IConfiguration>(configuration)
-            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance).AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddConnector(configuration, PortalChoice.From(configuration, false), TimeProvider.System, ConnectorHostKind.Serve)
-            .BuildServiceProvider();
-    }
+    private static ServiceProvider Compose(Dictionary<string, string?> settings, ServiceCollection? collection = null) => ServeComposition.Compose(settings, collection: collection);
 
     private sealed class ListLogger<T> : ILogger<T>
     {

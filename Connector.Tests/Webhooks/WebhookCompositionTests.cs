@@ -1,3 +1,4 @@
+using Connector.Tests.TestSupport;
 using Connector.Host;
 using Connector.Webhooks;
 using Microsoft.Extensions.Configuration;
@@ -54,15 +55,5 @@ public sealed class WebhookCompositionTests
         Assert.That(new WebhooksOptionsValidator().Validate(null, options).FailureMessage, Does.StartWith(key));
     }
 
-    private static ServiceProvider Compose(Dictionary<string, string?> settings)
-    {
-        settings["Store:Path"] = Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"), "m.db");
-        // The registrations are the subject; the persistent store has its own tests (SchedulerJobStoreTests).
-        settings["Quartz:Store"] = "Memory";
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddSingleton<IConfiguration>(configuration)
-            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance).AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddConnector(configuration, PortalChoice.From(configuration, false), TimeProvider.System, ConnectorHostKind.Serve)
-            .BuildServiceProvider();
-    }
+    private static ServiceProvider Compose(Dictionary<string, string?> settings) => ServeComposition.Compose(settings);
 }

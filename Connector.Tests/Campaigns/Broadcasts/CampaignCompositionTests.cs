@@ -1,3 +1,4 @@
+using Connector.Tests.TestSupport;
 using Connector.Campaigns.Broadcasts;
 using Connector.Host;
 using Microsoft.Extensions.Configuration;
@@ -54,14 +55,5 @@ public sealed class CampaignCompositionTests
         Assert.That(await rig.CountAsync("SELECT COUNT(*) FROM send_ledger WHERE send_key LIKE 'scheduled-campaign:%'"), Is.EqualTo(3));
     }
 
-    private static ServiceProvider Compose(Dictionary<string, string?> settings)
-    {
-        settings["Store:Path"] = Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"), "m.db");
-        settings["Quartz:Store"] = "Memory";
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddSingleton<IConfiguration>(configuration)
-            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance).AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddConnector(configuration, PortalChoice.From(configuration, false), TimeProvider.System, ConnectorHostKind.Serve)
-            .BuildServiceProvider();
-    }
+    private static ServiceProvider Compose(Dictionary<string, string?> settings) => ServeComposition.Compose(settings);
 }

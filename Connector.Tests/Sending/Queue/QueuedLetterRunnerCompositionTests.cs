@@ -1,3 +1,4 @@
+using Connector.Tests.TestSupport;
 using Connector.Host;
 using Connector.Sending.Queue;
 using Microsoft.Extensions.Configuration;
@@ -42,15 +43,5 @@ public sealed class QueuedLetterRunnerCompositionTests
         Assert.That(failure!.Failures.Single(), Does.StartWith(key));
     }
 
-    private static ServiceProvider Compose(Dictionary<string, string?> settings, ConnectorHostKind kind = ConnectorHostKind.Serve)
-    {
-        settings["Store:Path"] = Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"), "m.db");
-        // The registrations are the subject; the persistent store has its own tests (SchedulerJobStoreTests).
-        settings["Quartz:Store"] = "Memory";
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddSingleton<IConfiguration>(configuration)
-            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance).AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddConnector(configuration, PortalChoice.From(configuration, false), TimeProvider.System, kind)
-            .BuildServiceProvider();
-    }
+    private static ServiceProvider Compose(Dictionary<string, string?> settings, ConnectorHostKind kind = ConnectorHostKind.Serve) => ServeComposition.Compose(settings, kind);
 }
