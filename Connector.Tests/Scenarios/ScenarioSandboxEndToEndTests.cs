@@ -17,8 +17,9 @@ namespace Connector.Tests.Scenarios;
 /// imported with the CLI, its two-day wait shortened by a string replace (a child process runs on the real clock, so no
 /// fake clock can skip the wait); nothing else in the file changes. Two deals are moved to PREPARATION with
 /// <c>crm-esp sandbox move-deal</c> (the sandbox posts ONCRMDEALUPDATE to <c>/b24/events</c>, the mirror records the
-/// transition, the scenario enrolls): both offers arrive; the open pixel of one is fetched as a browser would, after the
-/// machine window; past the wait only the other deal gets the reminder; that deal is then won, and nothing more arrives.
+/// transition, the scenario enrolls): three offers arrive; the third deal is won during the wait (its enrollment exits);
+/// the open pixel of the first offer is fetched as a browser would, after the machine window; past the wait only the
+/// second deal gets the reminder; that deal is then won too, and nothing more arrives.
 /// The child is killed by its pid on teardown.
 /// </summary>
 [CancelAfter(240_000)]
@@ -26,7 +27,7 @@ namespace Connector.Tests.Scenarios;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed partial class ScenarioSandboxEndToEndTests
 {
-    private const int WaitSeconds = 12;
+    private const int WaitSeconds = 15;
     private const int MachineWindowSeconds = 2;
     private const string Browser = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 
@@ -65,7 +66,7 @@ public sealed partial class ScenarioSandboxEndToEndTests
     }
 
     [Test]
-    public async Task ProposalFollowUp_SandboxEvents_OffersToBoth_ReminderOnlyToTheUnopened_WonDealGetsNothingMore(CancellationToken cancellationToken)
+    public async Task ProposalFollowUp_SandboxEvents_OffersToAll_ReminderOnlyToTheUnopened_WonDealsGetNothingMore(CancellationToken cancellationToken)
     {
         await using var sink = await SmtpSink.StartAsync();
         using var keys = new SendingRig();
@@ -78,7 +79,7 @@ public sealed partial class ScenarioSandboxEndToEndTests
             && await CountAsync("SELECT COUNT(*) FROM contact_emails", cancellationToken) > 0, TimeSpan.FromSeconds(120), serve, cancellationToken);
         var portal = (await QueryAsync<string>("SELECT portal_key FROM portals", cancellationToken)).Single();
 
-        // Two open deals of the default pipeline, not in PREPARATION yet, whose first contacts (different ones) have a valid e-mail.
+        // Three open deals of the default pipeline, not in PREPARATION yet, whose first contacts (different ones) have a valid e-mail.
         var candidates = await QueryAsync<(long Deal, long Contact)>("""
             SELECT d.crm_id, dc.contact_id FROM deals d
             JOIN deal_contacts dc ON dc.portal_id = d.portal_id AND dc.deal_id = d.crm_id AND dc.position = 0
@@ -86,9 +87,10 @@ public sealed partial class ScenarioSandboxEndToEndTests
             WHERE d.deleted = 0 AND d.pipeline_id = 0 AND d.stage_semantic = 'P' AND d.stage_id <> 'PREPARATION'
             ORDER BY d.crm_id
             """, cancellationToken);
-        var deals = candidates.DistinctBy(c => c.Contact).Take(2).Select(c => c.Deal).ToArray();
-        Assert.That(deals, Has.Length.EqualTo(2), "the sandbox seed has two open deals with a contact's e-mail");
-        TestContext.Out.WriteLine($"deals {deals[0]} and {deals[1]} on portal {portal}");
+        var deals = candidates.DistinctBy(c => c.Contact).Take(3).Select(c => c.Deal).ToArray();
+        Assert.That(deals, Has.Length.EqualTo(3), "the sandbox seed has three open deals with a contact's e-mail");
+        var (opened, unopened, won) = (deals[0], deals[1], deals[2]);
+        TestContext.Out.WriteLine($"deals {opened} (opened), {unopened} (not opened), {won} (won during the wait) on portal {portal}");
 
         foreach (var template in new[] { "proposal", "proposal-reminder" })
         {
@@ -106,16 +108,20 @@ public sealed partial class ScenarioSandboxEndToEndTests
             await CliAsync(cancellationToken, "sandbox", "move-deal", "--deal", deal.ToString(CultureInfo.InvariantCulture), "--stage", "PREPARATION", "--url", url);
         }
 
-        // Both offers out: one ledger row each, sent, and one message each at smtp-sink.
-        await UntilAsync(async () => await CountAsync("SELECT COUNT(*) FROM send_ledger WHERE send_key LIKE 'step:offer:%' AND state = 'sent'", cancellationToken) == 2
-            && Captured(sink).Count == 2, TimeSpan.FromSeconds(60), serve, cancellationToken);
+        // Every offer out: one ledger row each, sent, and one message each at smtp-sink.
+        await UntilAsync(async () => await CountAsync("SELECT COUNT(*) FROM send_ledger WHERE send_key LIKE 'step:offer:%' AND state = 'sent'", cancellationToken) == 3
+            && Captured(sink).Count == 3, TimeSpan.FromSeconds(60), serve, cancellationToken);
         var offers = await OffersAsync(cancellationToken);
         Assert.That(offers.Keys, Is.EquivalentTo(deals), "each moved deal enrolled and was sent its offer");
         var offerMail = Captured(sink);
-        Assert.That(offerMail.Select(m => m.To.Mailboxes.Single().Address), Is.EquivalentTo(offers.Values.Select(o => o.Recipient)), "both offers at smtp-sink");
+        Assert.That(offerMail.Select(m => m.To.Mailboxes.Single().Address), Is.EquivalentTo(offers.Values.Select(o => o.Recipient)), "every offer at smtp-sink");
+
+        // The third deal is won while its enrollment waits: the sandbox's event updates the mirror, and the exit rule ends it.
+        await CliAsync(cancellationToken, "sandbox", "move-deal", "--deal", won.ToString(CultureInfo.InvariantCulture), "--stage", "WON", "--url", url);
+        await UntilAsync(async () => await CountAsync("SELECT COUNT(*) FROM deals WHERE crm_id = @Deal AND stage_id = 'WON'", cancellationToken, new { Deal = won }) == 1,
+            TimeSpan.FromSeconds(30), serve, cancellationToken);
 
         // A person opens the first deal's offer, after the machine window: the pixel of its HTML part, as a browser fetches it.
-        var (opened, unopened) = (deals[0], deals[1]);
         var pixel = PixelUrl(offerMail.Single(m => m.To.Mailboxes.Single().Address == offers[opened].Recipient), url);
         await Task.Delay(TimeSpan.FromSeconds(MachineWindowSeconds + 1), cancellationToken);
         using (var http = new HttpClient())
@@ -129,16 +135,16 @@ public sealed partial class ScenarioSandboxEndToEndTests
         await UntilAsync(async () => await CountAsync("SELECT COUNT(*) FROM engagement_hits WHERE ledger_id = @Id AND kind = 'open' AND machine = 0", cancellationToken, new { Id = offers[opened].LedgerId }) == 1,
             TimeSpan.FromSeconds(20), serve, cancellationToken);
 
-        // Past the wait: the reminder for the unopened deal only, and the opened deal's enrollment done.
-        await UntilAsync(async () => Captured(sink).Count >= 3
-            && await CountAsync("SELECT COUNT(*) FROM scenario_enrollments WHERE deal_id = @Deal AND state <> 'active'", cancellationToken, new { Deal = opened }) == 1,
+        // Past the wait: the reminder for the unopened deal only; the opened deal's enrollment done, the won deal's exited.
+        await UntilAsync(async () => Captured(sink).Count >= 4
+            && await CountAsync("SELECT COUNT(*) FROM scenario_enrollments WHERE deal_id IN (@Opened, @Won) AND state <> 'active'", cancellationToken, new { Opened = opened, Won = won }) == 2,
             TimeSpan.FromSeconds(WaitSeconds + 60), serve, cancellationToken);
         var offerIds = offerMail.Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
         var reminder = Captured(sink).Where(m => !offerIds.Contains(m.MessageId)).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(reminder.Select(m => m.To.Mailboxes.Single().Address), Is.EqualTo(new[] { offers[unopened].Recipient }), "the reminder goes to the unopened deal's contact only");
-            Assert.That(reminder.Single().Subject, Is.Not.EqualTo(offerMail[0].Subject).And.Not.EqualTo(offerMail[1].Subject), "it is the reminder, not the offer again");
+            Assert.That(reminder.Single().Subject, Is.Not.AnyOf(offerMail.Select(m => m.Subject).ToArray()), "it is the reminder, not the offer again");
         });
 
         // The unopened deal is won: nothing more for anyone within a bounded window, and its enrollment is not active.
@@ -151,11 +157,12 @@ public sealed partial class ScenarioSandboxEndToEndTests
         TestContext.Out.WriteLine(string.Join("; ", enrollments.Select(e => $"deal {e.Deal}: {e.State} {e.Reason}")));
         Assert.Multiple(() =>
         {
-            Assert.That(Captured(sink), Has.Count.EqualTo(3), "nothing more arrives after the deal is won");
-            Assert.That(ledger, Has.Count.EqualTo(3), "three sends in all: two offers, one reminder");
+            Assert.That(Captured(sink), Has.Count.EqualTo(4), "nothing more arrives after the deal is won");
+            Assert.That(ledger, Has.Count.EqualTo(4), "four sends in all: three offers, one reminder");
             Assert.That(ledger.Select(l => l.State), Has.All.EqualTo("sent"));
             Assert.That(enrollments.Select(e => e.Deal), Is.EquivalentTo(deals), "one enrollment per moved deal");
-            Assert.That(enrollments.Select(e => e.State), Has.None.EqualTo("active"), "both enrollments over");
+            Assert.That(enrollments.Single(e => e.Deal == won), Is.EqualTo((won, "exited", (string?)"won")), "the deal won during the wait left there");
+            Assert.That(enrollments.Where(e => e.Deal != won).Select(e => e.State), Has.All.EqualTo("completed"), "the others ran to the scenario's end");
         });
     }
 
