@@ -27,6 +27,9 @@ public sealed class RobotScenarios(ScenarioStore scenarios, ScenarioEntries entr
         WHERE e.id IN @Ids
         """;
 
+    /// <summary>Whether a scenario is one of the robot's (its mail is shown under the template's name, not this internal one).</summary>
+    public static bool IsRobotScenario(string name) => name.StartsWith("robot:", StringComparison.Ordinal);
+
     public static string NameFor(string template, bool transactional, TimeSpan delay) =>
         $"robot:{template}:{(transactional ? "transactional" : "marketing")}:{(delay <= TimeSpan.Zero ? "0" : ScenarioDuration.Format(delay))}";
 

@@ -127,7 +127,7 @@ public sealed class ScenarioDispatcher(
         var result = await queue.EnqueueAsync(new QueuedLetter
         {
             PortalId = due.PortalId, SendKey = key, TemplateName = send.Template, Kind = send.Mail,
-            ContactId = due.ContactId, DealId = due.DealId, ListName = due.ScenarioName, Variables = due.VariableValues(),
+            ContactId = due.ContactId, DealId = due.DealId, ListName = RobotScenarios.IsRobotScenario(due.ScenarioName) ? null : due.ScenarioName, Variables = due.VariableValues(),
         }, cancellationToken);
         if (result.Refused is { } reason)
         {

@@ -67,6 +67,8 @@ public sealed class RobotAppTests
             Assert.That(await rig.CountAsync("SELECT COUNT(*) FROM robot_calls"), Is.EqualTo(1));
             Assert.That(await rig.CountAsync("SELECT COUNT(*) FROM scenarios WHERE name = 'robot:proposal:marketing:0'"), Is.EqualTo(1));
             Assert.That(rig.Crm.RobotRuns.Single().Sends, Is.EqualTo(1), "answered once");
+            Assert.That(await rig.CountAsync("SELECT COUNT(*) FROM send_keys WHERE send_key LIKE 'step:send:enrollment:%' AND name = 'proposal'"), Is.EqualTo(1),
+                "the CRM timeline and List-Id show the template's name, not the internal scenario's");
         });
     }
 
