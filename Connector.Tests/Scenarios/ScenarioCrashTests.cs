@@ -21,37 +21,15 @@ public sealed class ScenarioCrashTests
 {
     private const int Deals = 1000;
 
-    private readonly List<Process> _children = [];
-    private string _folder = "";
+    private ServeChildren _serve = null!;
 
-    private string StorePath => Path.Combine(_folder, "crm-esp.db");
+    private string StorePath => _serve.StorePath;
 
     [SetUp]
-    public void SetUp() => _folder = Directory.CreateTempSubdirectory("crm-esp-crash-").FullName;
+    public void SetUp() => _serve = new ServeChildren("crm-esp-crash-");
 
     [TearDown]
-    public void TearDown()
-    {
-        foreach (var child in _children)
-        {
-            try
-            {
-                if (!child.HasExited)
-                {
-                    child.Kill();
-                    child.WaitForExit(10_000);
-                }
-            }
-            catch (InvalidOperationException)
-            {
-            }
-
-            child.Dispose();
-        }
-
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void TearDown() => _serve.Dispose();
 
     [Test]
     public async Task Serve_KilledMidScenario_RestartedOnTheSameFile_EachSendStepOneLedgerRow_NoRecipientMailedTwice(CancellationToken cancellationToken)
@@ -71,21 +49,21 @@ public sealed class ScenarioCrashTests
         }
 
         var first = Serve(sink, keys);
-        await UntilAsync(() => Task.FromResult(Directory.GetFiles(sink.Folder, "m.*").Length >= Deals / 5), TimeSpan.FromSeconds(120), first, cancellationToken);
+        await _serve.UntilAsync(() => Task.FromResult(Directory.GetFiles(sink.Folder, "m.*").Length >= Deals / 5), TimeSpan.FromSeconds(120), first, cancellationToken);
         first.Kill();
         await first.WaitForExitAsync(cancellationToken);
         var atKill = Directory.GetFiles(sink.Folder, "m.*").Length;
 
         var second = Serve(sink, keys);
-        await UntilAsync(async () => await CountAsync("""
+        await _serve.UntilAsync(async () => await _serve.CountAsync("""
             SELECT (SELECT COUNT(*) FROM send_ledger WHERE send_key LIKE 'step:offer:%' AND state IN ('sent', 'unknown', 'failed', 'suppressed', 'expired'))
                  + (SELECT COUNT(*) FROM send_ledger WHERE state IN ('queued', 'sending', 'deferred')) * 1000000
             """, cancellationToken) == Deals, TimeSpan.FromSeconds(180), second, cancellationToken);
         second.Kill();
         await second.WaitForExitAsync(cancellationToken);
 
-        var rows = await QueryAsync<(string SendKey, string State, long Contact)>("SELECT send_key, state, contact_id FROM send_ledger", cancellationToken);
-        var enrollments = await QueryAsync<(long Id, string State, string? Step)>("SELECT id, state, step FROM scenario_enrollments", cancellationToken);
+        var rows = await _serve.QueryAsync<(string SendKey, string State, long Contact)>("SELECT send_key, state, contact_id FROM send_ledger", cancellationToken);
+        var enrollments = await _serve.QueryAsync<(long Id, string State, string? Step)>("SELECT id, state, step FROM scenario_enrollments", cancellationToken);
         var captured = (await sink.WaitForMessagesAsync(0)).Select(t => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(t))))
             .Select(m => m.To.Mailboxes.Single().Address).ToList();
         var sent = rows.Count(r => r.State == "sent");
@@ -115,44 +93,6 @@ public sealed class ScenarioCrashTests
             "--Sending:Validation:CheckMx=false", "--Sending:Runner:PollIntervalSeconds=1", "--Scenarios:IntervalSeconds=1", "--Scenarios:Lease=00:00:10",
             "--Scenarios:BatchSize=100", "--Timeline:Enabled=false", "--Webhooks:Enabled=false", "--Logging:LogLevel:Default=Warning",
         ];
-        var command = string.Join(' ', new[] { "exec", "dotnet", Path.Combine(AppContext.BaseDirectory, "crm-esp.dll"), "serve" }.Concat(settings).Select(Quote))
-            + $" >>{Quote(Path.Combine(_folder, "serve.log"))} 2>&1";
-        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = _folder };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(command);
-        var process = Process.Start(start)!;
-        _children.Add(process);
-        return process;
-    }
-
-    private static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-
-    private async Task UntilAsync(Func<Task<bool>> condition, TimeSpan limit, Process child, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (child.HasExited || clock.Elapsed > limit)
-            {
-                var log = File.Exists(Path.Combine(_folder, "serve.log")) ? await File.ReadAllTextAsync(Path.Combine(_folder, "serve.log"), cancellationToken) : "";
-                Assert.Fail($"serve {(child.HasExited ? $"exited ({child.ExitCode})" : "did not get there in time")}; its log:\n{log[Math.Max(0, log.Length - 4000)..]}");
-            }
-
-            await Task.Delay(50, cancellationToken);
-        }
-    }
-
-    private async Task<long> CountAsync(string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new SqliteConnection($"Data Source={StorePath};Pooling=False");
-        await connection.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, cancellationToken: cancellationToken));
-    }
-
-    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new SqliteConnection($"Data Source={StorePath};Pooling=False");
-        await connection.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<T>(new CommandDefinition(sql, cancellationToken: cancellationToken))).ToList();
+        return _serve.Serve(settings);
     }
 }

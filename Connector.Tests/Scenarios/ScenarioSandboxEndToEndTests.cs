@@ -31,39 +31,17 @@ public sealed partial class ScenarioSandboxEndToEndTests
     private const int MachineWindowSeconds = 2;
     private const string Browser = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 
-    private readonly List<Process> _children = [];
-    private string _folder = "";
+    private ServeChildren _serve = null!;
 
-    private string StorePath => Path.Combine(_folder, "crm-esp.db");
+    private string StorePath => _serve.StorePath;
 
-    private static string Dll => Path.Combine(AppContext.BaseDirectory, "crm-esp.dll");
+    private static string Dll => ServeChildren.Dll;
 
     [SetUp]
-    public void SetUp() => _folder = Directory.CreateTempSubdirectory("crm-esp-sandbox-e2e-").FullName;
+    public void SetUp() => _serve = new ServeChildren("crm-esp-sandbox-e2e-");
 
     [TearDown]
-    public void TearDown()
-    {
-        foreach (var child in _children)
-        {
-            try
-            {
-                if (!child.HasExited)
-                {
-                    child.Kill();
-                    child.WaitForExit(10_000);
-                }
-            }
-            catch (InvalidOperationException)
-            {
-            }
-
-            child.Dispose();
-        }
-
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void TearDown() => _serve.Dispose();
 
     [Test]
     public async Task ProposalFollowUp_SandboxEvents_OffersToAll_ReminderOnlyToTheUnopened_WonDealsGetNothingMore(CancellationToken cancellationToken)
@@ -74,13 +52,13 @@ public sealed partial class ScenarioSandboxEndToEndTests
         var serve = Serve(url, sink, keys);
 
         // The sandbox installs the app into the connector and the first sync mirrors its deals.
-        await UntilAsync(async () => await CountAsync("SELECT COUNT(*) FROM sqlite_master WHERE name = 'deals'", cancellationToken) == 1
-            && await CountAsync("SELECT COUNT(*) FROM deals", cancellationToken) > 0
-            && await CountAsync("SELECT COUNT(*) FROM contact_emails", cancellationToken) > 0, TimeSpan.FromSeconds(120), serve, cancellationToken);
-        var portal = (await QueryAsync<string>("SELECT portal_key FROM portals", cancellationToken)).Single();
+        await _serve.UntilAsync(async () => await _serve.CountAsync("SELECT COUNT(*) FROM sqlite_master WHERE name = 'deals'", cancellationToken) == 1
+            && await _serve.CountAsync("SELECT COUNT(*) FROM deals", cancellationToken) > 0
+            && await _serve.CountAsync("SELECT COUNT(*) FROM contact_emails", cancellationToken) > 0, TimeSpan.FromSeconds(120), serve, cancellationToken);
+        var portal = (await _serve.QueryAsync<string>("SELECT portal_key FROM portals", cancellationToken)).Single();
 
         // Three open deals of the default pipeline, not in PREPARATION yet, whose first contacts (different ones) have a valid e-mail.
-        var candidates = await QueryAsync<(long Deal, long Contact)>("""
+        var candidates = await _serve.QueryAsync<(long Deal, long Contact)>("""
             SELECT d.crm_id, dc.contact_id FROM deals d
             JOIN deal_contacts dc ON dc.portal_id = d.portal_id AND dc.deal_id = d.crm_id AND dc.position = 0
             JOIN contact_emails e ON e.portal_id = d.portal_id AND e.contact_id = dc.contact_id AND e.position = 0 AND e.is_valid = 1
@@ -99,7 +77,7 @@ public sealed partial class ScenarioSandboxEndToEndTests
 
         var shipped = await File.ReadAllTextAsync(Manifest("scenarios", "proposal-follow-up.yaml"), cancellationToken);
         Assert.That(shipped, Does.Contain("for: 2d"), "the shipped scenario waits two days");
-        var copy = Path.Combine(_folder, "proposal-follow-up.yaml");
+        var copy = Path.Combine(_serve.Folder, "proposal-follow-up.yaml");
         await File.WriteAllTextAsync(copy, shipped.Replace("for: 2d", $"for: {WaitSeconds}s", StringComparison.Ordinal), cancellationToken);
         await CliAsync(cancellationToken, "scenario", "import", copy, "--portal", portal);
 
@@ -109,7 +87,7 @@ public sealed partial class ScenarioSandboxEndToEndTests
         }
 
         // Every offer out: one ledger row each, sent, and one message each at smtp-sink.
-        await UntilAsync(async () => await CountAsync("SELECT COUNT(*) FROM send_ledger WHERE send_key LIKE 'step:offer:%' AND state = 'sent'", cancellationToken) == 3
+        await _serve.UntilAsync(async () => await _serve.CountAsync("SELECT COUNT(*) FROM send_ledger WHERE send_key LIKE 'step:offer:%' AND state = 'sent'", cancellationToken) == 3
             && Captured(sink).Count == 3, TimeSpan.FromSeconds(60), serve, cancellationToken);
         var offers = await OffersAsync(cancellationToken);
         Assert.That(offers.Keys, Is.EquivalentTo(deals), "each moved deal enrolled and was sent its offer");
@@ -118,7 +96,7 @@ public sealed partial class ScenarioSandboxEndToEndTests
 
         // The third deal is won while its enrollment waits: the sandbox's event updates the mirror, and the exit rule ends it.
         await CliAsync(cancellationToken, "sandbox", "move-deal", "--deal", won.ToString(CultureInfo.InvariantCulture), "--stage", "WON", "--url", url);
-        await UntilAsync(async () => await CountAsync("SELECT COUNT(*) FROM deals WHERE crm_id = @Deal AND stage_id = 'WON'", cancellationToken, new { Deal = won }) == 1,
+        await _serve.UntilAsync(async () => await _serve.CountAsync("SELECT COUNT(*) FROM deals WHERE crm_id = @Deal AND stage_id = 'WON'", cancellationToken, new { Deal = won }) == 1,
             TimeSpan.FromSeconds(30), serve, cancellationToken);
 
         // A person opens the first deal's offer, after the machine window: the pixel of its HTML part, as a browser fetches it.
@@ -132,12 +110,12 @@ public sealed partial class ScenarioSandboxEndToEndTests
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the pixel answers");
         }
 
-        await UntilAsync(async () => await CountAsync("SELECT COUNT(*) FROM engagement_hits WHERE ledger_id = @Id AND kind = 'open' AND machine = 0", cancellationToken, new { Id = offers[opened].LedgerId }) == 1,
+        await _serve.UntilAsync(async () => await _serve.CountAsync("SELECT COUNT(*) FROM engagement_hits WHERE ledger_id = @Id AND kind = 'open' AND machine = 0", cancellationToken, new { Id = offers[opened].LedgerId }) == 1,
             TimeSpan.FromSeconds(20), serve, cancellationToken);
 
         // Past the wait: the reminder for the unopened deal only; the opened deal's enrollment done, the won deal's exited.
-        await UntilAsync(async () => Captured(sink).Count >= 4
-            && await CountAsync("SELECT COUNT(*) FROM scenario_enrollments WHERE deal_id IN (@Opened, @Won) AND state <> 'active'", cancellationToken, new { Opened = opened, Won = won }) == 2,
+        await _serve.UntilAsync(async () => Captured(sink).Count >= 4
+            && await _serve.CountAsync("SELECT COUNT(*) FROM scenario_enrollments WHERE deal_id IN (@Opened, @Won) AND state <> 'active'", cancellationToken, new { Opened = opened, Won = won }) == 2,
             TimeSpan.FromSeconds(WaitSeconds + 60), serve, cancellationToken);
         var offerIds = offerMail.Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
         var reminder = Captured(sink).Where(m => !offerIds.Contains(m.MessageId)).ToList();
@@ -149,11 +127,11 @@ public sealed partial class ScenarioSandboxEndToEndTests
 
         // The unopened deal is won: nothing more for anyone within a bounded window, and its enrollment is not active.
         await CliAsync(cancellationToken, "sandbox", "move-deal", "--deal", unopened.ToString(CultureInfo.InvariantCulture), "--stage", "WON", "--url", url);
-        await UntilAsync(async () => await CountAsync("SELECT COUNT(*) FROM deals WHERE crm_id = @Deal AND stage_id = 'WON'", cancellationToken, new { Deal = unopened }) == 1,
+        await _serve.UntilAsync(async () => await _serve.CountAsync("SELECT COUNT(*) FROM deals WHERE crm_id = @Deal AND stage_id = 'WON'", cancellationToken, new { Deal = unopened }) == 1,
             TimeSpan.FromSeconds(30), serve, cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
-        var enrollments = await QueryAsync<(long Deal, string State, string? Reason)>("SELECT deal_id, state, exit_reason FROM scenario_enrollments ORDER BY deal_id", cancellationToken);
-        var ledger = await QueryAsync<(string SendKey, string State)>("SELECT send_key, state FROM send_ledger", cancellationToken);
+        var enrollments = await _serve.QueryAsync<(long Deal, string State, string? Reason)>("SELECT deal_id, state, exit_reason FROM scenario_enrollments ORDER BY deal_id", cancellationToken);
+        var ledger = await _serve.QueryAsync<(string SendKey, string State)>("SELECT send_key, state FROM send_ledger", cancellationToken);
         TestContext.Out.WriteLine(string.Join("; ", enrollments.Select(e => $"deal {e.Deal}: {e.State} {e.Reason}")));
         Assert.Multiple(() =>
         {
@@ -167,7 +145,7 @@ public sealed partial class ScenarioSandboxEndToEndTests
     }
 
     private async Task<Dictionary<long, (long LedgerId, string Recipient)>> OffersAsync(CancellationToken cancellationToken) =>
-        (await QueryAsync<(long Deal, long LedgerId, string Recipient)>("""
+        (await _serve.QueryAsync<(long Deal, long LedgerId, string Recipient)>("""
             SELECT e.deal_id, l.id, l.recipient FROM scenario_enrollments e JOIN send_ledger l ON l.send_key = 'step:offer:enrollment:' || e.id
             """, cancellationToken)).ToDictionary(o => o.Deal, o => (o.LedgerId, o.Recipient));
 
@@ -210,69 +188,26 @@ public sealed partial class ScenarioSandboxEndToEndTests
             "--Bounces:Domain=bounces.example.com", "--Sending:Validation:CheckMx=false", "--Sending:Runner:PollIntervalSeconds=1", "--Scenarios:IntervalSeconds=1",
             "--Timeline:Enabled=false", "--Webhooks:Enabled=false", "--Logging:LogLevel:Default=Warning",
         ];
-        var command = string.Join(' ', new[] { "exec", "dotnet", Dll, "serve" }.Concat(settings).Select(Quote))
-            + $" >>{Quote(Path.Combine(_folder, "serve.log"))} 2>&1";
-        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = _folder };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(command);
-        var process = Process.Start(start)!;
-        _children.Add(process);
-        return process;
+        return _serve.Serve(settings);
     }
 
     /// <summary>The built crm-esp.dll as a child process on the same store; fails the test with its output unless it exits 0.</summary>
     private async Task CliAsync(CancellationToken cancellationToken, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = _folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = _serve.Folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { Dll }.Concat(args).Append($"--Store:Path={StorePath}"))
         {
             start.ArgumentList.Add(arg);
         }
 
         using var process = Process.Start(start)!;
-        _children.Add(process);
+        _serve.Adopt(process);
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(limit.Token);
-        _children.Remove(process);
+        _serve.Release(process);
         Assert.That(process.ExitCode, Is.EqualTo(0), $"crm-esp {string.Join(' ', args)}:\n{await output}\n{await error}");
-    }
-
-    private static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-
-    private async Task UntilAsync(Func<Task<bool>> condition, TimeSpan limit, Process child, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (child.HasExited || clock.Elapsed > limit)
-            {
-                var log = File.Exists(Path.Combine(_folder, "serve.log")) ? await File.ReadAllTextAsync(Path.Combine(_folder, "serve.log"), cancellationToken) : "";
-                Assert.Fail($"serve {(child.HasExited ? $"exited ({child.ExitCode})" : "did not get there in time")}; its log:\n{log[Math.Max(0, log.Length - 4000)..]}");
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
-    }
-
-    private async Task<long> CountAsync(string sql, CancellationToken cancellationToken, object? parameters = null)
-    {
-        if (!File.Exists(StorePath))
-        {
-            return 0;
-        }
-
-        await using var connection = new SqliteConnection($"Data Source={StorePath};Pooling=False");
-        await connection.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-    }
-
-    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new SqliteConnection($"Data Source={StorePath};Pooling=False");
-        await connection.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<T>(new CommandDefinition(sql, cancellationToken: cancellationToken))).ToList();
     }
 }
