@@ -15,7 +15,8 @@ public sealed class ScenarioValidator(MirrorQueries mirror, ScenarioTemplates te
         ArgumentNullException.ThrowIfNull(definition);
         var errors = new List<ScenarioError>();
         var stages = new List<StageRow>();
-        await foreach (var stage in mirror.StagesAsync(portalId, cancellationToken))
+        // Run on every trigger pass too (ScenarioHealth): the stages only, not their deal counts.
+        await foreach (var stage in mirror.StagesWithoutCountsAsync(portalId, cancellationToken))
         {
             stages.Add(stage);
         }

@@ -41,6 +41,14 @@ public sealed class MirrorQueries(SqliteConnectionFactory connections)
         WHERE p.portal_id = @PortalId AND p.deleted = 0 ORDER BY p.sort, p.crm_id, s.sort
         """;
 
+    // The same stages without their deal counts: what the scenario checks read on every pass (no count of the deals).
+    private const string StageNames = """
+        SELECT p.crm_id AS PipelineId, p.name AS PipelineName, p.is_default AS IsDefault, s.stage_id AS StageId, s.name AS Name,
+               s.sort AS Sort, s.semantic AS Semantic, 0 AS Deals
+        FROM pipelines p JOIN stages s ON s.portal_id = p.portal_id AND s.pipeline_id = p.crm_id AND s.deleted = 0
+        WHERE p.portal_id = @PortalId AND p.deleted = 0 ORDER BY p.sort, p.crm_id, s.sort
+        """;
+
     public const char ListSeparator = '\u001f';
 
     public async Task<long?> PortalIdAsync(string portalKey, CancellationToken cancellationToken)
@@ -66,6 +74,10 @@ public sealed class MirrorQueries(SqliteConnectionFactory connections)
 
     public IAsyncEnumerable<StageRow> StagesAsync(long portalId, CancellationToken cancellationToken) =>
         StreamAsync<StageRow>(Stages, new { PortalId = portalId }, cancellationToken);
+
+    /// <summary>As <see cref="StagesAsync"/> with <see cref="StageRow.Deals"/> left 0: no deal is counted.</summary>
+    public IAsyncEnumerable<StageRow> StagesWithoutCountsAsync(long portalId, CancellationToken cancellationToken) =>
+        StreamAsync<StageRow>(StageNames, new { PortalId = portalId }, cancellationToken);
 
     private async IAsyncEnumerable<T> StreamAsync<T>(string sql, object args, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
