@@ -7,6 +7,7 @@ using Connector.Sandbox;
 using Connector.Store;
 using Connector.Sync;
 using Connector.Tracking;
+using Connector.Web.UiSession;
 using Microsoft.Extensions.Options;
 
 namespace Connector.Web;
@@ -40,12 +41,14 @@ public static class ServeHost
             await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
             app.UseTrustedProxies();
             app.UseBitrix24InstallRateLimit();
+            app.UseUiStaticFiles();
             app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
             app.MapHealth();
             app.MapBitrix24App();
             app.MapTracking();
             app.MapBounces();
             app.MapApi();
+            app.MapUiApi();
             if (choice.Sandbox)
             {
                 app.MapSandbox();

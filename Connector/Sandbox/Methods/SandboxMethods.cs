@@ -30,6 +30,7 @@ public static class SandboxMethods
         ["placement.get"] = PlacementMethods.Get,
         ["placement.unbind"] = PlacementMethods.Unbind,
         ["user.current"] = UserMethods.Current,
+        ["user.admin"] = UserMethods.Admin,
         ["server.time"] = ServerTimeMethod.Run,
         ["crm.timeline.logmessage.add"] = TimelineMethods.LogMessageAdd,
         ["crm.timeline.logmessage.get"] = TimelineMethods.LogMessageGet,

@@ -10,6 +10,13 @@ namespace Connector.Sandbox.Methods;
 /// </summary>
 public static class UserMethods
 {
+    /// <summary>user.admin (api-reference/common/users/user-admin.md): may the caller manage apps; a bare true/false.</summary>
+    public static SandboxCallResult Admin(SandboxPortal portal, JsonObject parameters)
+    {
+        ArgumentNullException.ThrowIfNull(portal);
+        return SandboxCallResult.Ok(JsonValue.Create(true));
+    }
+
     public static SandboxCallResult Current(SandboxPortal portal, JsonObject parameters)
     {
         ArgumentNullException.ThrowIfNull(portal);

@@ -38,7 +38,8 @@ public sealed class PlacementAndKeepAliveTests
         Assert.Multiple(() =>
         {
             Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(html, Does.Contain("&lt;script&gt;alert(1)&lt;/script&gt;").And.Not.Contain("<script>alert(1)"));
+            Assert.That(html, Does.Contain("\\u003Cscript\\u003Ealert(1)\\u003C/script\\u003E").And.Not.Contain("<script>alert(1)"));
+            Assert.That(page.Headers.GetValues("Content-Security-Policy").Single(), Does.StartWith("frame-ancestors 'self' http://127.0.0.1"));
             Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         });
     }

@@ -19,7 +19,10 @@ namespace Connector.Crm.Bitrix24.Placement;
 /// the POST's <c>DOMAIN</c>); an app.info that names a member_id must name this one. A proved token is remembered
 /// until it expires (<c>AUTH_EXPIRES</c>, at most an hour), so a reload costs no request. Proofs per portal are
 /// limited (burst <see cref="ProofBurst"/>, then one a second; beyond that 429), so forged AUTH_IDs cannot spend the
-/// portal's request budget. The token is used for nothing else and never stored.
+/// portal's request budget. The same batch asks <c>user.admin</c> (api-reference/common/users/user-admin.md), so the
+/// pages know who the viewer is and whether they may change settings; a valid APPLICATION_TOKEN with an AUTH_ID is
+/// proved the same way to learn the viewer (a wrong APPLICATION_TOKEN is never rescued by a valid AUTH_ID). The token
+/// is used for nothing else and never stored.
 /// </summary>
 public sealed class Bitrix24PlacementAuthenticator(
     Bitrix24InstallStore installs, IHttpClientFactory http, TimeProvider timeProvider, ILogger<Bitrix24PlacementAuthenticator> logger)
@@ -31,7 +34,7 @@ public sealed class Bitrix24PlacementAuthenticator(
     private const int Unauthorized = StatusCodes.Status401Unauthorized;
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromHours(1);
 
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _proved = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Proved> _proved = new(StringComparer.Ordinal);
     private readonly PartitionedRateLimiter<string> _proofLimit = PartitionedRateLimiter.Create<string, string>(member =>
         RateLimitPartition.GetTokenBucketLimiter(member, _ => new TokenBucketRateLimiterOptions
         {
@@ -43,7 +46,7 @@ public sealed class Bitrix24PlacementAuthenticator(
     /// <summary>How many <c>AUTH_ID</c> proofs went to a portal (for tests and diagnostics).</summary>
     public long Proofs => Interlocked.Read(ref _proofs);
 
-    public async Task<(Bitrix24Install? Install, string? Refusal, int Status)> AuthenticateAsync(IFormCollection form, CancellationToken cancellationToken)
+    public async Task<(Bitrix24PlacementViewer? Viewer, string? Refusal, int Status)> AuthenticateAsync(IFormCollection form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         var memberId = form["member_id"].ToString();
@@ -58,25 +61,31 @@ public sealed class Bitrix24PlacementAuthenticator(
             return (null, $"member_id {LogText.Safe(memberId, 64)} has no active install", Unauthorized);
         }
 
+        var now = timeProvider.GetUtcNow();
+        var lifetime = now + Lifetime(form["AUTH_EXPIRES"].ToString());
         var applicationToken = form["APPLICATION_TOKEN"].ToString();
+        var authId = form["AUTH_ID"].ToString();
         if (applicationToken.Length > 0)
         {
-            return Same(applicationToken, install.ApplicationToken)
-                ? (install, null, Ok)
-                : (null, $"APPLICATION_TOKEN does not match the one stored for member_id {install.MemberId}", Unauthorized);
-        }
+            if (!Same(applicationToken, install.ApplicationToken))
+            {
+                return (null, $"APPLICATION_TOKEN does not match the one stored for member_id {install.MemberId}", Unauthorized);
+            }
 
-        var authId = form["AUTH_ID"].ToString();
-        if (authId.Length == 0)
+            if (authId.Length == 0)
+            {
+                return (new Bitrix24PlacementViewer(install, 0, false, lifetime), null, Ok);
+            }
+        }
+        else if (authId.Length == 0)
         {
             return (null, "neither APPLICATION_TOKEN nor AUTH_ID was sent", Unauthorized);
         }
 
         var key = CacheKey(install.MemberId, authId);
-        var now = timeProvider.GetUtcNow();
-        if (_proved.TryGetValue(key, out var until) && until > now)
+        if (_proved.TryGetValue(key, out var proved) && proved.Until > now)
         {
-            return (install, null, Ok);
+            return (new Bitrix24PlacementViewer(install, proved.UserId, proved.IsAdmin, proved.Until), null, Ok);
         }
 
         using var lease = _proofLimit.AttemptAcquire(install.MemberId);
@@ -85,40 +94,56 @@ public sealed class Bitrix24PlacementAuthenticator(
             return (null, $"too many AUTH_ID proofs for member_id {install.MemberId}; try again shortly", StatusCodes.Status429TooManyRequests);
         }
 
-        var refusal = await ProveAsync(install, authId, cancellationToken);
-        if (refusal is not null)
+        var (viewer, refusal) = await ProveAsync(install, authId, cancellationToken);
+        if (viewer is null)
         {
             return (null, refusal, Unauthorized);
         }
 
-        Remember(key, now + Lifetime(form["AUTH_EXPIRES"].ToString()), now);
-        return (install, null, Ok);
+        Remember(key, viewer with { Until = lifetime }, now);
+        return (new Bitrix24PlacementViewer(install, viewer.UserId, viewer.IsAdmin, lifetime), null, Ok);
     }
 
-    private async Task<string?> ProveAsync(Bitrix24Install install, string authId, CancellationToken cancellationToken)
+    private async Task<(Proved? Viewer, string? Refusal)> ProveAsync(Bitrix24Install install, string authId, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _proofs);
         using var content = new FormUrlEncodedContent(
         [
-            new("auth", authId), new("halt", "1"), new("cmd[app]", "app.info"), new("cmd[user]", "user.current"),
+            new("auth", authId), new("halt", "1"), new("cmd[app]", "app.info"), new("cmd[user]", "user.current"), new("cmd[admin]", "user.admin"),
         ]);
         try
         {
             using var response = await http.CreateClient(HttpClientName).PostAsync(new Uri(install.ClientEndpoint, "batch"), content, cancellationToken);
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                return $"AUTH_ID was refused by the portal of member_id {install.MemberId} (HTTP {(int)response.StatusCode})";
+                return (null, $"AUTH_ID was refused by the portal of member_id {install.MemberId} (HTTP {(int)response.StatusCode})");
             }
 
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            return Check(json.RootElement, install);
+            var refusal = Check(json.RootElement, install);
+            return refusal is null ? (Viewer(json.RootElement), null) : (null, refusal);
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidOperationException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             logger.LogWarning("Bitrix24 {Portal}: could not prove a placement's AUTH_ID: {Error}", install.MemberId, LogText.Safe(ex.Message));
-            return $"AUTH_ID could not be proved with the portal of member_id {install.MemberId}";
+            return (null, $"AUTH_ID could not be proved with the portal of member_id {install.MemberId}");
         }
+    }
+
+    // Check has made sure result.result.user.ID exists; ID is a string ("1"), user.admin a bare true/false.
+    private static Proved Viewer(JsonElement root)
+    {
+        var results = root.GetProperty("result").GetProperty("result");
+        var id = results.GetProperty("user").GetProperty("ID");
+        var userId = id.ValueKind switch
+        {
+            JsonValueKind.String when long.TryParse(id.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            JsonValueKind.Number when id.TryGetInt64(out var number) => number,
+            _ => 0,
+        };
+        var admin = results.TryGetProperty("admin", out var flag) && flag.ValueKind == JsonValueKind.True;
+        return new Proved(DateTimeOffset.MinValue, userId, admin);
     }
 
     // {"result":{"result":{"app":{..},"user":{"ID":"1",..}},"result_error":[]|{..},..}} (settings/how-to-call-rest-api/batch.md).
@@ -131,9 +156,10 @@ public sealed class Bitrix24PlacementAuthenticator(
             return "the portal's batch answer has no result";
         }
 
-        if (outer.TryGetProperty("result_error", out var errors) && errors.ValueKind == JsonValueKind.Object && errors.EnumerateObject().Any())
+        if (outer.TryGetProperty("result_error", out var errors) && errors.ValueKind == JsonValueKind.Object
+            && (errors.TryGetProperty("app", out _) || errors.TryGetProperty("user", out _)))
         {
-            return $"app.info/user.current failed for AUTH_ID on member_id {memberId}";
+            return $"app.info/user.current failed for AUTH_ID on member_id {memberId}";  // a failed user.admin (last) only means "not an admin"
         }
 
         if (!results.TryGetProperty("app", out var app) || app.ValueKind != JsonValueKind.Object
@@ -159,11 +185,11 @@ public sealed class Bitrix24PlacementAuthenticator(
         return null;
     }
 
-    private void Remember(string key, DateTimeOffset until, DateTimeOffset now)
+    private void Remember(string key, Proved proved, DateTimeOffset now)
     {
         if (_proved.Count >= MaxCached)
         {
-            foreach (var stale in _proved.Where(p => p.Value <= now).Select(p => p.Key).ToList())
+            foreach (var stale in _proved.Where(p => p.Value.Until <= now).Select(p => p.Key).ToList())
             {
                 _proved.TryRemove(stale, out _);
             }
@@ -174,8 +200,10 @@ public sealed class Bitrix24PlacementAuthenticator(
             }
         }
 
-        _proved[key] = until;
+        _proved[key] = proved;
     }
+
+    private sealed record Proved(DateTimeOffset Until, long UserId, bool IsAdmin);
 
     private static TimeSpan Lifetime(string authExpires) =>
         int.TryParse(authExpires, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0

@@ -1,16 +1,16 @@
-using System.Globalization;
-using System.Net;
 using System.Text.Json;
-using Connector.Store;
 using Connector.Web;
+using Connector.Web.UiSession;
 
 namespace Connector.Crm.Bitrix24.Placement;
 
 /// <summary>
-/// <c>POST /b24/placement/{code}</c>: the pages Bitrix24 shows in the contact and deal tabs and the left menu.
-/// The form is read within 64 KB (400/413 otherwise) and authenticated by <see cref="Bitrix24PlacementAuthenticator"/>
-/// (APPLICATION_TOKEN when sent, else the viewer's AUTH_ID proved with the portal); every CRM value is HTML-encoded.
-/// A simple page until the UI issue lands.
+/// <c>POST /b24/placement/{code}</c>: the pages Bitrix24 shows in the contact and deal tabs and the left menu / app page.
+/// The form is read within 64 KB (400/413 otherwise) and the viewer verified by <see cref="Bitrix24PlacementAuthenticator"/>
+/// (APPLICATION_TOKEN when sent, else the viewer's AUTH_ID proved with the portal, which also names the user and
+/// whether they are an admin). The answer is the app (<see cref="UiPage"/>) with a session token scoped to the portal,
+/// the user and — for a tab — the record in <c>PLACEMENT_OPTIONS.ID</c>, and the page's first data read from the local
+/// mirror (no REST call once the viewer is verified).
 /// </summary>
 public static class Bitrix24PlacementEndpoints
 {
@@ -21,11 +21,15 @@ public static class Bitrix24PlacementEndpoints
     }
 
     public static async Task<IResult> HandleAsync(
-        string code, HttpRequest request, Bitrix24PlacementAuthenticator authenticator, MirrorQueries mirror, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string code, HttpRequest request, Bitrix24PlacementAuthenticator authenticator, UiSessionTokens sessions, UiInitialData initialData,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(authenticator);
+        ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(initialData);
         var logger = loggers.CreateLogger(typeof(Bitrix24PlacementEndpoints));
+        var language = UiLanguages.From(request.Query["LANG"].ToString());
         var (form, problem, status) = await Bitrix24FormReader.ReadAsync(request, cancellationToken);
         if (form is null)
         {
@@ -33,41 +37,28 @@ public static class Bitrix24PlacementEndpoints
             return Results.Text(problem, statusCode: status);
         }
 
-        var (install, refusal, refused) = await authenticator.AuthenticateAsync(form, cancellationToken);
-        if (install is null)
+        var (viewer, refusal, refused) = await authenticator.AuthenticateAsync(form, cancellationToken);
+        if (viewer is null)
         {
             logger.LogWarning("Placement {Code} rejected ({Status}): {Reason}", LogText.Safe(code, 64), refused, LogText.Safe(refusal));
-            var text = refused == StatusCodes.Status429TooManyRequests
-                ? "<p>Слишком много запросов; обновите страницу через минуту.</p>"
-                : "<p>Доступ запрещён: приложение не установлено на этом портале.</p>";
-            return Results.Content(Page("CrmEspBridge", text), "text/html; charset=utf-8", statusCode: refused);
+            return refused == StatusCodes.Status429TooManyRequests
+                ? UiPage.Refusal(request.HttpContext.Response, refused, language, "Too many requests; reload the page in a minute.", "Слишком много запросов; обновите страницу через минуту.")
+                : UiPage.Refusal(request.HttpContext.Response, refused, language, "Access denied: the app is not installed on this portal.", "Доступ запрещён: приложение не установлено на этом портале.");
         }
 
         var id = EntityId(form["PLACEMENT_OPTIONS"].ToString());
-        var body = code switch
+        var placement = (code.ToUpperInvariant(), id) switch
         {
-            "CRM_CONTACT_DETAIL_TAB" when id is { } c => await ContactAsync(mirror, install.PortalId, c, cancellationToken),
-            "CRM_DEAL_DETAIL_TAB" when id is { } d => await DealAsync(mirror, install.PortalId, d, cancellationToken),
-            _ => "<p>Рассылки, сценарии и отчёты появятся здесь.</p>",
+            ("CRM_DEAL_DETAIL_TAB" or "CRM_DEAL_LIST_MENU", not null) => UiPlacement.DealTab,
+            ("CRM_CONTACT_DETAIL_TAB" or "CRM_CONTACT_LIST_MENU", not null) => UiPlacement.ContactTab,
+            _ => UiPlacement.App,
         };
-        return Results.Content(Page($"CrmEspBridge — {code}", body), "text/html; charset=utf-8");
-    }
-
-    private static async Task<string> ContactAsync(MirrorQueries mirror, long portalId, long id, CancellationToken cancellationToken)
-    {
-        var contact = await mirror.ContactsAsync(portalId, cancellationToken).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        return contact is null
-            ? $"<p>Контакт {id} ещё не синхронизирован.</p>"
-            : $"<p>{E($"{contact.Name} {contact.LastName}")}</p><p>E-mail: {E(contact.Emails?.Replace(MirrorQueries.ListSeparator, ' ') ?? "—")}</p>";
-    }
-
-    private static async Task<string> DealAsync(MirrorQueries mirror, long portalId, long id, CancellationToken cancellationToken)
-    {
-        var deal = await mirror.DealsAsync(portalId, cancellationToken).FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
-        var moves = await mirror.TransitionsAsync(portalId, id, cancellationToken).CountAsync(cancellationToken);
-        return deal is null
-            ? $"<p>Сделка {id} ещё не синхронизирована.</p>"
-            : $"<p>{E(deal.Title ?? "")}</p><p>Стадия: {E(deal.StageId)}; переходов записано: {moves.ToString(CultureInfo.InvariantCulture)}</p>";
+        var caller = new UiCaller(
+            viewer.Install.PortalId, viewer.Install.MemberId, viewer.UserId, viewer.IsAdmin, language, placement,
+            placement == UiPlacement.App ? null : id, viewer.Until);
+        var (token, issued) = sessions.Issue(caller);
+        var initial = await initialData.ForAsync(issued, cancellationToken);
+        return UiPage.Render(request.HttpContext.Response, issued, token, viewer.Install.ClientEndpoint, initial);
     }
 
     private static long? EntityId(string options)
@@ -75,16 +66,12 @@ public static class Bitrix24PlacementEndpoints
         try
         {
             using var json = JsonDocument.Parse(options.Length == 0 ? "{}" : options);
-            return json.RootElement.ValueKind == JsonValueKind.Object ? Bitrix24Json.ReadOptionalLong(json.RootElement, "ID") : null;
+            var id = json.RootElement.ValueKind == JsonValueKind.Object ? Bitrix24Json.ReadOptionalLong(json.RootElement, "ID") : null;
+            return id is > 0 ? id : null;
         }
         catch (Exception ex) when (ex is JsonException or FormatException)
         {
             return null;
         }
     }
-
-    private static string E(string text) => WebUtility.HtmlEncode(text);
-
-    private static string Page(string title, string body) =>
-        $"<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>{E(title)}</title></head><body><h1>{E(title)}</h1>{body}</body></html>";
 }

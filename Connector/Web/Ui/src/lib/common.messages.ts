@@ -1,0 +1,41 @@
+import type { Messages } from './i18n'
+
+const messages: Messages = {
+  en: {
+    'app.title': 'CrmEspBridge',
+    'nav.dashboard': 'Dashboard',
+    'nav.scenarios': 'Scenarios',
+    'nav.campaigns': 'Campaigns',
+    'nav.templates': 'Templates',
+    'nav.segments': 'Segments',
+    'nav.reports': 'Reports',
+    'nav.rfm': 'RFM and cohorts',
+    'nav.settings': 'Settings',
+    'common.loading': 'Loading…',
+    'common.error': 'Something went wrong: {detail}',
+    'common.session': 'The session has ended: reopen the page in Bitrix24.',
+    'common.forbidden': 'Only a portal administrator may open this.',
+    'common.save': 'Save',
+    'common.cancel': 'Cancel',
+    'common.none': '—',
+  },
+  ru: {
+    'app.title': 'CrmEspBridge',
+    'nav.dashboard': 'Сводка',
+    'nav.scenarios': 'Сценарии',
+    'nav.campaigns': 'Рассылки',
+    'nav.templates': 'Шаблоны',
+    'nav.segments': 'Сегменты',
+    'nav.reports': 'Отчёты',
+    'nav.rfm': 'RFM и когорты',
+    'nav.settings': 'Настройки',
+    'common.loading': 'Загрузка…',
+    'common.error': 'Что-то пошло не так: {detail}',
+    'common.session': 'Сеанс закончился: откройте страницу в Битрикс24 заново.',
+    'common.forbidden': 'Это может открыть только администратор портала.',
+    'common.save': 'Сохранить',
+    'common.cancel': 'Отмена',
+    'common.none': '—',
+  },
+}
+export default messages
