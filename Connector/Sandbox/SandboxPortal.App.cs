@@ -20,6 +20,7 @@ public sealed partial class SandboxPortal
     private long _nextHandlerId = 1;
     private bool _appContext;
     private DateTimeOffset? _callerExpiresAt;
+    private long? _callerUserId;
 
     /// <summary>True once an install finished (installer page called BX24.installFinish, or ONAPPINSTALL got a 2xx).</summary>
     public bool Installed
@@ -98,6 +99,9 @@ public sealed partial class SandboxPortal
 
     /// <summary>When the access token of the OAuth call being served expires; null outside one.</summary>
     internal DateTimeOffset? CallerExpiresAt => _callerExpiresAt;
+
+    /// <summary>The user whose token (or webhook) made the current call.</summary>
+    internal SandboxUser CallerUser => UserById(_callerUserId ?? Options.WebhookUserId) ?? SandboxUsers.Seed(Options)[0];
 
     internal bool InstalledCore => _installed;
 

@@ -12,7 +12,8 @@ public sealed partial class SandboxPortal
     /// <paramref name="withApplicationToken"/> asks for it (as settings/oauth/simple-way.md's example shows).
     /// Widgets stay hidden until the install is finished (widgets/placement-bind.md).
     /// </summary>
-    public async Task<SandboxPlacementResult> OpenPlacementAsync(string placement, long? entityId, bool withApplicationToken, CancellationToken cancellationToken)
+    /// <remarks>The viewer is <paramref name="userId"/> (the installing admin by default): the tokens in the form are theirs.</remarks>
+    public async Task<SandboxPlacementResult> OpenPlacementAsync(string placement, long? entityId, bool withApplicationToken, CancellationToken cancellationToken, long? userId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(placement);
         Uri target;
@@ -27,7 +28,12 @@ public sealed partial class SandboxPortal
 
             var binding = _placements.FirstOrDefault(p => string.Equals(p.Placement, placement, StringComparison.OrdinalIgnoreCase))
                 ?? throw new InvalidOperationException($"No handler is bound to {placement}.");
-            var grant = _tokens.Issue();
+            if (userId is { } viewer && UserById(viewer) is null)
+            {
+                throw new InvalidOperationException($"The portal has no user {viewer}.");
+            }
+
+            var grant = _tokens.Issue(userId);
             authId = grant.AccessToken;
             var query = $"DOMAIN={Uri.EscapeDataString(DomainCore)}&PROTOCOL={(ClientEndpointCore.Scheme == Uri.UriSchemeHttps ? "1" : "0")}&LANG={LanguageId}&APP_SID={OAuth.SandboxTokenStore.NewHex()}";
             var builder = new UriBuilder(binding.Handler);

@@ -43,6 +43,7 @@ public sealed partial class SandboxPortal
             }
 
             _callerExpiresAt = _tokens.ExpiresAt(accessToken!);
+            _callerUserId = _tokens.UserOf(accessToken!);
             try
             {
                 return Dispatch(method, parameters, appContext: true);
@@ -50,6 +51,7 @@ public sealed partial class SandboxPortal
             finally
             {
                 _callerExpiresAt = null;
+                _callerUserId = null;
             }
         }
     }

@@ -31,6 +31,7 @@ public static class SandboxMethods
         ["placement.unbind"] = PlacementMethods.Unbind,
         ["user.current"] = UserMethods.Current,
         ["user.admin"] = UserMethods.Admin,
+        ["user.get"] = UserMethods.Get,
         ["server.time"] = ServerTimeMethod.Run,
         ["crm.timeline.logmessage.add"] = TimelineMethods.LogMessageAdd,
         ["crm.timeline.logmessage.get"] = TimelineMethods.LogMessageGet,

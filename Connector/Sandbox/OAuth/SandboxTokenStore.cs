@@ -13,24 +13,29 @@ namespace Connector.Sandbox.OAuth;
 internal sealed class SandboxTokenStore(SandboxOptions options, TimeProvider timeProvider)
 {
     private readonly Dictionary<string, DateTimeOffset> _access = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _refresh = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _refresh = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _users = new(StringComparer.Ordinal);
 
     public long Refreshes { get; private set; }
 
     /// <summary>32 lowercase hex digits (128 random bits), the shape of Bitrix24's tokens.</summary>
     public static string NewHex() => RandomNumberGenerator.GetHexString(32, lowercase: true);
 
-    public SandboxTokenGrant Issue()
+    /// <summary>A token pair of <paramref name="userId"/> (the installing admin, <see cref="SandboxOptions.WebhookUserId"/>, by default).</summary>
+    public SandboxTokenGrant Issue(long? userId = null)
     {
         var now = timeProvider.GetUtcNow();
         foreach (var expired in _access.Where(p => p.Value <= now.AddDays(-1)).Select(p => p.Key).ToList())
         {
             _access.Remove(expired);
+            _users.Remove(expired);
         }
 
+        var user = userId ?? options.WebhookUserId;
         var grant = new SandboxTokenGrant(NewHex(), now.AddSeconds(options.AccessTokenLifetimeSeconds), NewHex(), options.AccessTokenLifetimeSeconds);
         _access[grant.AccessToken] = grant.ExpiresAt;
-        _refresh.Add(grant.RefreshToken);
+        _users[grant.AccessToken] = user;
+        _refresh[grant.RefreshToken] = user;
         return grant;
     }
 
@@ -42,6 +47,9 @@ internal sealed class SandboxTokenStore(SandboxOptions options, TimeProvider tim
         _access[token] = expiresAt;
         return (token, expiresAt);
     }
+
+    /// <summary>The user a live or expired access token was issued to (the installing admin for event tokens).</summary>
+    public long UserOf(string token) => _users.TryGetValue(token, out var user) ? user : options.WebhookUserId;
 
     public DateTimeOffset? ExpiresAt(string token) => _access.TryGetValue(token, out var expiresAt) ? expiresAt : null;
 
@@ -66,13 +74,13 @@ internal sealed class SandboxTokenStore(SandboxOptions options, TimeProvider tim
     /// <summary>Rotates: the presented refresh token dies at once, a new pair is issued; null when unknown or revoked.</summary>
     public SandboxTokenGrant? Refresh(string refreshToken)
     {
-        if (!_refresh.Remove(refreshToken))
+        if (!_refresh.Remove(refreshToken, out var user))
         {
             return null;
         }
 
         Refreshes++;
-        return Issue();
+        return Issue(user);
     }
 
     public void ExpireAccessTokens()
@@ -90,5 +98,6 @@ internal sealed class SandboxTokenStore(SandboxOptions options, TimeProvider tim
     {
         _access.Clear();
         _refresh.Clear();
+        _users.Clear();
     }
 }
