@@ -202,6 +202,9 @@ public sealed class ApiEndpointsTests
             Assert.That(document["components"]!["securitySchemes"]!["bearer"]!["scheme"]!.GetValue<string>(), Is.EqualTo("bearer"));
             Assert.That(document["components"]!["securitySchemes"]!["bearer"]!["type"]!.GetValue<string>(), Is.EqualTo("http"));
             Assert.That(document["security"]!.ToJsonString(), Does.Contain("bearer"));
+            Assert.That(paths, Does.Contain("/api/ui/session"));
+            Assert.That(document["paths"]!["/api/ui/session"]!["get"]!["security"]!.ToJsonString(), Does.Contain("ui-session"));
+            Assert.That(document["components"]!["securitySchemes"]!["ui-session"]!["scheme"]!.GetValue<string>(), Is.EqualTo("bearer"));
         });
     }
 }

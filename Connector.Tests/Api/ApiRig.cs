@@ -5,6 +5,7 @@ using Connector.Tests.Crm.Bitrix24;
 using Connector.Tests.Crm.Bitrix24.App;
 using Connector.Tests.Sending;
 using Connector.Tests.TestSupport;
+using Connector.Web.UiSession;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -86,6 +87,7 @@ internal sealed class ApiRig : IAsyncDisposable
         var app = builder.Build();
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
         app.MapApi();
+        app.MapUiApi();
         await app.StartAsync(cancellationToken);
         rig._app = app;
         await rig.ExecuteAsync("""
@@ -95,6 +97,11 @@ internal sealed class ApiRig : IAsyncDisposable
             """, new { A = PortalA, B = PortalB });
         return rig;
     }
+
+    /// <summary>A session token of the pages for <paramref name="portalId"/>'s user 1 (an admin unless told otherwise; the app page unless a tab is named).</summary>
+    public string UiToken(long portalId, bool isAdmin = true, UiPlacement placement = UiPlacement.App, long? entityId = null) =>
+        _app!.Services.GetRequiredService<UiSessionTokens>().Issue(new UiCaller(
+            portalId, portalId == 1 ? PortalA : PortalB, 1, isAdmin, "en", placement, entityId, DateTimeOffset.UtcNow.AddMinutes(30))).Token;
 
     /// <summary>A send key of the portal with one sent message to the contact (deal optional).</summary>
     public Task SeedMessageAsync(long portalId, string sendKey, long contactId, string recipient, long? dealId = null) => ExecuteAsync("""

@@ -24,7 +24,21 @@ public static class ApiServiceCollectionExtensions
                 {
                     Type = SecuritySchemeType.Http, Scheme = "bearer", Description = "An API key from `crm-esp apikey create` (ceb_…)",
                 };
+                document.Components.SecuritySchemes[Web.UiSession.UiApi.Scheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http, Scheme = "bearer",
+                    Description = "/api/ui only: the pages' session token (ceu_…), handed to a page after Bitrix24's placement POST was verified; about an hour",
+                };
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiEndpoints.Scheme, document)] = [] }];
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.RelativePath?.StartsWith("api/ui/", StringComparison.Ordinal) == true)
+                {
+                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Web.UiSession.UiApi.Scheme, context.Document)] = [] }];
+                }
+
                 return Task.CompletedTask;
             });
         });
