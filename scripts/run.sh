@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v dotnet >/dev/null || { echo "run.sh: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
+command -v node >/dev/null || { echo "run.sh: Node.js 20.19 or newer is required to build the pages (the machine image has it; Debian's apt has only 18)" >&2; exit 1; }
 dotnet build Connector/Connector.csproj -c Release -o .artifacts/connector --nologo -v quiet -clp:ErrorsOnly
 echo "crm-esp: starting (Ctrl+C to stop); sandbox portal and mirror at data/crm-esp.db unless a portal is configured"
 exec dotnet .artifacts/connector/crm-esp.dll serve "$@"

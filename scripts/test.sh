@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
+command -v node >/dev/null || { echo "test.sh: Node.js 20.19 or newer is required to build the pages (the machine image has it; Debian's apt has only 18)" >&2; exit 1; }
 ./scripts/peers/install.sh
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
