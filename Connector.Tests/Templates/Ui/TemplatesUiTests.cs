@@ -197,6 +197,10 @@ public sealed class TemplatesUiTests
             .Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         var variables = await a.GetFromJsonAsync<JsonElement>(new Uri("api/ui/templates/variables", UriKind.Relative), cancellationToken);
         var contacts = await a.GetFromJsonAsync<JsonElement>(new Uri("api/ui/templates/contacts?q=evil", UriKind.Relative), cancellationToken);
+        await CreateAsync(a, "fields", cancellationToken);
+        using var own = await a.PutAsJsonAsync(new Uri("api/ui/templates/fields", UriKind.Relative), new { template }, cancellationToken);
+        using var othersField = await a.PutAsJsonAsync(new Uri("api/ui/templates/fields", UriKind.Relative),
+            new { template = new { subject = "x", html = "<p>{{ contact.fields.UF_CRM_SECRET }}</p>", custom_fields = new[] { "UF_CRM_SECRET" } } }, cancellationToken);
         var html = preview.GetProperty("html").GetString()!;
         var codes = variables.GetProperty("customFields").EnumerateArray().Select(f => f.GetProperty("declare").GetString()).ToList();
 
@@ -213,6 +217,10 @@ public sealed class TemplatesUiTests
             Assert.That(sample.GetProperty("subject").GetString(), Is.EqualTo("Hi Анна"));
             Assert.That(codes, Does.Contain("UF_CRM_CITY").And.Not.Contain("UF_CRM_SECRET"));
             Assert.That(variables.GetProperty("variables").EnumerateArray().Select(v => v.GetProperty("liquid").GetString()), Does.Contain("{{ contact.name }}").And.Contain("{{ deal.title }}"));
+            Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.OK), await own.Content.ReadAsStringAsync(cancellationToken));
+            Assert.That(othersField.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "another portal's field is not this portal's");
+            Assert.That(((await Problem(othersField)).GetProperty("field").GetString(), (await Problem(othersField)).GetProperty("detail").GetString()),
+                Is.EqualTo(("custom_fields", "the CRM has no contact field UF_CRM_SECRET (none of its mirrored contacts carries it) (UF_CRM_SECRET)")));
             Assert.That(contacts.GetProperty("contacts").EnumerateArray().Select(c => c.GetProperty("id").GetInt64()), Is.EqualTo(new[] { 901L }));
         });
     }

@@ -112,6 +112,26 @@ public sealed class TemplateLibrary(SqliteConnectionFactory connections, TimePro
         return await connection.ExecuteAsync(new CommandDefinition(Delete, new { Name = name, Portal = portalId, Now = UtcText.From(time.GetUtcNow()) }, cancellationToken: cancellationToken)) == 1;
     }
 
+    /// <summary>
+    /// The declared custom fields this portal's mirror does not have, as the store words it (the store's own check
+    /// looks at every portal's mirror); none while the portal's mirror holds no custom field of that kind.
+    /// </summary>
+    public async Task<IReadOnlyList<TemplateFieldError>> UnknownCustomFieldsAsync(long portalId, IReadOnlyList<string> declared, CancellationToken cancellationToken)
+    {
+        if (declared.Count == 0)
+        {
+            return [];
+        }
+
+        var known = (await new TemplateMirrorQueries(connections).CustomFieldsAsync(portalId, cancellationToken)).ToLookup(f => f.Owner, f => f.Code, StringComparer.Ordinal);
+        return declared
+            .Select(d => (Declared: d, Field: CustomFieldNames.Parse(d)))
+            .Where(f => f.Field is { } field && known[field.Owner].Any() && !known[field.Owner].Contains(field.Code, StringComparer.Ordinal))
+            .Select(f => new TemplateFieldError("custom_fields",
+                $"the CRM has no {f.Field!.Value.Owner} field {f.Field.Value.Code} (none of its mirrored {f.Field.Value.Owner}s carries it) ({f.Declared})"))
+            .ToList();
+    }
+
     public async Task<string?> PortalKeyAsync(long portalId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

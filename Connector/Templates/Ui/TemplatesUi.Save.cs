@@ -28,7 +28,7 @@ public static partial class TemplatesUi
         }
 
         var (file, error) = TemplateEditorCheck.Read(template, name);
-        return file is null ? Invalid([error!]) : Answer(await StoreAsync(name, file, store, library, options.Value, sender.Value, cancellationToken));
+        return file is null ? Invalid([error!]) : Answer(await StoreAsync(UiApi.Caller(http).PortalId, name, file, store, library, options.Value, sender.Value, cancellationToken));
     }
 
     private static async Task<IResult> RestoreAsync(HttpContext http, string name, int version, TemplateLibrary library, TemplateStore store, IOptions<TemplateOptions> options,
@@ -39,7 +39,7 @@ public static partial class TemplatesUi
             return NotFound(name, version);
         }
 
-        return Answer(await StoreAsync(name, old, store, library, options.Value, sender.Value, cancellationToken));
+        return Answer(await StoreAsync(UiApi.Caller(http).PortalId, name, old, store, library, options.Value, sender.Value, cancellationToken));
     }
 
     private static IResult Answer((SavedView? Saved, IResult? Problem) result) => result.Saved is { } saved ? TypedResults.Ok(saved) : result.Problem!;
@@ -54,7 +54,7 @@ public static partial class TemplatesUi
             return UiApi.Problem(StatusCodes.Status409Conflict, "Conflict", "name", $"a template named '{Capped(name)}' already exists; choose another name");
         }
 
-        var (saved, problem) = await StoreAsync(name, file, store, library, options, sender, cancellationToken);
+        var (saved, problem) = await StoreAsync(portal, name, file, store, library, options, sender, cancellationToken);
         if (saved is null)
         {
             await library.ReleaseAsync(portal, name, cancellationToken);
@@ -64,11 +64,16 @@ public static partial class TemplatesUi
         return TypedResults.Created($"/api/ui/templates/{Uri.EscapeDataString(name)}", saved);
     }
 
-    private static async Task<(SavedView? Saved, IResult? Problem)> StoreAsync(string name, TemplateFile file, TemplateStore store, TemplateLibrary library, TemplateOptions options, SenderOptions sender,
+    private static async Task<(SavedView? Saved, IResult? Problem)> StoreAsync(long portal, string name, TemplateFile file, TemplateStore store, TemplateLibrary library, TemplateOptions options, SenderOptions sender,
         CancellationToken cancellationToken)
     {
         var next = file with { Name = name, Version = await library.NextVersionAsync(name, cancellationToken) };
         var (_, _, errors) = new TemplateEditorCheck(options).Check(next, TemplateData.Sample(TemplateSender.From(sender), "#"));
+        if (errors.Count == 0)
+        {
+            errors = await library.UnknownCustomFieldsAsync(portal, next.CustomFields, cancellationToken);
+        }
+
         if (errors.Count > 0)
         {
             return (null, Invalid(errors));
