@@ -14,6 +14,7 @@ public static class TemplatesServiceCollectionExtensions
         services.TryAddSingleton<TemplateStore>();
         services.TryAddSingleton<Ui.TemplateLibrary>();
         services.TryAddSingleton<Ui.TemplateMirrorQueries>();
+        services.TryAddSingleton<Ui.TemplateTestSendLimit>();
         return services;
     }
 }

@@ -73,7 +73,8 @@ public static partial class TemplatesUi
     }
 
     private static async Task<IResult> TestSendAsync(HttpContext http, string name, TemplateLibrary library, TemplateStore store, SqliteConnectionFactory connections,
-        IOptions<TemplateOptions> options, IOptions<SenderOptions> sender, SendingSetupSource setups, SendLedgerStore ledger, TimeProvider time, CancellationToken cancellationToken)
+        IOptions<TemplateOptions> options, IOptions<SenderOptions> sender, SendingSetupSource setups, SendLedgerStore ledger, TemplateTestSendLimit limit, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (!await library.IsMineAsync(UiApi.Caller(http).PortalId, name, cancellationToken))
         {
@@ -113,6 +114,12 @@ public static partial class TemplatesUi
         else if ((file = await store.LatestAsync(name, cancellationToken)) is null)
         {
             return NotFound(name, null);
+        }
+
+        if (!limit.TryTake(UiApi.Caller(http).PortalId))
+        {
+            return UiApi.Problem(StatusCodes.Status429TooManyRequests, "Too Many Requests", "to",
+                $"at most {TemplateTestSendLimit.Permits} test sends per {(int)TemplateTestSendLimit.Window.TotalMinutes} minutes in a portal; try again later");
         }
 
         var (setup, notConfigured) = await setups.GetAsync(cancellationToken);

@@ -58,8 +58,8 @@ public static partial class TemplatesUi
             .WithSummary("Save an old version again as the newest");
         templates.MapPost("/{name}/test-send", TestSendAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithSummary("Send one test message {to, template?, contactId?, force?} (the editor's draft or the latest version); a suppressed address is refused unless force");
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Send one test message {to, template?, contactId?, force?} (the editor's draft or the latest version); a suppressed address is refused unless force; 20 per portal per 10 minutes");
         return templates;
     }
 
