@@ -10,5 +10,6 @@ internal static class UiApiRoutes
     {
         ArgumentNullException.ThrowIfNull(ui);
         Rfm.RfmUi.MapRfmUi(ui);
+        Connector.Templates.Ui.TemplatesUi.MapTemplatesUi(ui);
     }
 }
