@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import b24UiPlugin from '@bitrix24/b24ui-nuxt/vue-plugin'
+import { createMemoryHistory, createRouter } from 'vue-router'
 import ScenarioEditor from './ScenarioEditor.vue'
 import { ApiProblem } from '../../lib/api'
 import { setContext } from '../../lib/context'
@@ -18,13 +19,16 @@ const lookups: Lookups = {
   segments: [],
 }
 
+// The kit's buttons read the route; the editor itself navigates nowhere.
+const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { template: '<div />' } }] })
+
 const mounted: { unmount: () => void }[] = []
 afterEach(() => mounted.splice(0).forEach((w) => w.unmount()))
 
 function editor(save: (file: Json) => Promise<Saved> = vi.fn()) {
   return track(mount(ScenarioEditor, {
     props: { document: proposalExample(), lookups, state: 'active', version: 1, save },
-    global: { plugins: [b24UiPlugin] },
+    global: { plugins: [b24UiPlugin, router] },
     attachTo: document.body,
   }))
 }
