@@ -301,6 +301,28 @@ public sealed class ScenariosUiTests
         });
     }
 
+    [Test]
+    public async Task OpenApi_DescribesTheScenarioRoutes_WithTheirSummaries()
+    {
+        await using var rig = await StartAsync();
+        var (_, key) = await rig.CreateKeyAsync(1);
+        using var client = rig.Client(key);
+
+        var document = JsonNode.Parse(await client.GetStringAsync(new Uri("openapi/v1.json", UriKind.Relative), Token))!;
+        var paths = document["paths"]!.AsObject();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(paths.Select(p => p.Key), Is.SupersetOf(new[]
+            {
+                "/api/ui/scenarios", "/api/ui/scenarios/lookups", "/api/ui/scenarios/check", "/api/ui/scenarios/{id}", "/api/ui/scenarios/{id}/pause",
+                "/api/ui/scenarios/{id}/resume", "/api/ui/scenarios/{id}/dry-run", "/api/ui/scenarios/{id}/funnel",
+            }));
+            Assert.That(paths["/api/ui/scenarios/{id}"]!["put"]!["summary"]!.GetValue<string>(), Does.Contain("new version"));
+            Assert.That(paths["/api/ui/scenarios"]!["post"]!["security"]!.ToJsonString(), Does.Contain("ui-session"));
+        });
+    }
+
     private static async Task<ApiRig> StartAsync()
     {
         var rig = await ApiRig.StartAsync(Token, new Dictionary<string, string?> { ["Scenarios:Enabled"] = "false" });
