@@ -298,6 +298,7 @@ public sealed class ScenariosUiTests
             Assert.That(pipeline.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("name").GetString()), Is.EqualTo(new[] { "Новая", "Предложение", "Выиграна", "Проиграна" }));
             Assert.That(mine.GetProperty("templates").EnumerateArray().Select(t => t.GetString()), Is.SupersetOf(new[] { "proposal", "proposal-reminder" }));
             Assert.That(theirs.GetProperty("pipelines")[0].GetProperty("name").GetString(), Is.EqualTo("B sales"));
+            Assert.That(mine.GetProperty("rfmSegments").EnumerateArray().Select(s => s.GetString()), Does.Contain("at_risk"));
         });
     }
 

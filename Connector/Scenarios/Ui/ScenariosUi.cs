@@ -26,7 +26,7 @@ public static partial class ScenariosUi
         ui.MapGet("/scenarios", ListAsync)
             .WithSummary("The portal's scenarios: state, current version, trigger type, enrolled/waiting/completed/exited counts");
         ui.MapGet("/scenarios/lookups", LookupsAsync)
-            .WithSummary("What the scenario editor offers: pipelines with stage names from the mirror, stored templates, saved segments");
+            .WithSummary("What the scenario editor offers: pipelines with stage names from the mirror, stored templates, saved segments, RFM segments");
         ui.MapPost("/scenarios/check", CheckAsync)
             .WithSummary("Check a scenario file (JSON tree or text) as the import does, storing nothing: 204, or 400 with every error at its step and field");
         ui.MapPost("/scenarios", CreateAsync)
@@ -71,7 +71,7 @@ public static partial class ScenariosUi
             .Select(g => new PipelineOption(g.Key, g.First().PipelineName, g.OrderBy(s => s.Sort).Select(s => new StageOption(s.StageId, s.Name, s.Semantic)).ToList()))
             .ToList();
         var saved = (await segments.ListAsync(cancellationToken)).Select(s => s.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return TypedResults.Ok(new ScenarioLookups(pipelines, await templates.NamesAsync(cancellationToken), saved));
+        return TypedResults.Ok(new ScenarioLookups(pipelines, await templates.NamesAsync(cancellationToken), saved, Rfm.RfmSegments.All));
     }
 
     private static async Task<Results<Ok<ScenarioDetail>, ProblemHttpResult>> DetailAsync(long id, long? version, HttpContext http, ScenarioStore store, CancellationToken cancellationToken)

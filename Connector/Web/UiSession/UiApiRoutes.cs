@@ -10,5 +10,6 @@ internal static class UiApiRoutes
     {
         ArgumentNullException.ThrowIfNull(ui);
         Scenarios.Ui.ScenariosUi.MapScenariosUi(ui);
+        Rfm.RfmUi.MapRfmUi(ui);
     }
 }

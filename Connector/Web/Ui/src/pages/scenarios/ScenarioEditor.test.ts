@@ -17,6 +17,7 @@ const lookups: Lookups = {
   pipelines: [{ id: 0, name: 'Sales', stages: [{ id: 'NEW', name: 'New', semantic: 'P' }, { id: 'PREPARATION', name: 'Proposal', semantic: 'P' }, { id: 'WON', name: 'Won', semantic: 'S' }] }],
   templates: ['proposal', 'proposal-reminder'],
   segments: [],
+  rfmSegments: ['at_risk'],
 }
 
 // The kit's buttons read the route; the editor itself navigates nowhere.

@@ -12,7 +12,7 @@ setContext({ token: 'tok', expiresAt: '', placement: 'app', entityId: null, lang
 const item = { id: 7, name: 'proposal-follow-up', state: 'active', stateReason: null, version: 2, pinnedVersion: null, trigger: 'deal_entered_stage', enrolled: 1234, waiting: 5, completed: 6, exited: 7, skippedLate: 0, internal: false }
 const answers: Record<string, unknown> = {
   'GET /api/ui/scenarios': [item],
-  'GET /api/ui/scenarios/lookups': { pipelines: [{ id: 0, name: 'Продажи', stages: [{ id: 'PREPARATION', name: 'Предложение', semantic: 'P' }] }], templates: ['proposal', 'proposal-reminder'], segments: [] },
+  'GET /api/ui/scenarios/lookups': { pipelines: [{ id: 0, name: 'Продажи', stages: [{ id: 'PREPARATION', name: 'Предложение', semantic: 'P' }] }], templates: ['proposal', 'proposal-reminder'], segments: [], rfmSegments: ['at_risk'] },
   'GET /api/ui/scenarios/7': { scenario: item, shownVersion: 2, versions: [1, 2], document: proposalExample(), source: '' },
   'GET /api/ui/scenarios/7/funnel': { id: 7, version: 2, steps: [
     { step: 'offer', kind: 'send', entered: 10, waiting: 0, sent: 10, opened: 4, clicked: 1, exited: 0, completed: 0 },

@@ -17,7 +17,7 @@ export interface ScenarioDoc {
 export const stepKinds = ['send', 'wait', 'condition', 'split', 'move_deal', 'todo', 'webhook', 'exit'] as const
 export type StepKind = (typeof stepKinds)[number]
 
-export const triggerTypes = ['deal_entered_stage', 'deal_created', 'contact_created', 'deal_idle', 'date_field', 'no_won_deal', 'segment_entered', 'api'] as const
+export const triggerTypes = ['deal_entered_stage', 'deal_created', 'contact_created', 'deal_idle', 'date_field', 'no_won_deal', 'segment_entered', 'rfm_entered', 'api'] as const
 
 export function kindOf(step: Json): StepKind {
   return stepKinds.find((k) => k in step) ?? 'exit'

@@ -27,7 +27,7 @@ export interface ScenarioDetail {
 
 export interface StageOption { id: string; name: string; semantic: string }
 export interface PipelineOption { id: number; name: string; stages: StageOption[] }
-export interface Lookups { pipelines: PipelineOption[]; templates: string[]; segments: string[] }
+export interface Lookups { pipelines: PipelineOption[]; templates: string[]; segments: string[]; rfmSegments: string[] }
 
 export interface Saved { id: number; name: string; version: number; newVersion: boolean; newScenario: boolean }
 
