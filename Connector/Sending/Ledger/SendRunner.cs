@@ -100,19 +100,29 @@ public sealed class SendRunner(
         RetryUnknownTransactional = _options.RetryUnknownTransactional,
     };
 
-    // A batch through two stages: ComposeWorkers tasks render, compose and sign rows ahead of the senders and hand the
-    // signed messages through a bounded channel (one waiting message per sender) to Workers delivery loops, which wait
-    // for the rates and a connection, claim, send and record. Composing no longer waits behind a sender's SMTP replies,
-    // so every core has work while the senders wait. A composed message is not yet claimed: its row is only reserved,
-    // as every row of the batch is until its turn, and goes back to the queue like them if the runner dies.
+    // A batch through two stages: ComposeWorkers dedicated threads (send-compose-N) render, compose and sign rows ahead
+    // of the senders and hand the signed messages through a bounded channel (one waiting message per sender) to Workers
+    // delivery loops, which wait for the rates and a connection, claim, send and record. Composing no longer waits
+    // behind a sender's SMTP replies, so every core has work while the senders wait. A composed message is not claimed:
+    // its row is only reserved, as every row of the batch is until its turn, and goes back to the queue like them if
+    // the runner dies. The channel runs a waiting sender's continuation on the writing thread, which only hands the
+    // message to a send thread (SmtpSendThreads) and returns; a sender that finds the next message waiting sends it
+    // on its own thread without a hand-off. (Composing on thread-pool tasks instead spread the work over a dozen pool
+    // threads and cost more CPU per message in hand-offs.)
     private async Task SendBatchAsync(IReadOnlyList<LedgerRow> rows, LedgerWriter writer, ConcurrentDictionary<string, int> counts, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var ready = Channel.CreateBounded<ReadyMessage>(new BoundedChannelOptions(Math.Max(1, _options.Workers)) { FullMode = BoundedChannelFullMode.Wait });
-        var tasks = new List<Task>(1 + _options.Workers) { ComposeAllAsync(rows, ready.Writer, writer, counts, stop) };
+        var ready = Channel.CreateBounded<ReadyMessage>(new BoundedChannelOptions(Math.Max(1, _options.Workers))
+        {
+            FullMode = BoundedChannelFullMode.Wait, AllowSynchronousContinuations = true,
+        });
+        var tasks = new List<Task>(1 + _options.Workers)
+        {
+            CompleteWhenComposedAsync(ComposeThreads.RunAsync(rows, _options.ComposeWorkers, "send-compose", row => ComposeInto(row, ready.Writer, writer, counts, stop.Token), stop), ready.Writer),
+        };
         for (var i = 0; i < Math.Max(1, _options.Workers); i++)
         {
-            tasks.Add(Task.Run(() => DeliverAllAsync(ready.Reader, writer, counts, stop), CancellationToken.None));
+            tasks.Add(DeliverAllAsync(ready.Reader, writer, counts, stop));
         }
 
         try
@@ -129,46 +139,52 @@ public sealed class SendRunner(
         }
     }
 
-    private async Task ComposeAllAsync(IReadOnlyList<LedgerRow> rows, ChannelWriter<ReadyMessage> ready, LedgerWriter writer, ConcurrentDictionary<string, int> counts, CancellationTokenSource stop)
+    private static async Task CompleteWhenComposedAsync(Task composing, ChannelWriter<ReadyMessage> ready)
     {
         try
         {
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.ComposeWorkers), CancellationToken = stop.Token };
-            await Parallel.ForEachAsync(rows, parallel, async (row, token) =>
-            {
-                var composer = _idleComposers.TryTake(out var idle) ? idle : composers();
-                try
-                {
-                    var (outcome, message) = await ComposeOneAsync(row, composer, writer, token);
-                    if (message is { } composed)
-                    {
-                        try
-                        {
-                            await ready.WriteAsync(composed, token);
-                        }
-                        catch
-                        {
-                            composed.Message.Message.Dispose();
-                            throw;
-                        }
-                    }
-                    else
-                    {
-                        Count(counts, outcome!, 1);
-                    }
-                }
-                finally
-                {
-                    _idleComposers.Add(composer);
-                }
-            });
-            ready.Complete();
+            await composing;
+            ready.TryComplete();
         }
         catch (Exception ex)
         {
-            ready.Complete(ex);
-            await stop.CancelAsync();
+            ready.TryComplete(ex);
             throw;
+        }
+    }
+
+    // On a compose thread: blocking here (the letter source, the store, a full channel) blocks no pool thread.
+    private void ComposeInto(LedgerRow row, ChannelWriter<ReadyMessage> ready, LedgerWriter writer, ConcurrentDictionary<string, int> counts, CancellationToken cancellationToken)
+    {
+        var composer = _idleComposers.TryTake(out var idle) ? idle : composers();
+        try
+        {
+            var (outcome, message) = ComposeOneAsync(row, composer, writer, cancellationToken).GetAwaiter().GetResult();
+            if (message is null)
+            {
+                Count(counts, outcome!, 1);
+                return;
+            }
+
+            try
+            {
+                while (!ready.TryWrite(message))
+                {
+                    if (!ready.WaitToWriteAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
+                    {
+                        throw new OperationCanceledException("the senders stopped");
+                    }
+                }
+            }
+            catch
+            {
+                message.Message.Message.Dispose();
+                throw;
+            }
+        }
+        finally
+        {
+            _idleComposers.Add(composer);
         }
     }
 
