@@ -1,28 +1,48 @@
+using System.Collections.Concurrent;
+
 namespace Connector.Sending.Ledger;
 
 /// <summary>
-/// Runs a piece of work for each item of a list on a few dedicated threads, named <c>NAME-0</c>, <c>NAME-1</c>… (so
-/// <c>top -H</c> and <c>ps -L</c> show them), each taking the next item in turn. The work may block (a full hand-off
-/// channel, the store): these are not thread-pool threads. The task ends when every thread has ended: faulted with the
-/// first exception (<paramref name="stop"/> is cancelled, so the other threads stop before their next item), cancelled when <paramref name="stop"/> fired,
-/// else completed; its continuations never run on these threads.
+/// A few dedicated threads, named <c>NAME-0</c>, <c>NAME-1</c>… (so <c>top -H</c> and <c>ps -L</c> show them), that
+/// live as long as a send run. <see cref="RunAsync"/> runs a piece of work for each item of a list on all of them,
+/// each thread taking the next item in turn. The work may block (a full hand-off channel, the store): these are not
+/// thread-pool threads.
 /// </summary>
-internal static class ComposeThreads
+internal sealed class ComposeThreads : IDisposable
 {
-    public static Task RunAsync<T>(IReadOnlyList<T> items, int threads, string name, Action<T> work, CancellationTokenSource stop)
+    private readonly BlockingCollection<Action> _work = [];
+    private readonly Thread[] _threads;
+
+    public ComposeThreads(int count, string name)
+    {
+        Count = Math.Max(1, count);
+        _threads = Enumerable.Range(0, Count).Select(i => new Thread(Loop) { IsBackground = true, Name = $"{name}-{i}" }).ToArray();
+        foreach (var thread in _threads)
+        {
+            thread.Start();
+        }
+    }
+
+    public int Count { get; }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> once per item, on every thread at once. The task ends when all have stopped:
+    /// faulted with the first exception (<paramref name="stop"/> is then cancelled, so the others stop before their
+    /// next item), cancelled when <paramref name="stop"/> fired, else completed; its continuations never run on these threads.
+    /// </summary>
+    public Task RunAsync<T>(IReadOnlyList<T> items, Action<T> work, CancellationTokenSource stop)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(stop);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var count = Math.Clamp(threads, 1, Math.Max(1, items.Count));
         var token = stop.Token;
         var next = -1;
-        var running = count;
+        var running = Count;
         Exception? failure = null;
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < Count; i++)
         {
-            new Thread(() =>
+            _work.Add(() =>
             {
                 try
                 {
@@ -36,14 +56,7 @@ internal static class ComposeThreads
                 {
                     if (Interlocked.CompareExchange(ref failure, ex, null) is null && !token.IsCancellationRequested)
                     {
-                        try
-                        {
-                            stop.Cancel();
-                        }
-                        catch (ObjectDisposedException)
-                        {
-                            // The caller has gone already.
-                        }
+                        stop.Cancel();
                     }
                 }
                 finally
@@ -64,9 +77,33 @@ internal static class ComposeThreads
                         }
                     }
                 }
-            }) { IsBackground = true, Name = $"{name}-{i}" }.Start();
+            });
         }
 
         return done.Task;
+    }
+
+    /// <summary>Lets queued work finish and the threads end.</summary>
+    public void Dispose()
+    {
+        _work.CompleteAdding();
+        var joined = true;
+        foreach (var thread in _threads)
+        {
+            joined &= thread == Thread.CurrentThread || thread.Join(TimeSpan.FromSeconds(30));
+        }
+
+        if (joined && !_threads.Contains(Thread.CurrentThread))
+        {
+            _work.Dispose();
+        }
+    }
+
+    private void Loop()
+    {
+        foreach (var work in _work.GetConsumingEnumerable())
+        {
+            work();
+        }
     }
 }

@@ -45,6 +45,7 @@ public sealed class SendRunner(
         var counts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var abandoned = 0;
         await using var writer = await ledger.OpenWriterAsync(Math.Max(1, _options.Workers), cancellationToken);
+        using var composeThreads = new ComposeThreads(_options.ComposeWorkers, "send-compose");
         using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = HeartbeatAsync(stopHeartbeat.Token);
         var flusher = FlushHeldOutcomesAsync(writer, stopHeartbeat.Token);
@@ -74,7 +75,7 @@ public sealed class SendRunner(
                     };
                 }
 
-                await SendBatchAsync(batch.Rows, writer, counts, cancellationToken);
+                await SendBatchAsync(batch.Rows, composeThreads, writer, counts, cancellationToken);
             }
         }
         finally
@@ -100,7 +101,7 @@ public sealed class SendRunner(
         RetryUnknownTransactional = _options.RetryUnknownTransactional,
     };
 
-    // A batch through two stages: ComposeWorkers dedicated threads (send-compose-N) render, compose and sign rows ahead
+    // A batch through two stages: ComposeWorkers dedicated threads (send-compose-N, one set a run) render, compose and sign rows ahead
     // of the senders and hand the signed messages through a bounded channel (one waiting message per sender) to Workers
     // delivery loops, which wait for the rates and a connection, claim, send and record. Composing no longer waits
     // behind a sender's SMTP replies, so every core has work while the senders wait. A composed message is not claimed:
@@ -109,7 +110,7 @@ public sealed class SendRunner(
     // message to a send thread (SmtpSendThreads) and returns; a sender that finds the next message waiting sends it
     // on its own thread without a hand-off. (Composing on thread-pool tasks instead spread the work over a dozen pool
     // threads and cost more CPU per message in hand-offs.)
-    private async Task SendBatchAsync(IReadOnlyList<LedgerRow> rows, LedgerWriter writer, ConcurrentDictionary<string, int> counts, CancellationToken cancellationToken)
+    private async Task SendBatchAsync(IReadOnlyList<LedgerRow> rows, ComposeThreads composeThreads, LedgerWriter writer, ConcurrentDictionary<string, int> counts, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ready = Channel.CreateBounded<ReadyMessage>(new BoundedChannelOptions(Math.Max(1, _options.Workers))
@@ -118,7 +119,7 @@ public sealed class SendRunner(
         });
         var tasks = new List<Task>(1 + _options.Workers)
         {
-            CompleteWhenComposedAsync(ComposeThreads.RunAsync(rows, _options.ComposeWorkers, "send-compose", row => ComposeInto(row, ready.Writer, writer, counts, stop.Token), stop), ready.Writer),
+            CompleteWhenComposedAsync(composeThreads.RunAsync(rows, row => ComposeInto(row, ready.Writer, writer, counts, stop.Token), stop), ready.Writer),
         };
         for (var i = 0; i < Math.Max(1, _options.Workers); i++)
         {
