@@ -4,8 +4,7 @@ namespace Connector.Sending.Ledger;
 
 /// <summary>
 /// A few dedicated threads, named <c>NAME-0</c>, <c>NAME-1</c>… (so <c>top -H</c> and <c>ps -L</c> show them), that
-/// live as long as a send run. <see cref="RunAsync"/> runs a piece of work for each item of a list on all of them,
-/// each thread taking the next item in turn. The work may block (a full hand-off channel, the store): these are not
+/// live as long as a send run. <see cref="RunAsync"/> runs a piece of work on all of them at once. The work may block (a full hand-off channel, the store): these are not
 /// thread-pool threads.
 /// </summary>
 internal sealed class ComposeThreads : IDisposable
@@ -26,18 +25,16 @@ internal sealed class ComposeThreads : IDisposable
     public int Count { get; }
 
     /// <summary>
-    /// Runs <paramref name="work"/> once per item, on every thread at once. The task ends when all have stopped:
-    /// faulted with the first exception (<paramref name="stop"/> is then cancelled, so the others stop before their
-    /// next item), cancelled when <paramref name="stop"/> fired, else completed; its continuations never run on these threads.
+    /// Runs <paramref name="work"/> once on every thread at once (it loops over its items itself). The task ends when
+    /// all have returned: faulted with the first exception (<paramref name="stop"/> is then cancelled, so the others can
+    /// stop early), cancelled when <paramref name="stop"/> fired, else completed; its continuations never run on these threads.
     /// </summary>
-    public Task RunAsync<T>(IReadOnlyList<T> items, Action<T> work, CancellationTokenSource stop)
+    public Task RunAsync(Action work, CancellationTokenSource stop)
     {
-        ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(stop);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var token = stop.Token;
-        var next = -1;
         var running = Count;
         Exception? failure = null;
         for (var i = 0; i < Count; i++)
@@ -46,11 +43,7 @@ internal sealed class ComposeThreads : IDisposable
             {
                 try
                 {
-                    int index;
-                    while (!token.IsCancellationRequested && (index = Interlocked.Increment(ref next)) < items.Count)
-                    {
-                        work(items[index]);
-                    }
+                    work();
                 }
                 catch (Exception ex)
                 {

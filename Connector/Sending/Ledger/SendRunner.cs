@@ -101,15 +101,17 @@ public sealed class SendRunner(
         RetryUnknownTransactional = _options.RetryUnknownTransactional,
     };
 
-    // A batch through two stages: ComposeWorkers dedicated threads (send-compose-N, one set a run) render, compose and sign rows ahead
-    // of the senders and hand the signed messages through a bounded channel (one waiting message per sender) to Workers
-    // delivery loops, which wait for the rates and a connection, claim, send and record. Composing no longer waits
-    // behind a sender's SMTP replies, so every core has work while the senders wait. A composed message is not claimed:
-    // its row is only reserved, as every row of the batch is until its turn, and goes back to the queue like them if
-    // the runner dies. The channel runs a waiting sender's continuation on the writing thread, which only hands the
-    // message to a send thread (SmtpSendThreads) and returns; a sender that finds the next message waiting sends it
-    // on its own thread without a hand-off. (Composing on thread-pool tasks instead spread the work over a dozen pool
-    // threads and cost more CPU per message in hand-offs.)
+    // A batch through two stages: ComposeWorkers dedicated threads (send-compose-N, one set a run) render, compose and
+    // sign rows ahead of the senders and hand the signed messages through a bounded channel (one waiting message per
+    // sender) to Workers delivery loops, which wait for the rates and a connection, claim, send and record. Composing no
+    // longer waits behind a sender's SMTP replies, so every core has work while the senders wait. A sender that finds
+    // nothing composed takes the next row and composes it itself rather than wait (on a busy machine the compose
+    // threads may get no core: then the senders work as before the compose stage, with no hand-off). A composed message
+    // is not claimed: its row is only reserved, as every row of the batch is until its turn, and goes back to the queue
+    // like them if the runner dies. The channel runs a waiting sender's continuation on the writing thread, which only
+    // hands the message to a send thread (SmtpSendThreads) and returns; a sender that finds the next message waiting
+    // sends it on its own thread. (Composing on thread-pool tasks instead spread the work over a dozen pool threads and
+    // cost more CPU per message in hand-offs.)
     private async Task SendBatchAsync(IReadOnlyList<LedgerRow> rows, ComposeThreads composeThreads, LedgerWriter writer, ConcurrentDictionary<string, int> counts, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -117,13 +119,14 @@ public sealed class SendRunner(
         {
             FullMode = BoundedChannelFullMode.Wait, AllowSynchronousContinuations = true,
         });
+        var pending = new PendingRows(rows);
         var tasks = new List<Task>(1 + _options.Workers)
         {
-            CompleteWhenComposedAsync(composeThreads.RunAsync(rows, row => ComposeInto(row, ready.Writer, writer, counts, stop.Token), stop), ready.Writer),
+            CompleteWhenComposedAsync(composeThreads.RunAsync(() => ComposeAhead(pending, ready.Writer, writer, counts, stop.Token), stop), ready.Writer),
         };
         for (var i = 0; i < Math.Max(1, _options.Workers); i++)
         {
-            tasks.Add(DeliverAllAsync(ready.Reader, writer, counts, stop));
+            tasks.Add(DeliverAllAsync(pending, ready.Reader, writer, counts, stop));
         }
 
         try
@@ -155,16 +158,15 @@ public sealed class SendRunner(
     }
 
     // On a compose thread: blocking here (the letter source, the store, a full channel) blocks no pool thread.
-    private void ComposeInto(LedgerRow row, ChannelWriter<ReadyMessage> ready, LedgerWriter writer, ConcurrentDictionary<string, int> counts, CancellationToken cancellationToken)
+    private void ComposeAhead(PendingRows rows, ChannelWriter<ReadyMessage> ready, LedgerWriter writer, ConcurrentDictionary<string, int> counts, CancellationToken cancellationToken)
     {
-        var composer = _idleComposers.TryTake(out var idle) ? idle : composers();
-        try
+        while (!cancellationToken.IsCancellationRequested && rows.TryTake(out var row))
         {
-            var (outcome, message) = ComposeOneAsync(row, composer, writer, cancellationToken).GetAwaiter().GetResult();
+            var (outcome, message) = ComposeWithAnyComposerAsync(row, writer, cancellationToken).GetAwaiter().GetResult();
             if (message is null)
             {
                 Count(counts, outcome!, 1);
-                return;
+                continue;
             }
 
             try
@@ -183,25 +185,42 @@ public sealed class SendRunner(
                 throw;
             }
         }
-        finally
-        {
-            _idleComposers.Add(composer);
-        }
     }
 
-    private async Task DeliverAllAsync(ChannelReader<ReadyMessage> ready, LedgerWriter writer, ConcurrentDictionary<string, int> counts, CancellationTokenSource stop)
+    private async Task DeliverAllAsync(PendingRows rows, ChannelReader<ReadyMessage> ready, LedgerWriter writer, ConcurrentDictionary<string, int> counts, CancellationTokenSource stop)
     {
+        var cancellationToken = stop.Token;
         try
         {
-            while (await ready.WaitToReadAsync(stop.Token))
+            while (true)
             {
-                while (ready.TryRead(out var message))
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!ready.TryRead(out var message))
                 {
-                    // The MIME tree holds content streams: release them as soon as the message is on the wire.
-                    using (message.Message.Message)
+                    if (rows.TryTake(out var row))
                     {
-                        Count(counts, await DeliverOneAsync(message, writer, stop.Token), 1);
+                        // Nothing composed ahead: compose the next row here rather than wait for a compose thread.
+                        (var outcome, message) = await ComposeWithAnyComposerAsync(row, writer, cancellationToken);
+                        if (message is null)
+                        {
+                            Count(counts, outcome!, 1);
+                            continue;
+                        }
                     }
+                    else if (await ready.WaitToReadAsync(cancellationToken))
+                    {
+                        continue;
+                    }
+                    else
+                    {
+                        return;
+                    }
+                }
+
+                // The MIME tree holds content streams: release them as soon as the message is on the wire.
+                using (message.Message.Message)
+                {
+                    Count(counts, await DeliverOneAsync(message, writer, cancellationToken), 1);
                 }
             }
         }
@@ -209,6 +228,19 @@ public sealed class SendRunner(
         {
             await stop.CancelAsync();
             throw;
+        }
+    }
+
+    private async Task<(string? Outcome, ReadyMessage? Message)> ComposeWithAnyComposerAsync(LedgerRow row, LedgerWriter writer, CancellationToken cancellationToken)
+    {
+        var composer = _idleComposers.TryTake(out var idle) ? idle : composers();
+        try
+        {
+            return await ComposeOneAsync(row, composer, writer, cancellationToken);
+        }
+        finally
+        {
+            _idleComposers.Add(composer);
         }
     }
 
@@ -306,6 +338,25 @@ public sealed class SendRunner(
 
     // A signed message waiting for a sender, with the row it was composed for and the recipient's domain.
     private sealed record ReadyMessage(LedgerRow Row, string Domain, ComposedMessage Message);
+
+    // A batch's rows not yet taken by a compose thread or a sender; each is taken once.
+    private sealed class PendingRows(IReadOnlyList<LedgerRow> rows)
+    {
+        private int _next = -1;
+
+        public bool TryTake(out LedgerRow row)
+        {
+            var index = Interlocked.Increment(ref _next);
+            if (index < rows.Count)
+            {
+                row = rows[index];
+                return true;
+            }
+
+            row = null!;
+            return false;
+        }
+    }
 
     private bool Claim(LedgerRow row, string domain, string? messageId, LedgerWriter writer, CancellationToken cancellationToken)
     {
