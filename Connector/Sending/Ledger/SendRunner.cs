@@ -45,7 +45,7 @@ public sealed class SendRunner(
         var counts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var abandoned = 0;
         await using var writer = await ledger.OpenWriterAsync(Math.Max(1, _options.Workers), cancellationToken);
-        using var composeThreads = new ComposeThreads(_options.ComposeWorkers, "send-compose");
+        ComposeThreads? composeThreads = null; // started with the first batch: a run that finds nothing due starts no thread
         using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = HeartbeatAsync(stopHeartbeat.Token);
         var flusher = FlushHeldOutcomesAsync(writer, stopHeartbeat.Token);
@@ -75,11 +75,13 @@ public sealed class SendRunner(
                     };
                 }
 
+                composeThreads ??= new ComposeThreads(_options.ComposeWorkers, "send-compose");
                 await SendBatchAsync(batch.Rows, composeThreads, writer, counts, cancellationToken);
             }
         }
         finally
         {
+            composeThreads?.Dispose();
             await stopHeartbeat.CancelAsync();
             await heartbeat;
             await flusher;
