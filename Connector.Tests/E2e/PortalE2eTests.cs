@@ -72,6 +72,36 @@ public sealed partial class PortalE2eTests
     }
 
     [Test]
+    public async Task FrameProtocol_TheFramesOwnAppSidIsAnswered_AForeignOneIgnored(CancellationToken cancellationToken)
+    {
+        await using var context = await _rig.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var frame = await _rig.OpenAsync(page, "deal", PortalRig.Manager, "en");
+        await PortalRig.WaitForCommandAsync(page, "getInitData");
+        var sid = frame.Name.Split('|')[2];
+        const string Send = """
+            ([command, params, key, sid, origin]) => new Promise(resolve => {
+              window.addEventListener('message', e => { if (typeof e.data === 'string' && e.data.startsWith(key + ':')) resolve(e.data) });
+              parent.postMessage(command + ':' + JSON.stringify(params) + ':' + key + ':' + sid, origin);
+              setTimeout(() => resolve(null), 2000);
+            })
+            """;
+
+        var titled = await frame.EvaluateAsync<string?>(Send, new object[] { "setTitle", new { title = "Deal: renamed" }, "k1", sid, _rig.PortalOrigin });
+        var resized = await frame.EvaluateAsync<string?>(Send, new object[] { "resizeWindow", new { width = "100%", height = 420 }, "k2", sid, _rig.PortalOrigin });
+        var foreign = await frame.EvaluateAsync<string?>(Send, new object[] { "setTitle", new { title = "forged" }, "k3", new string('f', 32), _rig.PortalOrigin });
+        var title = await page.Locator("#frame-title").TextContentAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(titled, Is.EqualTo("k1:{}"), "callbackKey:JSON back to the frame");
+            Assert.That(title, Is.EqualTo("Deal: renamed"), "setTitle, with a colon inside its params");
+            Assert.That(resized, Does.StartWith("k2:").And.Contain("\"height\":420"), "resizeWindow gives the frame that height");
+            Assert.That(foreign, Is.Null, "a message naming another APP_SID gets no answer");
+        });
+    }
+
+    [Test]
     public async Task ContactTab_InsideThePortal_InRussian_ShowsTheContactName_WithoutSeriousAxeViolations(CancellationToken cancellationToken)
     {
         var contact = (await _rig.Serve.QueryAsync<MirrorRecord>(

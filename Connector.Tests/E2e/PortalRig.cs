@@ -57,7 +57,10 @@ internal sealed class PortalRig : IAsyncDisposable
         try
         {
             var url = new Uri($"http://127.0.0.1:{TestPorts.Free().ToString(CultureInfo.InvariantCulture)}/");
-            var child = serve.Serve(["--urls", url.GetLeftPart(UriPartial.Authority), $"--Store:Path={serve.StorePath}", "--Logging:LogLevel:Default=Warning"]);
+            var child = serve.Serve(["--urls", url.GetLeftPart(UriPartial.Authority), $"--Store:Path={serve.StorePath}",
+                // Under load the install (ONAPPINSTALL: event.bind, placement.bind, the first sync started) can outlast the
+                // sandbox's 5 s event timeout, and the sandbox would keep its widgets hidden.
+                "--Sandbox:EventTimeoutSeconds=60"]);
             using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(10) };
 
             // Installed (the portal page answers 200, not 503) and mirrored (the first full sync brought deals and contacts).
