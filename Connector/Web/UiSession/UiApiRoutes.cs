@@ -1,3 +1,6 @@
+using Connector.Campaigns.Ui;
+using Connector.Segments.Ui;
+
 namespace Connector.Web.UiSession;
 
 /// <summary>
@@ -9,5 +12,7 @@ internal static class UiApiRoutes
     public static void Map(RouteGroupBuilder ui)
     {
         ArgumentNullException.ThrowIfNull(ui);
+        ui.MapSegmentsUi();
+        ui.MapCampaignsUi();
     }
 }
