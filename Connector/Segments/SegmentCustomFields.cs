@@ -10,14 +10,14 @@ namespace Connector.Segments;
 public sealed class SegmentCustomFields(SqliteConnectionFactory connections)
 {
     private const string ContactKeys = """
-        SELECT DISTINCT j.key FROM (SELECT custom_fields FROM contacts WHERE portal_id = @Portal AND custom_fields IS NOT NULL AND deleted = 0
+        SELECT DISTINCT j.key FROM (SELECT custom_fields FROM contacts WHERE portal_id = @Portal AND custom_fields IS NOT NULL AND json_valid(custom_fields) AND deleted = 0
                                     ORDER BY synced_at DESC LIMIT 20) r, json_each(r.custom_fields) j
         WHERE j.key GLOB '[A-Za-z_]*' AND j.key NOT GLOB '*[^A-Za-z0-9_]*'
         ORDER BY j.key
         """;
 
     private const string DealKeys = """
-        SELECT DISTINCT j.key FROM (SELECT custom_fields FROM deals WHERE portal_id = @Portal AND custom_fields IS NOT NULL AND deleted = 0
+        SELECT DISTINCT j.key FROM (SELECT custom_fields FROM deals WHERE portal_id = @Portal AND custom_fields IS NOT NULL AND json_valid(custom_fields) AND deleted = 0
                                     ORDER BY synced_at DESC LIMIT 20) r, json_each(r.custom_fields) j
         WHERE j.key GLOB '[A-Za-z_]*' AND j.key NOT GLOB '*[^A-Za-z0-9_]*'
         ORDER BY j.key
