@@ -5,7 +5,7 @@ import SegmentBuilder from './SegmentBuilder.vue'
 import Select from '@bitrix24/b24ui-nuxt/components/Select.vue'
 import { ApiProblem } from '../../lib/api'
 import { setContext } from '../../lib/context'
-import type { FieldView } from './expression'
+import type { FieldView, TreeNode } from './expression'
 
 setContext({ token: 't', expiresAt: '', placement: 'app', entityId: null, language: 'en', userId: 1, isAdmin: true, portalOrigin: '', initial: null })
 
@@ -36,7 +36,9 @@ describe('SegmentBuilder', { timeout: 30_000 }, () => {
   beforeEach(() => vi.useFakeTimers())
   afterEach(() => vi.useRealTimers())
 
-  function mountBuilder(count = vi.fn(async () => ({ count: 42, elapsedMs: 1 })), parse = vi.fn()) {
+  type Count = (expression: string) => Promise<{ count: number; elapsedMs: number }>
+  type Parse = (expression: string) => Promise<{ tree: TreeNode; text: string }>
+  function mountBuilder(count: Count & { mock?: unknown } = vi.fn(async (_: string) => ({ count: 42, elapsedMs: 1 })), parse: Parse = vi.fn(async (_: string) => ({ tree: { kind: 'group' as const }, text: '' }))) {
     const wrapper = mount(SegmentBuilder, { props: { fields, conditions: ['never opened'], count, parse, debounceMs: 300 }, global: { plugins: [b24UiPlugin] } })
     return { wrapper, count, parse }
   }
@@ -116,9 +118,9 @@ describe('SegmentBuilder', { timeout: 30_000 }, () => {
   })
 
   it('switches to text and back through the server parse, keeping text pieces as rows', async () => {
-    const parse = vi.fn(async () => ({
+    const parse = vi.fn(async (_: string) => ({
       text: 'contact.name = "Anna" and never opened',
-      tree: { kind: 'group', join: 'and', items: [{ kind: 'condition', field: 'contact.name', operator: '=', values: ['Anna'] }, { kind: 'raw', text: 'never opened' }] },
+      tree: { kind: 'group', join: 'and', items: [{ kind: 'condition', field: 'contact.name', operator: '=', values: ['Anna'] }, { kind: 'raw', text: 'never opened' }] } as TreeNode,
     }))
     const { wrapper } = mountBuilder(undefined, parse)
     await wrapper.find('[data-testid="mode-text"]').trigger('click')
@@ -131,7 +133,7 @@ describe('SegmentBuilder', { timeout: 30_000 }, () => {
   })
 
   it('stays in text mode showing the error when the text does not parse', async () => {
-    const parse = vi.fn(async () => {
+    const parse = vi.fn(async (_: string): Promise<{ tree: TreeNode; text: string }> => {
       throw new ApiProblem(400, 'Bad Request', 'column 7: expected a condition', 'expression')
     })
     const { wrapper } = mountBuilder(undefined, parse)
