@@ -275,4 +275,27 @@ public sealed class SegmentsUiTests
             Assert.That((await bad.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("column").GetInt32(), Is.EqualTo(16));
         });
     }
+
+    [Test]
+    public async Task OpenApi_DescribesEverySegmentAndCampaignRoute_WithASummary()
+    {
+        var (_, key) = await _rig.CreateKeyAsync(1);
+        using var http = _rig.Client(key);
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync(new Uri("openapi/v1.json", UriKind.Relative), Token))!;
+        var operations = document["paths"]!.AsObject()
+            .Where(p => p.Key.StartsWith("/api/ui/segments", StringComparison.Ordinal) || p.Key.StartsWith("/api/ui/campaigns", StringComparison.Ordinal))
+            .SelectMany(p => p.Value!.AsObject().Select(o => (Path: p.Key, Method: o.Key, Summary: o.Value?["summary"]?.GetValue<string>())))
+            .ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(operations.Select(o => $"{o.Method} {o.Path}"), Is.SupersetOf(new[]
+            {
+                "get /api/ui/segments/fields", "post /api/ui/segments/count", "post /api/ui/segments/parse", "get /api/ui/segments", "post /api/ui/segments",
+                "put /api/ui/segments/{name}", "delete /api/ui/segments/{name}", "post /api/ui/segments/export", "get /api/ui/campaigns/setup", "get /api/ui/campaigns",
+                "post /api/ui/campaigns", "get /api/ui/campaigns/{id}", "post /api/ui/campaigns/{id}/pause", "post /api/ui/campaigns/{id}/resume", "post /api/ui/campaigns/{id}/cancel",
+            }));
+            Assert.That(operations.Where(o => string.IsNullOrWhiteSpace(o.Summary)).Select(o => $"{o.Method} {o.Path}"), Is.Empty);
+        });
+    }
 }
