@@ -35,7 +35,7 @@ function fieldText(wrapper: VueWrapper, testId: string) {
   return node?.textContent ?? ''
 }
 
-describe('CampaignForm', { timeout: 30_000 }, () => {
+describe('CampaignForm', { timeout: 90_000 }, () => {
   beforeEach(() => vi.useFakeTimers())
   afterEach(() => vi.useRealTimers())
 

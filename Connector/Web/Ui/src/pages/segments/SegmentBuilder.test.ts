@@ -32,7 +32,7 @@ async function type(wrapper: VueWrapper, testId: string, index: number, value: s
   await flushPromises()
 }
 
-describe('SegmentBuilder', { timeout: 30_000 }, () => {
+describe('SegmentBuilder', { timeout: 90_000 }, () => {
   beforeEach(() => vi.useFakeTimers())
   afterEach(() => vi.useRealTimers())
 
