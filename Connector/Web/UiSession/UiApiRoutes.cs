@@ -12,6 +12,7 @@ internal static class UiApiRoutes
     public static void Map(RouteGroupBuilder ui)
     {
         ArgumentNullException.ThrowIfNull(ui);
+        Rfm.RfmUi.MapRfmUi(ui);
         ui.MapSegmentsUi();
         ui.MapCampaignsUi();
     }
