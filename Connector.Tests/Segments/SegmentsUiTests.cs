@@ -222,6 +222,7 @@ public sealed class SegmentsUiTests
             Assert.That(fields["contact.name"].GetProperty("operators").EnumerateArray().Select(o => o.GetString()), Does.Contain("starts with").And.Contain("not in"));
             Assert.That(fields["contact.email"].GetProperty("list").GetBoolean(), Is.True);
             Assert.That(fields["contact.custom.UF_CRM_CITY"].GetProperty("custom").GetBoolean(), Is.True);
+            Assert.That(fields["rfm.segment"].GetProperty("values").EnumerateArray().Select(v => v.GetString()), Does.Contain("champions"));
             Assert.That(json.GetProperty("conditions").EnumerateArray().Select(c => c.GetString()), Does.Contain("never opened"));
         });
     }

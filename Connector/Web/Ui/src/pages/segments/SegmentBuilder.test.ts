@@ -14,6 +14,7 @@ const fields: FieldView[] = [
   { name: 'contact.name', scope: 'contact', type: 'text', list: false, custom: false, operators: text, description: 'first name' },
   { name: 'deal.amount', scope: 'deal', type: 'number', list: false, custom: false, operators: ['=', '!=', '<', '<=', '>', '>=', 'in', 'not in', 'is empty', 'is not empty'], description: 'amount' },
   { name: 'contact.created', scope: 'contact', type: 'date', list: false, custom: false, operators: ['<', '<=', '>', '>=', 'is empty', 'is not empty'], description: 'created' },
+  { name: 'rfm.segment', scope: 'contact', type: 'text', list: false, custom: false, operators: text, values: ['champions', 'at_risk'], description: 'RFM segment' },
 ]
 
 function selects(wrapper: VueWrapper, testId: string) {
@@ -85,6 +86,14 @@ describe('SegmentBuilder', { timeout: 90_000 }, () => {
     expect(count).toHaveBeenCalledTimes(1)
     expect(count).toHaveBeenCalledWith('deal.amount > 100')
     expect(wrapper.find('[data-testid="count"]').text()).toBe('42 contacts')
+  })
+
+  it('offers a closed set of values in a list', async () => {
+    const { wrapper } = mountBuilder()
+    await choose(wrapper, 'field', 0, 'rfm.segment')
+    expect(wrapper.find('[data-testid="value"]').exists()).toBe(false)
+    await choose(wrapper, 'value-choice', 0, 'at_risk')
+    expect(wrapper.find('[data-testid="preview"]').text()).toContain('rfm.segment = "at_risk"')
   })
 
   it('does not count an incomplete row and says what is missing at it', async () => {

@@ -8,6 +8,7 @@ export interface FieldView {
   list: boolean
   custom: boolean
   operators: string[]
+  values?: string[] | null
   description: string
 }
 
