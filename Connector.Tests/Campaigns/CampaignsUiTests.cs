@@ -24,7 +24,7 @@ public sealed class CampaignsUiTests
     [SetUp]
     public async Task StartAsync()
     {
-        _rig = await ApiRig.StartAsync(Token, new Dictionary<string, string?> { ["Sending:Runner:Enabled"] = "false", ["Campaigns:IntervalSeconds"] = "3600" });
+        _rig = await ApiRig.StartAsync(Token, new Dictionary<string, string?> { ["Sending:Runner:Enabled"] = "false", ["Campaigns:IntervalSeconds"] = "3600", ["Rfm:Enabled"] = "false" });
         await _rig.SaveTemplateAsync(new Connector.Templates.TemplateFile
         {
             Name = "news", Subject = "News for {{ contact.name }}", Html = "<p>Hello {{ contact.name }}</p><p><a href=\"{{ unsubscribe_url }}\">Unsubscribe</a></p>",

@@ -26,9 +26,11 @@ public sealed class SegmentsUiTests
     [SetUp]
     public async Task StartAsync()
     {
-        _rig = await ApiRig.StartAsync(Token, new Dictionary<string, string?> { ["Sending:Runner:Enabled"] = "false" });
+        _rig = await ApiRig.StartAsync(Token, new Dictionary<string, string?> { ["Sending:Runner:Enabled"] = "false", ["Rfm:Enabled"] = "false" });
         await using var connection = new SqliteConnection($"Data Source={_rig.StorePath};Pooling=False");
         await connection.OpenAsync(Token);
+        // The sample mirror replaces the rig's portals: nothing may refer to them first.
+        await connection.ExecuteAsync("DELETE FROM rfm_moves; DELETE FROM rfm_scores; DELETE FROM rfm_runs;");
         MirrorModelWriter.Write(connection, SampleMirror.Model);
         await connection.ExecuteAsync("INSERT INTO contacts (portal_id, crm_id, name, last_name, synced_at) VALUES (1, 7, '=HYPERLINK(\"http://x\")', '+1-2', '')");
     }
