@@ -1,3 +1,6 @@
+using Connector.Campaigns.Ui;
+using Connector.Segments.Ui;
+
 namespace Connector.Web.UiSession;
 
 /// <summary>
@@ -12,5 +15,7 @@ internal static class UiApiRoutes
         Scenarios.Ui.ScenariosUi.MapScenariosUi(ui);
         Rfm.RfmUi.MapRfmUi(ui);
         Connector.Templates.Ui.TemplatesUi.MapTemplatesUi(ui);
+        ui.MapSegmentsUi();
+        ui.MapCampaignsUi();
     }
 }
