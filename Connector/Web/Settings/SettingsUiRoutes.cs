@@ -1,3 +1,4 @@
+using Connector.Web.Settings.Domain;
 using Connector.Web.Settings.Suppressions;
 using Connector.Web.UiSession;
 
@@ -15,6 +16,7 @@ public static class SettingsUiRoutes
         ArgumentNullException.ThrowIfNull(ui);
         var settings = ui.MapGroup("/settings").RequireAdmin().WithTags("ui-settings");
         settings.MapSuppressionsUi();
+        settings.MapDomainUi();
         return ui;
     }
 }
