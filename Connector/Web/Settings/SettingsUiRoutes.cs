@@ -1,4 +1,5 @@
 using Connector.Web.Settings.Domain;
+using Connector.Web.Settings.Smtp;
 using Connector.Web.Settings.Suppressions;
 using Connector.Web.UiSession;
 
@@ -17,6 +18,7 @@ public static class SettingsUiRoutes
         var settings = ui.MapGroup("/settings").RequireAdmin().WithTags("ui-settings");
         settings.MapSuppressionsUi();
         settings.MapDomainUi();
+        settings.MapSmtpUi();
         return ui;
     }
 }

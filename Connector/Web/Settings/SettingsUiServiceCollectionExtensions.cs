@@ -10,6 +10,7 @@ public static class SettingsUiServiceCollectionExtensions
     {
         services.TryAddSingleton<SuppressionList>();
         services.TryAddSingleton<SuppressionImport>();
+        services.TryAddSingleton<Smtp.SmtpTransports>();
         return services;
     }
 }
