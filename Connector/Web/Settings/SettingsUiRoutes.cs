@@ -1,4 +1,5 @@
 using Connector.Web.Settings.Domain;
+using Connector.Web.Settings.Keys;
 using Connector.Web.Settings.Smtp;
 using Connector.Web.Settings.Suppressions;
 using Connector.Web.UiSession;
@@ -19,6 +20,7 @@ public static class SettingsUiRoutes
         settings.MapSuppressionsUi();
         settings.MapDomainUi();
         settings.MapSmtpUi();
+        settings.MapKeysUi();
         return ui;
     }
 }
