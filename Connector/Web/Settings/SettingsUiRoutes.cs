@@ -1,6 +1,7 @@
 using Connector.Web.Settings.Domain;
 using Connector.Web.Settings.Keys;
 using Connector.Web.Settings.Smtp;
+using Connector.Web.Settings.Throttles;
 using Connector.Web.Settings.Suppressions;
 using Connector.Web.UiSession;
 
@@ -21,6 +22,7 @@ public static class SettingsUiRoutes
         settings.MapDomainUi();
         settings.MapSmtpUi();
         settings.MapKeysUi();
+        settings.MapThrottlesUi();
         return ui;
     }
 }

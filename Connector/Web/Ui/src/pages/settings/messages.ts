@@ -2,6 +2,16 @@ import type { Messages } from '../../lib/i18n'
 
 const messages: Messages = {
   en: {
+    'settings.tab.throttles': 'Throttles and privacy',
+    'settings.throttles.readOnly': 'These are set in the connector configuration (appsettings.json or environment variables), under the keys shown.',
+    'settings.throttles.frequency': 'Frequency cap',
+    'settings.throttles.warmup': 'Warm-up plan',
+    'settings.throttles.domainRates': 'Rates per recipient domain',
+    'settings.throttles.quietHours': 'Send windows (time zone)',
+    'settings.throttles.tracking': 'Tracking',
+    'settings.throttles.privacy': 'Privacy',
+    'settings.throttles.none': 'Nothing configured.',
+    'settings.throttles.default': 'not set (default: {value})',
     'settings.tab.keys': 'API keys and webhooks',
     'settings.keys.title': 'API keys',
     'settings.keys.create': 'Create a key',
@@ -112,6 +122,16 @@ const messages: Messages = {
     'settings.import.already_listed': 'already suppressed',
   },
   ru: {
+    'settings.tab.throttles': 'Ограничения и приватность',
+    'settings.throttles.readOnly': 'Эти значения задаются в конфигурации коннектора (appsettings.json или переменные окружения) под указанными ключами.',
+    'settings.throttles.frequency': 'Ограничение частоты',
+    'settings.throttles.warmup': 'План прогрева',
+    'settings.throttles.domainRates': 'Скорость по доменам получателей',
+    'settings.throttles.quietHours': 'Окна отправки (часовой пояс)',
+    'settings.throttles.tracking': 'Отслеживание',
+    'settings.throttles.privacy': 'Приватность',
+    'settings.throttles.none': 'Ничего не задано.',
+    'settings.throttles.default': 'не задано (по умолчанию: {value})',
     'settings.tab.keys': 'API-ключи и вебхуки',
     'settings.keys.title': 'API-ключи',
     'settings.keys.create': 'Создать ключ',
