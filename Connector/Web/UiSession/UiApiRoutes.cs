@@ -17,5 +17,6 @@ internal static class UiApiRoutes
         Connector.Templates.Ui.TemplatesUi.MapTemplatesUi(ui);
         ui.MapSegmentsUi();
         ui.MapCampaignsUi();
+        Settings.SettingsUiRoutes.MapSettingsUi(ui);
     }
 }
