@@ -167,7 +167,7 @@ public static class ReportsUi
         }
         else if (compiler.Compile(file) is { Template: { } compiled })
         {
-            var rendered = new TemplateRenderer().TryRender(compiled, TemplateData.Sample(TemplateSender.From(sender.Value), "#unsubscribe"));
+            var rendered = new TemplateRenderer().TryRender(compiled, SampleData(TemplateSender.From(sender.Value), letter!.Variables));
             html = rendered.Letter?.Html;
             why = rendered.Error is { } error ? $"the template {letter.Name} did not render: {error.Message}" : null;
         }
@@ -182,6 +182,27 @@ public static class ReportsUi
         var view = links.Select(l => new ClickMapLink(l.Url, l.HumanClicks, l.Clicks, l.HumanClickers, l.Clickers, total == 0 ? 0 : (double)l.HumanClicks / total,
             inLetter.Contains(l.Url) || inLetter.Contains(l.Url.EndsWith('/') ? l.Url.TrimEnd('/') : l.Url + "/"))).ToList();
         return TypedResults.Ok(new ClickMapView(html is null ? null : ClickMap.Overlay(html, links, culture), file?.Name, file?.Version, why, view));
+    }
+
+    // The template's sample data (never a contact's), and the letter's variables by name only: [order_id].
+    private static TemplateData SampleData(TemplateSender sender, string? variables)
+    {
+        var sample = TemplateData.Sample(sender, "#unsubscribe");
+        Dictionary<string, string?>? names = null;
+        try
+        {
+            names = variables is { Length: > 0 } ? JsonSerializer.Deserialize<Dictionary<string, string?>>(variables) : null;
+        }
+        catch (JsonException)
+        {
+            names = null;
+        }
+
+        var values = new Dictionary<string, object?>(sample.Values, StringComparer.Ordinal)
+        {
+            ["vars"] = (names ?? []).ToDictionary(v => v.Key, v => (object?)$"[{v.Key}]", StringComparer.Ordinal),
+        };
+        return sample with { Values = values };
     }
 
     private static async Task<(ReportTarget? Target, ProblemHttpResult? Problem)> ResolveAsync(

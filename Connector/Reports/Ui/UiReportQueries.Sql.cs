@@ -57,7 +57,7 @@ public sealed partial class UiReportQueries
     // The template (and version) the selection's first stored letter was rendered from.
     public static string FirstLetter(ReportSelection selection) => $"""
         WITH sel(id, grp) AS MATERIALIZED ({selection.Sql})
-        SELECT q.template_name AS Name, q.template_version AS Version
+        SELECT q.template_name AS Name, q.template_version AS Version, q.variables AS Variables
         FROM sel JOIN queued_letters q ON q.ledger_id = sel.id ORDER BY sel.id LIMIT 1
         """;
 
