@@ -51,9 +51,14 @@ public sealed class ReportsUiTests
         var domains = json.GetProperty("domains").EnumerateArray().ToList();
         var reaction = json.GetProperty("reaction").EnumerateArray().ToList();
         var heat = json.GetProperty("heat");
+        using var map = await GetAsync(rig, rig.UiToken(1), "reports/campaign/" + Uri.EscapeDataString(Nov) + "/click-map", cancellationToken);
+        var mapJson = await JsonAsync(map, cancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That(report.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((mapJson.GetProperty("html").ValueKind, mapJson.GetProperty("problem").GetString()), Is.EqualTo((JsonValueKind.Null, ClickMapView.NoLetter)), "a CLI campaign keeps its letter");
+            Assert.That(mapJson.GetProperty("links").EnumerateArray().Select(l => (l.GetProperty("url").GetString(), Long(l, "humanClicks"), Long(l, "clicks"))),
+                Is.EqualTo(new[] { ("https://shop.example.com/", 2L, 2L), ("https://shop.example.com/catalog?a=1&b=2", 0L, 1L) }));
             Assert.That(json.GetProperty("name").GetString(), Is.EqualTo("November sale"));
             Assert.That(Figures(totals), Is.EqualTo(Figures(cli!.Totals)), "the same figures as crm-esp report");
             Assert.That((Long(totals, "messages"), Long(totals, "sent"), Long(totals, "delivered"), Long(totals, "bouncedHard"), Long(totals, "complaints"), Long(totals, "unsubscribes")),

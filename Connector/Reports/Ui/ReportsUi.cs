@@ -64,8 +64,7 @@ public static class ReportsUi
         var warnings = new List<DashboardWarning>();
         if (await queries.InstallAsync(caller.PortalId, cancellationToken) is { Status: "needs_reauth" } install)
         {
-            warnings.Add(new DashboardWarning("reauth", "error", install.Domain, "the portal refused the app's tokens (invalid_grant): its sync, timeline and triggers are paused", null,
-                "https://" + install.Domain + "/"));
+            warnings.Add(new DashboardWarning("reauth", "error", install.Domain, null, null, "https://" + install.Domain + "/"));
         }
 
         var mailed = domains.Select(d => d.Group).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -77,8 +76,7 @@ public static class ReportsUi
         var rates = ReportRates.Of(totals);
         if (rates.Complaint is > ComplaintThreshold)
         {
-            warnings.Add(new DashboardWarning("complaints", "error", rates.Complaint.Value.ToString("0.######", CultureInfo.InvariantCulture),
-                $"{totals.Complaints.ToString(CultureInfo.InvariantCulture)} of {totals.Delivered.ToString(CultureInfo.InvariantCulture)} delivered", null, "/reports"));
+            warnings.Add(new DashboardWarning("complaints", "error", rates.Complaint.Value.ToString("0.######", CultureInfo.InvariantCulture), null, null, "/reports"));
         }
 
         if (await dns.CurrentAsync(cancellationToken) is { Status: DomainCheckStatus.Fail } check)
@@ -151,29 +149,27 @@ public static class ReportsUi
         }
 
         var links = await queries.LinksAsync(target!.Selection, cancellationToken);
-        var letter = await queries.FirstLetterAsync(target.Selection, cancellationToken)
-            ?? (target.Kind == KindTemplate ? new LetterRef { Name = target.Id }
-                : target.Campaign is { } c ? new LetterRef { Name = c.TemplateName ?? c.Name } : null);
+        var stored = await queries.FirstLetterAsync(target.Selection, cancellationToken);
+        // Without a stored letter: the template itself, a scheduled campaign's template, or a CLI campaign's template of its name when there is one.
+        var letter = stored ?? (target.Kind == KindTemplate ? new LetterRef { Name = target.Id }
+            : target.Campaign is { } c ? new LetterRef { Name = c.TemplateName ?? c.Name } : null);
+        var file = letter is null ? null : await templates.FindAsync(letter.Name, letter.Version is { } v ? (int)v : null, cancellationToken);
         string? html = null;
         string? why = null;
-        var file = letter is null ? null : await templates.FindAsync(letter.Name, letter.Version is { } v ? (int)v : null, cancellationToken);
-        if (letter is null)
+        string? engine = null;
+        if (file is null)
         {
-            why = "no stored letter: nothing was sent from a stored template yet";
-        }
-        else if (file is null)
-        {
-            why = $"the template {letter.Name} is not stored";
+            why = letter is null || (stored is null && target.Campaign is { CampaignId: null }) ? ClickMapView.NoLetter : ClickMapView.NotStored;
         }
         else if (compiler.Compile(file) is { Template: { } compiled })
         {
             var rendered = new TemplateRenderer().TryRender(compiled, SampleData(TemplateSender.From(sender.Value), letter!.Variables));
             html = rendered.Letter?.Html;
-            why = rendered.Error is { } error ? $"the template {letter.Name} did not render: {error.Message}" : null;
+            (why, engine) = rendered.Error is { } error ? (ClickMapView.RenderFailed, error.Message) : (null, null);
         }
         else
         {
-            why = $"the template {letter.Name} no longer compiles";
+            why = ClickMapView.NotCompiling;
         }
 
         var culture = CultureInfo.GetCultureInfo(caller.Language == "ru" ? "ru-RU" : "en-US");
@@ -181,7 +177,7 @@ public static class ReportsUi
         var total = links.Sum(l => l.HumanClicks);
         var view = links.Select(l => new ClickMapLink(l.Url, l.HumanClicks, l.Clicks, l.HumanClickers, l.Clickers, total == 0 ? 0 : (double)l.HumanClicks / total,
             inLetter.Contains(l.Url) || inLetter.Contains(l.Url.EndsWith('/') ? l.Url.TrimEnd('/') : l.Url + "/"))).ToList();
-        return TypedResults.Ok(new ClickMapView(html is null ? null : ClickMap.Overlay(html, links, culture), file?.Name, file?.Version, why, view));
+        return TypedResults.Ok(new ClickMapView(html is null ? null : ClickMap.Overlay(html, links, culture), file?.Name ?? letter?.Name, file?.Version, why, engine, view));
     }
 
     // The template's sample data (never a contact's), and the letter's variables by name only: [order_id].

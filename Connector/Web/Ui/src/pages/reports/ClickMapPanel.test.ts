@@ -10,6 +10,7 @@ const map: ClickMap = {
   template: 'promo',
   version: 1,
   problem: null,
+  problemDetail: null,
   links: [
     { url: 'https://shop.example.com/', humanClicks: 3, clicks: 3, humanClickers: 1, clickers: 1, share: 0.75, inLetter: true },
     { url: hostile, humanClicks: 1, clicks: 1, humanClickers: 1, clickers: 1, share: 0.25, inLetter: false },
@@ -38,9 +39,9 @@ describe('ClickMapPanel', () => {
 
   it('says why when the letter cannot be shown, in Russian', () => {
     useLanguage('ru')
-    const wrapper = mount(ClickMapPanel, { props: { map: { ...map, html: null, problem: 'шаблон promo не сохранён', links: [] } }, global: { plugins: plugins() } })
+    const wrapper = mount(ClickMapPanel, { props: { map: { ...map, html: null, problem: 'not_stored', links: [] } }, global: { plugins: plugins() } })
     expect(wrapper.find('iframe').exists()).toBe(false)
-    expect(wrapper.text()).toContain('шаблон promo не сохранён')
+    expect(wrapper.text()).toContain('Шаблон promo больше не сохранён')
     expect(wrapper.text()).toContain('По ссылкам ещё не переходили')
   })
 })

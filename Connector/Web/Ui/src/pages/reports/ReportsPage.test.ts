@@ -23,7 +23,7 @@ const report: Report = {
     ],
   },
 }
-const clickMap: ClickMap = { html: '<p>letter</p>', template: 'promo', version: 1, problem: null, links: [] }
+const clickMap: ClickMap = { html: '<p>letter</p>', template: 'promo', version: 1, problem: null, problemDetail: null, links: [] }
 const list: ReportList = { campaigns: [], scenarios: [], templates: [] }
 
 function routes(answers: Record<string, unknown>) {

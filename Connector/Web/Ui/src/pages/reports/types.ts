@@ -135,7 +135,8 @@ export interface ClickMap {
   html: string | null
   template: string | null
   version: number | null
-  problem: string | null
+  problem: 'no_letter' | 'not_stored' | 'not_compiling' | 'render_failed' | null
+  problemDetail: string | null
   links: ClickMapLink[]
 }
 
