@@ -9,6 +9,9 @@ internal static class UiApiRoutes
     public static void Map(RouteGroupBuilder ui)
     {
         ArgumentNullException.ThrowIfNull(ui);
+        Scenarios.Ui.ScenariosUi.MapScenariosUi(ui);
+        Rfm.RfmUi.MapRfmUi(ui);
+        Connector.Templates.Ui.TemplatesUi.MapTemplatesUi(ui);
         Connector.Reports.Ui.ReportsUi.MapReportsUi(ui);
     }
 }
