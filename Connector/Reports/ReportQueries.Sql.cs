@@ -24,6 +24,21 @@ public sealed partial class ReportQueries
         FROM send_keys WHERE send_key = @Key
         """;
 
+    /// <summary>
+    /// The figures of <see cref="ReportFigures"/> over a CTE <c>m</c> of messages (state, bounce, complained,
+    /// unsubscribed_at, opens, human_opens, clicks, human_clicks), shared by every report so they count alike.
+    /// </summary>
+    public const string FigureColumns = """
+        COUNT(*) AS Messages, SUM(m.state IS 'sent') AS Sent,
+               SUM(m.state IS 'sent' AND m.bounce IS NULL) AS Delivered,
+               SUM(m.bounce IS 'hard') AS BouncedHard, SUM(m.bounce IS 'soft') AS BouncedSoft, SUM(m.bounce IS 'policy') AS BouncedPolicy,
+               SUM(m.complained) AS Complaints, SUM(m.unsubscribed_at IS NOT NULL) AS Unsubscribes,
+               SUM(m.human_opens > 0) AS HumanOpeners, SUM(m.human_opens > 0 OR m.human_clicks > 0) AS HumanReaders, SUM(m.opens > 0) AS Openers,
+               SUM(m.human_opens) AS HumanOpens, SUM(m.opens) AS Opens,
+               SUM(m.human_clicks > 0) AS HumanClickers, SUM(m.clicks > 0) AS Clickers,
+               SUM(m.human_clicks) AS HumanClicks, SUM(m.clicks) AS Clicks
+        """;
+
     // Materialized: flattened, SQLite would evaluate the bounce subquery once per figure that reads it (measured: a
     // 100,000-message key among 390,000 rows, 560 ms flattened, 400 ms materialized, SQLite 3.40 on this 2-core machine).
     public const string ByDomain = $"""
@@ -35,14 +50,7 @@ public sealed partial class ReportQueries
                    COALESCE(e.clicks, 0) AS clicks, COALESCE(e.human_clicks, 0) AS human_clicks
             FROM send_ledger l LEFT JOIN engagement_messages e ON e.ledger_id = l.id
             WHERE l.send_key = @Key)
-        SELECT m.domain AS Domain, COUNT(*) AS Messages, SUM(m.state IS 'sent') AS Sent,
-               SUM(m.state IS 'sent' AND m.bounce IS NULL) AS Delivered,
-               SUM(m.bounce IS 'hard') AS BouncedHard, SUM(m.bounce IS 'soft') AS BouncedSoft, SUM(m.bounce IS 'policy') AS BouncedPolicy,
-               SUM(m.complained) AS Complaints, SUM(m.unsubscribed_at IS NOT NULL) AS Unsubscribes,
-               SUM(m.human_opens > 0) AS HumanOpeners, SUM(m.human_opens > 0 OR m.human_clicks > 0) AS HumanReaders, SUM(m.opens > 0) AS Openers,
-               SUM(m.human_opens) AS HumanOpens, SUM(m.opens) AS Opens,
-               SUM(m.human_clicks > 0) AS HumanClickers, SUM(m.clicks > 0) AS Clickers,
-               SUM(m.human_clicks) AS HumanClicks, SUM(m.clicks) AS Clicks
+        SELECT m.domain AS Domain, {FigureColumns}
         FROM m
         GROUP BY m.domain ORDER BY COUNT(*) DESC, m.domain
         """;

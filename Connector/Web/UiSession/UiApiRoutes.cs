@@ -18,5 +18,6 @@ internal static class UiApiRoutes
         ui.MapSegmentsUi();
         ui.MapCampaignsUi();
         Settings.SettingsUiRoutes.MapSettingsUi(ui);
+        Connector.Reports.Ui.ReportsUi.MapReportsUi(ui);
     }
 }
