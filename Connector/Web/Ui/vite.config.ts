@@ -8,5 +8,5 @@ export default defineConfig({
   base: '/ui/',
   plugins: [vue(), bitrix24UIPluginVite({ colorMode: false, prose: false, mdc: false })],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1024, reportCompressedSize: false },
-  test: { environment: 'happy-dom', include: ['src/**/*.test.ts'], server: { deps: { inline: ['@bitrix24/b24ui-nuxt'] } } },
+  test: { environment: 'happy-dom', include: ['src/**/*.test.ts'], setupFiles: ['src/test-setup.ts'], server: { deps: { inline: ['@bitrix24/b24ui-nuxt'] } } },
 })

@@ -1,5 +1,6 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import type { PageContext } from './lib/context'
+import { loadAppMessages } from './lib/i18n'
 
 // One lazily loaded chunk per section, so a card tab loads only its own code (charts only where a chart is shown).
 export const sections = ['dashboard', 'scenarios', 'campaigns', 'templates', 'segments', 'reports', 'rfm', 'settings'] as const
@@ -23,5 +24,7 @@ const tabRoutes: RouteRecordRaw[] = [
 ]
 
 export function createAppRouter(context: PageContext) {
-  return createRouter({ history: createWebHashHistory(), routes: context.placement === 'app' ? appRoutes : tabRoutes })
+  const router = createRouter({ history: createWebHashHistory(), routes: context.placement === 'app' ? appRoutes : tabRoutes })
+  if (context.placement === 'app') router.beforeEach(() => loadAppMessages())
+  return router
 }

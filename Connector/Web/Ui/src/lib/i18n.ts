@@ -4,11 +4,25 @@ import { context } from './context'
 // with the section's name ("dashboard.title"); common.ts holds the shared ones.
 export type Messages = { en: Record<string, string>; ru: Record<string, string> }
 
-const modules = import.meta.glob<{ default: Messages }>(['../pages/*/messages.ts', './common.messages.ts'], { eager: true })
+// Only the shared messages and the card tab's are in the first chunk (a tab's JavaScript has a budget); the app's
+// sections' messages arrive in one chunk of their own before the app page's first route renders (router.ts).
 const all: Messages = { en: {}, ru: {} }
-for (const m of Object.values(modules)) {
-  Object.assign(all.en, m.default.en)
-  Object.assign(all.ru, m.default.ru)
+
+export function addMessages(modules: Record<string, { default: Messages }>): void {
+  for (const m of Object.values(modules)) {
+    Object.assign(all.en, m.default.en)
+    Object.assign(all.ru, m.default.ru)
+  }
+}
+
+addMessages(import.meta.glob<{ default: Messages }>(['./common.messages.ts', '../pages/tab/messages.ts'], { eager: true }))
+
+let appMessages: Promise<void> | null = null
+
+/** Loads every section's messages once (the app page calls it before its first route). */
+export function loadAppMessages(): Promise<void> {
+  appMessages ??= import('./app.messages').then((m) => addMessages(m.modules))
+  return appMessages
 }
 
 export function language(): 'ru' | 'en' {
