@@ -9,5 +9,6 @@ internal static class UiApiRoutes
     public static void Map(RouteGroupBuilder ui)
     {
         ArgumentNullException.ThrowIfNull(ui);
+        Tabs.TabEndpoints.MapTabUi(ui);
     }
 }
