@@ -1,6 +1,5 @@
 using System.Globalization;
 using Connector.Scenarios;
-using Connector.Sending.Hygiene;
 using Connector.Sending.Ledger;
 using Connector.Web.UiSession;
 
@@ -158,15 +157,16 @@ public static class TabEndpoints
             return problem;
         }
 
-        var normalised = AddressValidator.Normalise(address);
-        if (normalised is null)
+        var wanted = address.Trim();
+        if (wanted.Length is 0 or > 320)
         {
-            return BadRequest("address", "not a plain, valid address");
+            return BadRequest("address", "an e-mail address of this card's contacts is required");
         }
 
         var caller = UiApi.Caller(http);
         var view = await queries.ViewAsync(caller.PortalId, placement, recordId, cancellationToken);
-        var entry = view.Contacts.SelectMany(c => c.Addresses).FirstOrDefault(a => a.Address.Equals(normalised, StringComparison.OrdinalIgnoreCase));
+        var entry = view.Contacts.SelectMany(c => c.Addresses).FirstOrDefault(a =>
+            a.Address.Equals(wanted, StringComparison.OrdinalIgnoreCase) || a.Display.Equals(wanted, StringComparison.OrdinalIgnoreCase));
         if (entry is null)
         {
             return UiApi.Problem(StatusCodes.Status404NotFound, "Not Found", "address", "not an address of this card's contacts");

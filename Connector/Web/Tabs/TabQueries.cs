@@ -25,7 +25,8 @@ public sealed partial class TabQueries(SqliteConnectionFactory connections, Scen
             : deal
                 ? (await connection.QueryAsync<TabContactRow>(Cmd(DealContacts, new { Portal = portalId, Id = id }))).ToList()
                 : [new TabContactRow { Id = id, Name = row.Title }];
-        var contactIds = JsonSerializer.Serialize(contacts.Select(c => c.Id));
+        // A contact's own messages show even before the mirror holds it; a deal's are its mirrored contacts'.
+        var contactIds = JsonSerializer.Serialize(deal ? contacts.Select(c => c.Id).ToList() : [id]);
         var addresses = (await connection.QueryAsync<TabAddressRow>(Cmd(Addresses, new { Portal = portalId, Contacts = contactIds }))).ToLookup(a => a.ContactId);
         var messages = (await connection.QueryAsync<TabMessageRow>(Cmd(Messages, new
         {
