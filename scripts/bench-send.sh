@@ -6,7 +6,8 @@
 # too). Prints the rates, the ratios (goal >= 0.5), CPU seconds and peak RSS of each side, and two figures to compare
 # machines by: `openssl speed -seconds 1 rsa2048`'s signs/s, and our CPU per message split by stage (Sending:Profile:
 # render, compose, sign, SMTP, ledger; "other" is the rest of the process's CPU during the send: hand-offs, GC, the
-# runtime). Same number of SMTP sessions on both sides.
+# runtime), and the send's CPU per thread (compose threads, SMTP send threads, the runtime's). Same number of SMTP
+# sessions on both sides.
 # Loopback only; every daemon is stopped by its pid.
 #   ./scripts/bench-send.sh [COUNT] [WORKERS]
 set -euo pipefail
@@ -27,7 +28,7 @@ smtp_sink_args=()
 [ "$(id -u)" -eq 0 ] && smtp_sink_args=(-u nobody)
 smtp-sink "${smtp_sink_args[@]}" 127.0.0.1:"$port" 1024 </dev/null >"$work/sink.log" 2>&1 &
 sink=$!
-trap 'kill "$sink" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill "$sink" 2>/dev/null || true; [ -z "${sampler:-}" ] || kill "$sampler" 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.1; done
 
 crm dkim keygen --domain example.com --out "$work/dkim" >/dev/null
@@ -65,8 +66,10 @@ run_source() {
   echo "$start $end" >"$work/source$1.span"
 }
 run_source 1
+/usr/bin/python3 scripts/bench-send-threads.py "$work" & sampler=$!
 /usr/bin/time -v -o "$work/ours.time" dotnet .artifacts/connector/crm-esp.dll send-campaign --template "$work/bench.json" \
   --recipients "$work/recipients.txt" --workers "$workers" "${config[@]}" >"$work/ours.json"
+wait "$sampler" || true
 run_source 2
 
 /usr/bin/python3 - "$work" "$count" "$size" "$workers" "$signs" "$(nproc)" <<'PY'
@@ -95,6 +98,10 @@ if stages:
     print(f"our CPU per message during the send: {per_message:.3f} ms = {split}, other {per_message - sum(stages.values()):.3f}")
     if signs:
         print(f"  machine-neutral: {per_message * signs / 1000:.2f} RSA-2048 signature times per message (sign stage {stages.get('sign', 0) * signs / 1000:.2f})")
+try:
+    print(open(f"{work}/threads.txt").read(), end="")
+except OSError:
+    pass
 best, mean = max(rates), sum(rates) / len(rates)
 print(f"ratio (ours / faster smtp-source run, {best:.0f} msg/s): {ours['rate'] / best:.3f} (goal >= 0.5)")
 print(f"ratio (ours / mean of both runs, {mean:.0f} msg/s):     {ours['rate'] / mean:.3f}")

@@ -29,7 +29,7 @@ if [ -d "$ui/node_modules" ]; then
   (cd "$ui" && npx vue-tsc --noEmit -p tsconfig.json)
   typecheck=$?
   set -e
-  read -r vp vf vs < <(node -e 'try{const r=require(process.argv[1]);console.log(r.numPassedTests,r.numFailedTests+(r.numFailedTestSuites||0),r.numPendingTests+r.numTodoTests)}catch{console.log(0,1,0)}' "$report")
+  read -r vp vf vs < <(node -e 'try{const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(r.numPassedTests,r.numFailedTests+(r.numFailedTestSuites||0),r.numPendingTests+r.numTodoTests)}catch{console.log(0,1,0)}' "$report")
   passed=$((passed + vp + (typecheck == 0 ? 1 : 0))) failed=$((failed + vf + (typecheck == 0 ? 0 : 1))) skipped=$((skipped + vs))
   [ "$vitest" -eq 0 ] && [ "$typecheck" -eq 0 ] || status=1
 else

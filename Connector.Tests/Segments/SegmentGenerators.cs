@@ -27,7 +27,7 @@ internal static class SegmentGenerators
     private static readonly decimal[] Numbers = [0m, 1m, 2m, 5m, 7m, 99.5m, 100m, 1500m, -10m];
 
     private static readonly SegmentField[] ContactFields =
-        [.. SegmentFields.All.Where(f => f.Scope == SegmentScope.Contact), SegmentFields.Find("contact.custom.UF_CRM_CITY")!, SegmentFields.Find("contact.custom.UF_CRM_TAGS")!];
+        [.. SegmentFields.All.Where(f => f.Scope == SegmentScope.Contact && !f.Name.StartsWith("rfm.", StringComparison.Ordinal)), SegmentFields.Find("contact.custom.UF_CRM_CITY")!, SegmentFields.Find("contact.custom.UF_CRM_TAGS")!];
 
     private static readonly SegmentField[] DealFields = [.. SegmentFields.All.Where(f => f.Scope == SegmentScope.Deal), SegmentFields.Find("deal.custom.UF_CRM_SRC")!];
 

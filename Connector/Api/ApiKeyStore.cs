@@ -54,6 +54,25 @@ public sealed class ApiKeyStore(SqliteConnectionFactory connections, TimeProvide
         return (await connection.QueryAsync<ApiKeyRow>(new CommandDefinition(List, cancellationToken: cancellationToken))).ToList();
     }
 
+    /// <summary>The keys of one portal (never the keys themselves), newest first.</summary>
+    public async Task<IReadOnlyList<ApiKeyRow>> ListAsync(long portalId, CancellationToken cancellationToken)
+    {
+        const string OfPortal = """
+            SELECT k.id AS Id, p.portal_key AS Portal, k.created_at AS CreatedAt, k.last_used_at AS LastUsedAt, k.revoked_at AS RevokedAt
+            FROM api_keys k JOIN portals p ON p.id = k.portal_id WHERE k.portal_id = @Portal ORDER BY k.created_at DESC, k.id
+            """;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ApiKeyRow>(new CommandDefinition(OfPortal, new { Portal = portalId }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    /// <summary>Revokes a live key of the portal; false when the portal has no such live key.</summary>
+    public async Task<bool> RevokeAsync(long portalId, string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("UPDATE api_keys SET revoked_at = @Now WHERE id = @Id AND portal_id = @Portal AND revoked_at IS NULL",
+            new { Id = id, Portal = portalId, Now = UtcText.From(time.GetUtcNow()) }, cancellationToken: cancellationToken)) == 1;
+    }
+
     /// <summary>Revokes a key by id; false when there is no such live key.</summary>
     public async Task<bool> RevokeAsync(string id, CancellationToken cancellationToken)
     {

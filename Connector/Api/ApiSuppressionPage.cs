@@ -7,7 +7,7 @@ namespace Connector.Api;
 /// The suppression list by pages for the API, by address (index ix_suppressions_nocase); read-only (the ledger writes it).
 /// The list is one for every portal (a complaint or a hard bounce protects the sending domain whoever sent), but a key
 /// sees only its portal's part: addresses among its mirrored contacts' e-mails (as mirrored) and those its portal's keys
-/// added — another tenant's unsubscribers are not this one's to read or lift.
+/// added (or its admins on the Settings page) — another tenant's unsubscribers are not this one's to read or lift.
 /// </summary>
 public sealed class ApiSuppressionPage(SqliteConnectionFactory connections)
 {
@@ -20,10 +20,12 @@ public sealed class ApiSuppressionPage(SqliteConnectionFactory connections)
         ORDER BY s.address COLLATE NOCASE LIMIT @Limit
         """;
 
-    // The portal's part of the list: an e-mail of its mirror (ix_contact_emails_address), or added by one of its keys.
+    // The portal's part of the list: an e-mail of its mirror (ix_contact_emails_address), added by one of its keys, or
+    // added by one of its admins on the Settings page (source 'ui:PORTAL:USER…').
     public const string Visible = """
         (EXISTS (SELECT 1 FROM contact_emails e WHERE e.portal_id = @Portal AND e.address = s.address)
-         OR EXISTS (SELECT 1 FROM api_keys k WHERE k.portal_id = @Portal AND s.source = 'api:' || k.id))
+         OR EXISTS (SELECT 1 FROM api_keys k WHERE k.portal_id = @Portal AND s.source = 'api:' || k.id)
+         OR s.source LIKE 'ui:' || @Portal || ':%')
         """;
 
     public const string One = $"SELECT count(*) FROM suppressions s WHERE s.address = @Address COLLATE NOCASE AND {Visible}";

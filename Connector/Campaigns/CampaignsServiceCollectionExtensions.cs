@@ -29,6 +29,7 @@ public static class CampaignsServiceCollectionExtensions
         services.TryAddSingleton<CampaignStore>();
         services.TryAddSingleton<CampaignValidator>();
         services.TryAddSingleton<CampaignRunner>();
+        services.TryAddSingleton<Ui.CampaignTemplateList>();
         return services;
     }
 

@@ -61,9 +61,9 @@ public static class SegmentCommands
         command.SetAction(async (parse, ct) =>
         {
             var segmentName = parse.GetValue(name)!.Trim();
-            if (segmentName.Length is 0 or > 100 || !segmentName.All(c => char.IsLetterOrDigit(c) || c is ' ' or '.' or '_' or '-'))
+            if (!SegmentNames.IsValid(segmentName))
             {
-                await Console.Error.WriteLineAsync("crm-esp: segment save: a name is 1 to 100 letters, digits, spaces, '.', '_' or '-'");
+                await Console.Error.WriteLineAsync("crm-esp: segment save: " + SegmentNames.Rule);
                 return BadExpression;
             }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Json;
 using Connector.Segments;
 using Connector.Store;
 using Microsoft.Extensions.Configuration;
@@ -49,24 +48,6 @@ internal static class SegmentExport
         return command;
     }
 
-    private static async Task<long> WriteAsync(TextWriter writer, IAsyncEnumerable<SegmentContactRow> rows, bool jsonl, CancellationToken cancellationToken)
-    {
-        if (!jsonl)
-        {
-            await writer.WriteLineAsync(CsvWriter.Line("id", "name", "second_name", "last_name", "emails", "created_at", "modified_at"));
-        }
-
-        var count = 0L;
-        await foreach (var c in rows.WithCancellation(cancellationToken))
-        {
-            var emails = string.IsNullOrEmpty(c.Emails) ? [] : c.Emails.Split(MirrorQueries.ListSeparator);
-            var id = c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await writer.WriteLineAsync(jsonl
-                ? JsonSerializer.Serialize(new { id = c.Id, name = c.Name, second_name = c.SecondName, last_name = c.LastName, emails, created_at = c.CreatedAt, modified_at = c.ModifiedAt }, CliJson.Options)
-                : CsvWriter.Line(id, c.Name, c.SecondName, c.LastName, string.Join(';', emails), c.CreatedAt, c.ModifiedAt));
-            count++;
-        }
-
-        return count;
-    }
+    private static Task<long> WriteAsync(TextWriter writer, IAsyncEnumerable<SegmentContactRow> rows, bool jsonl, CancellationToken cancellationToken) =>
+        SegmentExportWriter.WriteAsync(writer, rows, jsonl, cancellationToken);
 }

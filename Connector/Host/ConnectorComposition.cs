@@ -12,6 +12,7 @@ using Connector.Domains;
 using Connector.Reports;
 using Connector.Feed;
 using Connector.Sandbox;
+using Connector.Rfm;
 using Connector.Scenarios;
 using Connector.Segments;
 using Connector.Sending;
@@ -23,6 +24,7 @@ using Connector.Timeline;
 using Connector.Tracking;
 using Connector.Webhooks;
 using Connector.Web.UiSession;
+using Connector.Web.Settings;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -40,7 +42,7 @@ public static class ConnectorComposition
     public static IServiceCollection AddConnectorOptions(this IServiceCollection services, IConfiguration configuration) =>
         services.AddBitrix24Options(configuration).AddStoreOptions(configuration).AddSyncOptions(configuration).AddBitrix24AppOptions(configuration)
             .AddSandboxOptions(configuration).AddTemplates(configuration).AddSendingOptions(configuration).AddTrackingOptions(configuration).AddServeOptions(configuration)
-            .AddDomainsOptions(configuration).AddBounceOptions(configuration).AddTimelineOptions().AddWebhooksOptions().AddScenariosOptions().AddCampaignsOptions()
+            .AddDomainsOptions(configuration).AddBounceOptions(configuration).AddTimelineOptions().AddWebhooksOptions().AddScenariosOptions().AddCampaignsOptions().AddRfmOptions()
             .AddSchedulerOptions(configuration);
 
     public static IServiceCollection AddConnector(this IServiceCollection services, IConfiguration configuration, PortalChoice choice, TimeProvider time, ConnectorHostKind kind)
@@ -55,7 +57,8 @@ public static class ConnectorComposition
             : new DnsClientMxResolver(DomainsServiceCollectionExtensions.CreateClient(sp.GetRequiredService<IOptions<DnsOptions>>().Value, useCache: true)));
         services.AddConnectorOptions(configuration)
             .AddStore(configuration).AddSync(configuration).AddBitrix24Client(configuration).AddBitrix24App(configuration)
-            .AddTemplates(configuration).AddSending(configuration).AddCampaigns().AddTracking(configuration).AddDomains(configuration).AddBounces(configuration).AddFeed().AddTimeline().AddReports().AddWebhooks().AddApi().AddUiSession().AddScenarios().AddSegments();
+            .AddTemplates(configuration).AddSending(configuration).AddCampaigns().AddTracking(configuration).AddDomains(configuration).AddBounces(configuration).AddFeed().AddTimeline().AddReports().AddWebhooks().AddApi().AddUiSession().AddScenarios().AddSegments().AddRfm();
+        services.AddSettingsUi();
         Connector.Web.Tabs.TabsServiceCollectionExtensions.AddTabs(services);
         services.TryAddSingleton(choice.WebhookUrl is { } url && !choice.SandboxForced ? Bitrix24ConfiguredPortals.Of(WebhookUrl.ToPortal(url)) : Bitrix24ConfiguredPortals.None);
         services.TryAddSingleton<ICrmSourceProvider>(sp => new Bitrix24SourceProvider(
@@ -89,6 +92,7 @@ public static class ConnectorComposition
             var storePath = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>()?.Path ?? new StoreOptions().Path;
             var declared = new List<JobKey> { Crm.Bitrix24.OAuth.TokenKeepAliveJob.Key, Crm.Bitrix24.Automation.Robot.RobotAnswerJob.Key };
             var campaigns = configuration.GetSection(CampaignsOptions.Section).Get<CampaignsOptions>() ?? new CampaignsOptions();
+            var rfm = configuration.GetSection(RfmOptions.Section).Get<RfmOptions>() ?? new RfmOptions();
             services.AddQuartz(q =>
             {
                 q.UseConnectorJobStore(scheduler, storePath);
@@ -123,6 +127,11 @@ public static class ConnectorComposition
                 {
                     q.AddCampaignJobs(campaigns);
                     declared.Add(CampaignJob.Key);
+                }
+                if (rfm.Enabled)
+                {
+                    q.AddRfmJobs(rfm);
+                    declared.Add(RfmRefreshJob.Key);
                 }
             });
             // Before the Quartz hosted service: stale recurring jobs go before the scheduler can fire them.

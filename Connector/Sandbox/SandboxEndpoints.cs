@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
+using Connector.Sandbox.Portal;
 using Connector.Sandbox.Wire;
 
 namespace Connector.Sandbox;
@@ -32,6 +33,7 @@ public static class SandboxEndpoints
         app.MapMethods(MovedRoutePrefix + "/{method}", ["GET", "POST"], SandboxOAuthEndpoints.HandleMovedRestAsync);
         app.MapMethods(TokenRoute, ["GET", "POST"], SandboxOAuthEndpoints.HandleTokenAsync);
         app.MapPost(PlaceRobotRoute, PlaceRobotAsync);
+        app.MapSandboxPortal();
         return app;
     }
 

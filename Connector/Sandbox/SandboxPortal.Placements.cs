@@ -15,10 +15,21 @@ public sealed partial class SandboxPortal
     /// <remarks>The viewer is <paramref name="userId"/> (the installing admin by default): the tokens in the form are theirs.</remarks>
     public async Task<SandboxPlacementResult> OpenPlacementAsync(string placement, long? entityId, bool withApplicationToken, CancellationToken cancellationToken, long? userId = null)
     {
+        var form = PlacementForm(placement, entityId, withApplicationToken, userId, LanguageId);
+        var (status, body) = await PostFormAsync(form.Target, [.. form.Fields], InstallerPageTimeout, cancellationToken);
+        return new SandboxPlacementResult(status, body, form.AuthId);
+    }
+
+    /// <summary>
+    /// The placement form for <paramref name="userId"/> (the installing admin by default) in <paramref name="language"/>,
+    /// with fresh tokens of that viewer and a new APP_SID, without posting it: <see cref="OpenPlacementAsync"/> posts it
+    /// from the server, the sandbox's portal page (<see cref="Portal.SandboxPortalPage"/>) from the browser into a named frame.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The install is not finished, nothing is bound to the placement, or no such user.</exception>
+    public SandboxPlacementForm PlacementForm(string placement, long? entityId, bool withApplicationToken, long? userId, string language)
+    {
         ArgumentException.ThrowIfNullOrEmpty(placement);
-        Uri target;
-        List<KeyValuePair<string, string>> form;
-        string authId;
+        ArgumentException.ThrowIfNullOrEmpty(language);
         lock (_lock)
         {
             if (!_installed)
@@ -28,18 +39,14 @@ public sealed partial class SandboxPortal
 
             var binding = _placements.FirstOrDefault(p => string.Equals(p.Placement, placement, StringComparison.OrdinalIgnoreCase))
                 ?? throw new InvalidOperationException($"No handler is bound to {placement}.");
-            if (userId is { } viewer && UserById(viewer) is null)
-            {
-                throw new InvalidOperationException($"The portal has no user {viewer}.");
-            }
-
+            var viewer = UserById(userId ?? Options.WebhookUserId)
+                ?? throw new InvalidOperationException($"The portal has no user {userId}.");
             var grant = _tokens.Issue(userId);
-            authId = grant.AccessToken;
-            var query = $"DOMAIN={Uri.EscapeDataString(DomainCore)}&PROTOCOL={(ClientEndpointCore.Scheme == Uri.UriSchemeHttps ? "1" : "0")}&LANG={LanguageId}&APP_SID={OAuth.SandboxTokenStore.NewHex()}";
+            var appSid = OAuth.SandboxTokenStore.NewHex();
+            var query = $"DOMAIN={Uri.EscapeDataString(DomainCore)}&PROTOCOL={(ClientEndpointCore.Scheme == Uri.UriSchemeHttps ? "1" : "0")}&LANG={Uri.EscapeDataString(language)}&APP_SID={appSid}";
             var builder = new UriBuilder(binding.Handler);
             builder.Query = string.IsNullOrEmpty(builder.Query) ? query : builder.Query.TrimStart('?') + "&" + query;
-            target = builder.Uri;
-            form =
+            List<KeyValuePair<string, string>> form =
             [
                 new("AUTH_ID", grant.AccessToken),
                 new("AUTH_EXPIRES", grant.ExpiresIn.ToString(CultureInfo.InvariantCulture)),
@@ -58,9 +65,9 @@ public sealed partial class SandboxPortal
             {
                 form.Add(new("APPLICATION_TOKEN", applicationToken));
             }
-        }
 
-        var (status, body) = await PostFormAsync(target, form, InstallerPageTimeout, cancellationToken);
-        return new SandboxPlacementResult(status, body, authId);
+            return new SandboxPlacementForm(builder.Uri, form, binding.Placement, entityId, appSid, language, grant.AccessToken, grant.RefreshToken,
+                grant.ExpiresIn, viewer.Id, viewer.IsAdmin);
+        }
     }
 }

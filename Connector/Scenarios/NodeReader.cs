@@ -24,7 +24,7 @@ internal sealed class NodeReader(IReadOnlyDictionary<string, int> lines)
         return 1;
     }
 
-    public void Error(string path, string message) => Errors.Add(new ScenarioError(LineOf(path), message));
+    public void Error(string path, string message) => Errors.Add(new ScenarioError(LineOf(path), message, path));
 
     public void KnownKeys(JsonObject obj, string path, params string[] known)
     {

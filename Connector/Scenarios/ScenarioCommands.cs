@@ -121,32 +121,14 @@ public static partial class ScenarioCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), time, ct);
-            var store = host.Services.GetRequiredService<ScenarioStore>();
             var which = parse.GetValue(id);
-            if (await store.FindAsync(which, ct) is not { } scenario)
+            var change = await host.Services.GetRequiredService<ScenarioLifecycle>().ChangeAsync(which, verb, ct);
+            if (!change.Done)
             {
-                return await FailAsync(1, string.Create(CultureInfo.InvariantCulture, $"{verb}: no scenario {which}"));
+                return await FailAsync(1, $"{verb}: {change.Refusal}");
             }
 
-            if (verb == "resume" && await store.VersionAsync(scenario.Id, scenario.EntryVersion, ct) is { } current
-                && await host.Services.GetRequiredService<ScenarioHealth>().ProblemAsync(scenario, current.Definition, ct) is { } problem)
-            {
-                return await FailAsync(1, string.Create(CultureInfo.InvariantCulture, $"resume: scenario {which} stays {scenario.State}: {problem}"));
-            }
-
-            var done = verb switch
-            {
-                "pause" => await store.SetStateAsync(which, "active", "paused", ct),
-                "resume" => scenario.State == "stopped" ? await store.RestartAsync(which, ct) : await store.SetStateAsync(which, "paused", "active", ct),
-                _ => scenario.State != "stopped" && await store.StopAsync(which, ct) >= 0,
-            };
-            if (!done)
-            {
-                return await FailAsync(1, string.Create(CultureInfo.InvariantCulture, $"{verb}: scenario {which} is {scenario.State}"));
-            }
-
-            var now = await store.FindAsync(which, ct);
-            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"scenario {which} '{scenario.Name}': {now!.State}"));
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"scenario {which} '{change.Scenario!.Name}': {change.Scenario.State}"));
             return 0;
         });
         return command;

@@ -7,7 +7,7 @@ namespace Connector.Scenarios;
 public static partial class ScenarioFileReader
 {
     /// <summary>Triggers found by scanning the mirror on each pass, each occurrence acted on once (see <see cref="ScenarioTrigger.Scans"/>).</summary>
-    public static readonly IReadOnlyList<string> ScanTriggerTypes = ["deal_idle", "date_field", "no_won_deal", "segment_entered"];
+    public static readonly IReadOnlyList<string> ScanTriggerTypes = ["deal_idle", "date_field", "no_won_deal", "segment_entered", "rfm_entered"];
 
     private const int MaxDays = 36_500;
 
@@ -31,6 +31,16 @@ public static partial class ScenarioFileReader
                 return reader.Text(obj, path, "segment", required: true) is { } segment
                     ? new ScenarioTrigger { Kind = TriggerKind.SegmentEntered, Segment = segment }
                     : null;
+            case "rfm_entered":
+                reader.KnownKeys(obj, path, "type", "segment");
+                var rfm = reader.Text(obj, path, "segment", required: true);
+                if (rfm is not null && Rfm.RfmSegments.Parse(rfm) is null)
+                {
+                    reader.Error($"{path}.segment", $"'segment': '{rfm}' is not an RFM segment ({string.Join(", ", Rfm.RfmSegments.All)})");
+                    return null;
+                }
+
+                return rfm is null ? null : new ScenarioTrigger { Kind = TriggerKind.RfmEntered, Rfm = rfm };
             default:
                 return ReadDateField(reader, obj, path);
         }

@@ -28,7 +28,7 @@ public static partial class ScenarioFileReader
 
         foreach (var duplicate in steps.GroupBy(s => s.Id, StringComparer.Ordinal).Where(g => g.Count() > 1).SelectMany(g => g.Skip(1)))
         {
-            reader.Errors.Add(new ScenarioError(duplicate.Line, $"step id '{duplicate.Id}' is used twice"));
+            reader.Errors.Add(new ScenarioError(duplicate.Line, $"step id '{duplicate.Id}' is used twice", $"{path}[{steps.IndexOf(duplicate)}].id"));
         }
 
         return steps.Count == array.Count ? steps : null;

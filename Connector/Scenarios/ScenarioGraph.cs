@@ -23,7 +23,7 @@ public static class ScenarioGraph
                 var send = steps.Take(i).LastOrDefault(s => s.Kind == StepKind.Send);
                 if (send is null)
                 {
-                    errors.Add(new ScenarioError(step.Line, $"condition '{step.Id}' is on the previous e-mail, but no earlier step sends one"));
+                    errors.Add(new ScenarioError(step.Line, $"condition '{step.Id}' is on the previous e-mail, but no earlier step sends one", $"{StepPath(i)}.condition"));
                 }
 
                 step = step with { Condition = c with { Step = send?.Id } };
@@ -44,7 +44,7 @@ public static class ScenarioGraph
         {
             foreach (var target in References(step).Where(t => t is not null && !ids.Contains(t)))
             {
-                errors.Add(new ScenarioError(step.Line, $"step '{step.Id}' goes to '{target}', which is not a step of this scenario"));
+                errors.Add(new ScenarioError(step.Line, $"step '{step.Id}' goes to '{target}', which is not a step of this scenario", $"{StepPath(definition, step)}.{ReferenceKey(step, target)}"));
             }
         }
 
@@ -56,7 +56,7 @@ public static class ScenarioGraph
         var start = definition.Steps[0].Id;
         var reachable = Reachable(definition, start, without: null);
         errors.AddRange(definition.Steps.Where(s => !reachable.Contains(s.Id))
-            .Select(s => new ScenarioError(s.Line, $"step '{s.Id}' is unreachable: no path from the first step leads to it")));
+            .Select(s => new ScenarioError(s.Line, $"step '{s.Id}' is unreachable: no path from the first step leads to it", StepPath(definition, s))));
         errors.AddRange(Loops(definition));
         foreach (var step in definition.Steps.Where(s => s.Condition is { Kind: ConditionKind.Opened or ConditionKind.Clicked, AnyWithin: null }))
         {
@@ -69,16 +69,28 @@ public static class ScenarioGraph
             var sender = definition.StepById(target);
             if (sender is null || sender.Kind != StepKind.Send)
             {
-                errors.Add(new ScenarioError(step.Line, $"condition '{step.Id}' is on the e-mail of '{target}', which is not a send step"));
+                errors.Add(new ScenarioError(step.Line, $"condition '{step.Id}' is on the e-mail of '{target}', which is not a send step", $"{StepPath(definition, step)}.condition"));
             }
             else if (reachable.Contains(step.Id) && (target == step.Id || Reachable(definition, start, without: target).Contains(step.Id)))
             {
-                errors.Add(new ScenarioError(step.Line, $"condition '{step.Id}' is on the e-mail of '{target}', but a path reaches it without that step sending it first"));
+                errors.Add(new ScenarioError(step.Line, $"condition '{step.Id}' is on the e-mail of '{target}', but a path reaches it without that step sending it first", $"{StepPath(definition, step)}.condition"));
             }
         }
 
         return errors;
     }
+
+    /// <summary>The file path of a step (<c>$.steps[2]</c>), for errors an editor shows at the step.</summary>
+    public static string StepPath(ScenarioDefinition definition, ScenarioStep step)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return StepPath(definition.Steps.ToList().FindIndex(s => ReferenceEquals(s, step) || s.Id == step.Id));
+    }
+
+    private static string StepPath(int index) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"$.steps[{index}]");
+
+    private static string ReferenceKey(ScenarioStep step, string? target) =>
+        step.Next == target ? "next" : step.Then == target ? "then" : step.Else == target ? "else" : "split";
 
     private static IEnumerable<string?> References(ScenarioStep step) =>
         [step.Next, step.Then, step.Else, .. step.Branches.Select(b => b.Goto)];
@@ -127,11 +139,11 @@ public static class ScenarioGraph
                     var from = definition.StepById(id)!;
                     if (!cycle.Any(s => s.Kind == StepKind.Wait && s.WaitFor is not null))
                     {
-                        errors.Add(new ScenarioError(from.Line, $"step '{from.Id}' loops back to '{next}' with no wait (for: a duration) in the loop"));
+                        errors.Add(new ScenarioError(from.Line, $"step '{from.Id}' loops back to '{next}' with no wait (for: a duration) in the loop", StepPath(definition, from)));
                     }
                     else if (cycle.FirstOrDefault(s => s.Kind == StepKind.Send) is { } send)
                     {
-                        errors.Add(new ScenarioError(send.Line, $"send step '{send.Id}' is inside a loop; it would send once per enrollment (its send key is per step)"));
+                        errors.Add(new ScenarioError(send.Line, $"send step '{send.Id}' is inside a loop; it would send once per enrollment (its send key is per step)", StepPath(definition, send)));
                     }
                 }
                 else if (state.GetValueOrDefault(next) == 0)

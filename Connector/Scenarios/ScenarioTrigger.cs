@@ -34,6 +34,9 @@ public sealed record ScenarioTrigger
     /// <summary>segment_entered: the saved segment's name.</summary>
     public string? Segment { get; init; }
 
+    /// <summary>rfm_entered: the RFM segment's code (<c>at_risk</c>, <c>champions</c>, …).</summary>
+    public string? Rfm { get; init; }
+
     /// <summary>The 1-based line of the trigger's stage (or of the trigger) in its file, for the mirror's checks.</summary>
     public int Line { get; init; }
 
@@ -42,5 +45,5 @@ public sealed record ScenarioTrigger
         || (Kind == TriggerKind.DateField && Field?.StartsWith("deal.", StringComparison.Ordinal) == true);
 
     /// <summary>Scan triggers find occurrences on each pass (keyed, recorded once) instead of new rows after a cursor.</summary>
-    public bool Scans => Kind is TriggerKind.DealIdle or TriggerKind.DateField or TriggerKind.NoWonDeal or TriggerKind.SegmentEntered;
+    public bool Scans => Kind is TriggerKind.DealIdle or TriggerKind.DateField or TriggerKind.NoWonDeal or TriggerKind.SegmentEntered or TriggerKind.RfmEntered;
 }

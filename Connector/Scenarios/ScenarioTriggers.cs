@@ -12,7 +12,7 @@ namespace Connector.Scenarios;
 /// Dry-run is the same pass rolled back.
 /// </summary>
 public sealed class ScenarioTriggers(
-    ScenarioStore scenarios, EnrollmentStore enrollments, ScenarioHealth health, SegmentEvaluator segments, SegmentQueries segmentQueries,
+    ScenarioStore scenarios, EnrollmentStore enrollments, ScenarioHealth health, SegmentEvaluator segments, SegmentQueries segmentQueries, Rfm.RfmQueries rfm,
     IOptions<ScenariosOptions> options, ILogger<ScenarioTriggers> logger)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -81,7 +81,12 @@ public sealed class ScenarioTriggers(
                 TimeZoneField = settings.TimeZoneField,
                 DefaultZone = TimeZoneInfo.FindSystemTimeZoneById(settings.DefaultTimeZone),
                 PortalZone = PortalTimeZones.Parse(await enrollments.PortalTimeZoneAsync(scenario.PortalId, cancellationToken)),
-                SegmentMembers = definition.Trigger.Segment is { } name ? await MembersAsync(scenario.PortalId, name, cancellationToken) : null,
+                SegmentMembers = definition.Trigger switch
+                {
+                    { Segment: { } name } => await MembersAsync(scenario.PortalId, name, cancellationToken),
+                    { Rfm: { } code } => await rfm.ContactIdsAsync(scenario.PortalId, code, cancellationToken),
+                    _ => null,
+                },
             };
         }
 

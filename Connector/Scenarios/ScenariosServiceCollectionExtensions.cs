@@ -29,6 +29,7 @@ public static class ScenariosServiceCollectionExtensions
         services.TryAddSingleton<ScenarioValidator>();
         services.TryAddSingleton<ScenarioImporter>();
         services.TryAddSingleton<ScenarioHealth>();
+        services.TryAddSingleton<ScenarioLifecycle>();
         services.TryAddSingleton<ScenarioCrmSteps>();
         services.TryAddSingleton<ScenarioSegmentFacts>();
         services.TryAddSingleton<ScenarioTriggers>();

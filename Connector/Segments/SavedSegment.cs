@@ -10,4 +10,7 @@ public sealed record SavedSegment
     public required string Expression { get; init; }
 
     public required string CreatedAt { get; init; }
+
+    /// <summary>The portal whose page saved it; null for the operator's (saved by the CLI, read by every portal).</summary>
+    public long? PortalId { get; init; }
 }

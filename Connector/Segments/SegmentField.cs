@@ -9,6 +9,9 @@ public sealed record SegmentField(string Name, SegmentScope Scope, SegmentFieldT
 {
     public string? CustomKey { get; init; }
 
+    /// <summary>The only values a text field can hold (a literal outside them is an error naming them), or null.</summary>
+    public IReadOnlyList<string>? Values { get; init; }
+
     public IReadOnlyList<SegmentOperator> Operators => Type switch
     {
         SegmentFieldType.Text =>

@@ -21,6 +21,16 @@ public static class SegmentFields
         new("contact.assigned", SegmentScope.Contact, SegmentFieldType.Number, SegmentFieldShape.Scalar, "c.assigned_by_id", true, "responsible user id"),
         new("contact.created", SegmentScope.Contact, SegmentFieldType.Date, SegmentFieldShape.Scalar, "c.created_at", true, "created in the CRM"),
         new("contact.modified", SegmentScope.Contact, SegmentFieldType.Date, SegmentFieldShape.Scalar, "c.modified_at", true, "last modified in the CRM"),
+        new("rfm.segment", SegmentScope.Contact, SegmentFieldType.Text, SegmentFieldShape.Scalar, Rfm("segment"), true, "RFM segment (champions, loyal, at_risk, …; empty without a won deal)")
+        {
+            Values = Connector.Rfm.RfmSegments.All,
+        },
+        new("rfm.r", SegmentScope.Contact, SegmentFieldType.Number, SegmentFieldShape.Scalar, Rfm("r"), true, "RFM recency score 1..5 (5: won most recently)"),
+        new("rfm.f", SegmentScope.Contact, SegmentFieldType.Number, SegmentFieldShape.Scalar, Rfm("f"), true, "RFM frequency score 1..5"),
+        new("rfm.m", SegmentScope.Contact, SegmentFieldType.Number, SegmentFieldShape.Scalar, Rfm("m"), true, "RFM monetary score 1..5"),
+        new("rfm.recency_days", SegmentScope.Contact, SegmentFieldType.Number, SegmentFieldShape.Scalar, Rfm("recency_days"), true, "days since the last won deal (at the last RFM refresh)"),
+        new("rfm.frequency", SegmentScope.Contact, SegmentFieldType.Number, SegmentFieldShape.Scalar, Rfm("frequency"), true, "won deals"),
+        new("rfm.monetary", SegmentScope.Contact, SegmentFieldType.Number, SegmentFieldShape.Scalar, Rfm("monetary"), true, "sum of won deals in the portal's main currency"),
         new("deal.id", SegmentScope.Deal, SegmentFieldType.Number, SegmentFieldShape.Scalar, "d.crm_id", false, "the deal's CRM id"),
         new("deal.title", SegmentScope.Deal, SegmentFieldType.Text, SegmentFieldShape.Scalar, "d.title", true, "title"),
         new("deal.stage", SegmentScope.Deal, SegmentFieldType.Text, SegmentFieldShape.Scalar, "d.stage_id", false, "stage id (NEW, C1:WON)"),
@@ -35,6 +45,8 @@ public static class SegmentFields
         new("deal.modified", SegmentScope.Deal, SegmentFieldType.Date, SegmentFieldShape.Scalar, "d.modified_at", true, "last modified in the CRM"),
         new("deal.moved", SegmentScope.Deal, SegmentFieldType.Date, SegmentFieldShape.Scalar, "d.moved_at", true, "moved to its current stage"),
     ];
+
+    private static string Rfm(string column) => $"(SELECT rs.{column} FROM rfm_scores rs WHERE rs.portal_id = c.portal_id AND rs.contact_id = c.crm_id)";
 
     private static readonly Dictionary<string, SegmentField> ByName = All.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
 

@@ -110,6 +110,11 @@ public sealed partial class SegmentParser
             throw new SegmentException(new SegmentError(token.Column, $"{field.Name} is {Article(field.Type)}; expected {Article(field.Type)}{Example(field.Type)}, found {token.Shown}"));
         }
 
+        if (field.Values is { } allowed && after is "=" or "!=" or "in" && literal.Text is { } text && !allowed.Contains(text, StringComparer.Ordinal))
+        {
+            throw new SegmentException(new SegmentError(token.Column, $"{field.Name} is one of {string.Join(", ", allowed.Select(v => $"\"{v}\""))}; found {token.Shown}"));
+        }
+
         return literal;
     }
 

@@ -10,6 +10,7 @@ public static class SegmentsServiceCollectionExtensions
         services.TryAddSingleton<SegmentStore>();
         services.TryAddSingleton<SegmentQueries>();
         services.TryAddSingleton<SegmentEvaluator>();
+        services.TryAddSingleton<SegmentCustomFields>();
         return services;
     }
 }

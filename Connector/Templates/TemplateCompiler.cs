@@ -33,7 +33,17 @@ public sealed partial class TemplateCompiler(TemplateOptions options)
     public TemplateCompileResult Compile(TemplateFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var html = file.Blocks is { Count: > 0 } blocks ? BlockRenderer.Render(blocks) : file.Html;
+        string? html;
+        try
+        {
+            html = file.Blocks is { Count: > 0 } blocks ? BlockRenderer.Render(blocks) : file.Html;
+        }
+        catch (FormatException ex)
+        {
+            // An unknown block type: an error of the template like any other, never an exception at save or send.
+            return new TemplateCompileResult(null, [new TemplateError(file.Name, null, null, ex.Message)]);
+        }
+
         if (string.IsNullOrWhiteSpace(html))
         {
             return new TemplateCompileResult(null, [new TemplateError(file.Name, null, null, "needs blocks or html")]);

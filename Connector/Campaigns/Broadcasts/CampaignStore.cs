@@ -96,6 +96,14 @@ public sealed class CampaignStore(SqliteConnectionFactory connections, TimeProvi
         return (await connection.QueryAsync<CampaignRow>(new CommandDefinition(Columns + " ORDER BY id", cancellationToken: cancellationToken))).ToList();
     }
 
+    /// <summary>One portal's campaigns, the newest first, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<CampaignRow>> ListAsync(long portalId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<CampaignRow>(new CommandDefinition(Columns + " WHERE portal_id = @Portal ORDER BY id DESC LIMIT @Limit",
+            new { Portal = portalId, Limit = limit }, cancellationToken: cancellationToken))).ToList();
+    }
+
     /// <summary>Scheduled or running campaigns whose next step is due (ix_campaigns_due).</summary>
     public async Task<IReadOnlyList<CampaignRow>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {

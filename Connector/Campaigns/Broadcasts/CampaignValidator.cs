@@ -39,7 +39,7 @@ public sealed partial class CampaignValidator(
             problems.Add(new("--name", "1 to 200 characters"));
         }
 
-        var expression = await SegmentAsync(spec, problems, cancellationToken);
+        var expression = await SegmentAsync(spec, portalId, problems, cancellationToken);
         var (launchAt, localAt) = At(spec, now, await zones.PortalAsync(portalId, cancellationToken), problems);
         TimeWindow? window = null;
         if (spec.Window is { } w && (window = TimeWindow.Parse(w)) is null)
@@ -101,7 +101,8 @@ public sealed partial class CampaignValidator(
         }, problems);
     }
 
-    private async Task<string?> SegmentAsync(CampaignSpec spec, List<CampaignProblem> problems, CancellationToken cancellationToken)
+    // The portal's own saved segments and the operator's only (a page's portal never reads another's).
+    private async Task<string?> SegmentAsync(CampaignSpec spec, long portalId, List<CampaignProblem> problems, CancellationToken cancellationToken)
     {
         if ((spec.Segment is null) == (spec.SegmentName is null))
         {
@@ -111,13 +112,13 @@ public sealed partial class CampaignValidator(
 
         if (spec.SegmentName is { } savedName)
         {
-            if (await saved.LatestAsync(savedName, cancellationToken) is not { } row)
+            if (await saved.LatestAsync(portalId, savedName, cancellationToken) is not { } row)
             {
                 problems.Add(new("--segment-name", $"no saved segment \"{savedName}\" (crm-esp segment save)"));
                 return null;
             }
 
-            var prepared = await segments.PrepareAsync(row.Expression, cancellationToken);
+            var prepared = await segments.PrepareAsync(row.Expression, portalId, cancellationToken);
             if (prepared.Error is { } error)
             {
                 problems.Add(new("--segment-name", $"saved segment \"{savedName}\" no longer reads: {error}"));
@@ -127,7 +128,7 @@ public sealed partial class CampaignValidator(
             return row.Expression;
         }
 
-        var result = await segments.PrepareAsync(spec.Segment!, cancellationToken);
+        var result = await segments.PrepareAsync(spec.Segment!, portalId, cancellationToken);
         if (result.Error is { } bad)
         {
             problems.Add(new("--segment", bad.ToString()));

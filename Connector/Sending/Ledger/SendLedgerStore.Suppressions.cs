@@ -37,6 +37,33 @@ public sealed partial class SendLedgerStore
         return await connection.ExecuteAsync(new CommandDefinition(Suppress, new { Address = address, Reason = reason, Source = source, Now = UtcText.From(time.GetUtcNow()) }, cancellationToken: cancellationToken)) == 1;
     }
 
+    /// <summary>
+    /// Adds many addresses with one reason in one transaction (an import), each with its own source; for each, in order,
+    /// whether it was added (false: already listed, whatever its case).
+    /// </summary>
+    public async Task<IReadOnlyList<bool>> SuppressManyAsync(IReadOnlyList<(string Address, string? Source)> entries, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var added = new List<bool>(entries.Count);
+        if (entries.Count == 0)
+        {
+            return added;
+        }
+
+        var now = UtcText.From(time.GetUtcNow());
+        using var writing = connections.WriteGate.Enter(cancellationToken);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var (address, source) in entries)
+        {
+            added.Add(await connection.ExecuteAsync(new CommandDefinition(
+                Suppress, new { Address = address, Reason = reason, Source = source, Now = now }, transaction, cancellationToken: cancellationToken)) == 1);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return added;
+    }
+
     /// <summary>The entry for an address (whatever its case), with reason and since when; null when it is not suppressed.</summary>
     public async Task<SuppressionRow?> SuppressionEntryAsync(string address, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Threading.Channels;
 using Connector.Sending.Composing;
 using Connector.Sending.Profiling;
 using Connector.Sending.Smtp;
@@ -20,7 +21,9 @@ namespace Connector.Sending.Ledger;
 /// <see cref="SendRunnerOptions.Workers"/> rows, each left <c>unknown</c>, never resent. Deferrals back off
 /// exponentially (1 min × 2^attempts, at most 6 h, 8 attempts); a policy block pauses the recipient's domain (stored, <see cref="SendRunnerOptions.PolicyPause"/>) and
 /// never suppresses; a hard reject suppresses the address; a relay that cannot be reached puts the rows back without
-/// spending an attempt. Each worker has its own composer (signers and parsers are not shared across threads).
+/// spending an attempt. Rows are composed (rendered, composed, DKIM-signed) by <see cref="SendRunnerOptions.ComposeWorkers"/>
+/// tasks ahead of the <see cref="SendRunnerOptions.Workers"/> senders; each composing task has its own composer (signers
+/// and parsers are not shared across threads).
 /// </summary>
 public sealed class SendRunner(
     SendLedgerStore ledger, Func<MessageComposer> composers, IDeliveryTransport transport, ILetterSource letters, TimeProvider time, SendRunnerOptions? options = null)
@@ -41,8 +44,8 @@ public sealed class SendRunner(
     {
         var counts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var abandoned = 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Workers), CancellationToken = cancellationToken };
         await using var writer = await ledger.OpenWriterAsync(Math.Max(1, _options.Workers), cancellationToken);
+        ComposeThreads? composeThreads = null; // started with the first batch: a run that finds nothing due starts no thread
         using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = HeartbeatAsync(stopHeartbeat.Token);
         var flusher = FlushHeldOutcomesAsync(writer, stopHeartbeat.Token);
@@ -72,22 +75,13 @@ public sealed class SendRunner(
                     };
                 }
 
-                await Parallel.ForEachAsync(batch.Rows, parallel, async (row, token) =>
-                {
-                    var composer = _idleComposers.TryTake(out var idle) ? idle : composers();
-                    try
-                    {
-                        Count(counts, await SendOneAsync(row, composer, writer, token), 1);
-                    }
-                    finally
-                    {
-                        _idleComposers.Add(composer);
-                    }
-                });
+                composeThreads ??= new ComposeThreads(_options.ComposeWorkers, "send-compose");
+                await SendBatchAsync(batch.Rows, composeThreads, writer, counts, cancellationToken);
             }
         }
         finally
         {
+            composeThreads?.Dispose();
             await stopHeartbeat.CancelAsync();
             await heartbeat;
             await flusher;
@@ -109,18 +103,161 @@ public sealed class SendRunner(
         RetryUnknownTransactional = _options.RetryUnknownTransactional,
     };
 
-    private async Task<string> SendOneAsync(LedgerRow row, MessageComposer composer, LedgerWriter writer, CancellationToken cancellationToken)
+    // A batch through two stages: ComposeWorkers dedicated threads (send-compose-N, one set a run) render, compose and
+    // sign rows ahead of the senders and hand the signed messages through a bounded channel (one waiting message per
+    // sender) to Workers delivery loops, which wait for the rates and a connection, claim, send and record. Composing no
+    // longer waits behind a sender's SMTP replies, so every core has work while the senders wait. A sender that finds
+    // nothing composed takes the next row and composes it itself rather than wait (on a busy machine the compose
+    // threads may get no core: then the senders work as before the compose stage, with no hand-off). A composed message
+    // is not claimed: its row is only reserved, as every row of the batch is until its turn, and goes back to the queue
+    // like them if the runner dies. The channel runs a waiting sender's continuation on the writing thread, which only
+    // hands the message to a send thread (SmtpSendThreads) and returns; a sender that finds the next message waiting
+    // sends it on its own thread. (Composing on thread-pool tasks instead spread the work over a dozen pool threads and
+    // cost more CPU per message in hand-offs.)
+    private async Task SendBatchAsync(IReadOnlyList<LedgerRow> rows, ComposeThreads composeThreads, LedgerWriter writer, ConcurrentDictionary<string, int> counts, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ready = Channel.CreateBounded<ReadyMessage>(new BoundedChannelOptions(Math.Max(1, _options.Workers))
+        {
+            FullMode = BoundedChannelFullMode.Wait, AllowSynchronousContinuations = true,
+        });
+        var pending = new PendingRows(rows);
+        var tasks = new List<Task>(1 + _options.Workers)
+        {
+            CompleteWhenComposedAsync(composeThreads.RunAsync(() => ComposeAhead(pending, ready.Writer, writer, counts, stop.Token), stop), ready.Writer),
+        };
+        for (var i = 0; i < Math.Max(1, _options.Workers); i++)
+        {
+            tasks.Add(DeliverAllAsync(pending, ready.Reader, writer, counts, stop));
+        }
+
+        try
+        {
+            await Task.WhenAll(tasks);
+        }
+        finally
+        {
+            // Messages composed but never delivered (the run stopped): their rows stay reserved, released by the run's end.
+            while (ready.Reader.TryRead(out var left))
+            {
+                left.Message.Message.Dispose();
+            }
+        }
+    }
+
+    private static async Task CompleteWhenComposedAsync(Task composing, ChannelWriter<ReadyMessage> ready)
+    {
+        try
+        {
+            await composing;
+            ready.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            ready.TryComplete(ex);
+            throw;
+        }
+    }
+
+    // On a compose thread: blocking here (the letter source, the store, a full channel) blocks no pool thread.
+    private void ComposeAhead(PendingRows rows, ChannelWriter<ReadyMessage> ready, LedgerWriter writer, ConcurrentDictionary<string, int> counts, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested && rows.TryTake(out var row))
+        {
+            var (outcome, message) = ComposeWithAnyComposerAsync(row, writer, cancellationToken).GetAwaiter().GetResult();
+            if (message is null)
+            {
+                Count(counts, outcome!, 1);
+                continue;
+            }
+
+            try
+            {
+                while (!ready.TryWrite(message))
+                {
+                    if (!ready.WaitToWriteAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
+                    {
+                        throw new OperationCanceledException("the senders stopped");
+                    }
+                }
+            }
+            catch
+            {
+                message.Message.Message.Dispose();
+                throw;
+            }
+        }
+    }
+
+    private async Task DeliverAllAsync(PendingRows rows, ChannelReader<ReadyMessage> ready, LedgerWriter writer, ConcurrentDictionary<string, int> counts, CancellationTokenSource stop)
+    {
+        var cancellationToken = stop.Token;
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!ready.TryRead(out var message))
+                {
+                    if (rows.TryTake(out var row))
+                    {
+                        // Nothing composed ahead: compose the next row here rather than wait for a compose thread.
+                        (var outcome, message) = await ComposeWithAnyComposerAsync(row, writer, cancellationToken);
+                        if (message is null)
+                        {
+                            Count(counts, outcome!, 1);
+                            continue;
+                        }
+                    }
+                    else if (await ready.WaitToReadAsync(cancellationToken))
+                    {
+                        continue;
+                    }
+                    else
+                    {
+                        return;
+                    }
+                }
+
+                // The MIME tree holds content streams: release them as soon as the message is on the wire.
+                using (message.Message.Message)
+                {
+                    Count(counts, await DeliverOneAsync(message, writer, cancellationToken), 1);
+                }
+            }
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
+        }
+    }
+
+    private async Task<(string? Outcome, ReadyMessage? Message)> ComposeWithAnyComposerAsync(LedgerRow row, LedgerWriter writer, CancellationToken cancellationToken)
+    {
+        var composer = _idleComposers.TryTake(out var idle) ? idle : composers();
+        try
+        {
+            return await ComposeOneAsync(row, composer, writer, cancellationToken);
+        }
+        finally
+        {
+            _idleComposers.Add(composer);
+        }
+    }
+
+    // Render and compose (DKIM-signed) one row: the message to deliver, or the row's outcome when it goes no further.
+    private async Task<(string? Outcome, ReadyMessage? Message)> ComposeOneAsync(LedgerRow row, MessageComposer composer, LedgerWriter writer, CancellationToken cancellationToken)
     {
         var domain = Domain(row.Recipient);
         if (_pausedDomains.ContainsKey(domain))
         {
-            return Skipped;
+            return (Skipped, null);
         }
 
-        if (Volatile.Read(ref _outageUntilTicks) is var ticks and > 0 && new DateTimeOffset(ticks, TimeSpan.Zero) is var outage && outage > time.GetUtcNow())
+        if (await PutBackInOutageAsync(row) is { } held)
         {
-            await ledger.PutBackAsync(row.Id, _options.RunnerId, outage, $"relay unreachable; waiting until {Store.UtcText.From(outage)}", CancellationToken.None);
-            return Held;
+            return (held, null);
         }
 
         var rendering = Stages?.ThreadCpu() ?? 0;
@@ -128,18 +265,45 @@ public sealed class SendRunner(
         Stages?.Add(SendStage.Render, rendering);
         if (letter is not { } prepared)
         {
-            return await FinishUnsentAsync(writer, row, letters.ProblemWith(row) ?? "no letter for this row", cancellationToken);
+            return (await FinishUnsentAsync(writer, row, letters.ProblemWith(row) ?? "no letter for this row", cancellationToken), null);
         }
 
         var context = prepared.Context with { SendId = row.Id, MessageId = row.MessageId };
         var composed = composer.Compose(prepared.Letter, new LetterRecipient(row.ContactId, row.Recipient, null), context);
         if (composed.Message is not { } message)
         {
-            return await FinishUnsentAsync(writer, row, composed.Error, cancellationToken);
+            return (await FinishUnsentAsync(writer, row, composed.Error, cancellationToken), null);
         }
 
-        // The MIME tree holds content streams: release them as soon as the message is on the wire.
-        using var mime = message.Message;
+        return (null, new ReadyMessage(row, domain, message));
+    }
+
+    // While the relay is unreachable (seen by any sender of this runner) rows go back without spending an attempt.
+    private async Task<string?> PutBackInOutageAsync(LedgerRow row)
+    {
+        if (Volatile.Read(ref _outageUntilTicks) is var ticks and > 0 && new DateTimeOffset(ticks, TimeSpan.Zero) is var outage && outage > time.GetUtcNow())
+        {
+            await ledger.PutBackAsync(row.Id, _options.RunnerId, outage, $"relay unreachable; waiting until {Store.UtcText.From(outage)}", CancellationToken.None);
+            return Held;
+        }
+
+        return null;
+    }
+
+    private async Task<string> DeliverOneAsync(ReadyMessage ready, LedgerWriter writer, CancellationToken cancellationToken)
+    {
+        var (row, domain, message) = ready;
+        // Composed ahead: a pause or an outage may have begun meanwhile.
+        if (_pausedDomains.ContainsKey(domain))
+        {
+            return Skipped;
+        }
+
+        if (await PutBackInOutageAsync(row) is { } held)
+        {
+            return held;
+        }
+
         await _options.Rates.WaitAsync(domain, cancellationToken);
         // The row becomes 'sending' only once the transport holds its rate slot and a connection for it.
         var claim = new DeliveryClaim(row.Id.ToString(CultureInfo.InvariantCulture), token => Task.FromResult(Claim(row, domain, message.Message.MessageId, writer, token))) { Stages = Stages };
@@ -171,6 +335,28 @@ public sealed class SendRunner(
                 return await FinishAsync(writer, row, retry ? LedgerState.Deferred : LedgerState.Failed, retryAt, messageId, result.ReplyCode, result.Detail, cancellationToken);
             default:
                 return await FinishAsync(writer, row, LedgerState.Failed, null, messageId, result.ReplyCode, result.Detail, cancellationToken);
+        }
+    }
+
+    // A signed message waiting for a sender, with the row it was composed for and the recipient's domain.
+    private sealed record ReadyMessage(LedgerRow Row, string Domain, ComposedMessage Message);
+
+    // A batch's rows not yet taken by a compose thread or a sender; each is taken once.
+    private sealed class PendingRows(IReadOnlyList<LedgerRow> rows)
+    {
+        private int _next = -1;
+
+        public bool TryTake(out LedgerRow row)
+        {
+            var index = Interlocked.Increment(ref _next);
+            if (index < rows.Count)
+            {
+                row = rows[index];
+                return true;
+            }
+
+            row = null!;
+            return false;
         }
     }
 

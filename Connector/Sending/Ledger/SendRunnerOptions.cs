@@ -6,7 +6,14 @@ namespace Connector.Sending.Ledger;
 /// </summary>
 public sealed record SendRunnerOptions
 {
+    /// <summary>Messages being sent at once (one per SMTP connection the runner uses).</summary>
     public int Workers { get; init; } = 1;
+
+    /// <summary>
+    /// Rows rendered, composed and DKIM-signed at once, ahead of the <see cref="Workers"/> senders (default: one per
+    /// core), so composing does not wait behind a sender's SMTP replies.
+    /// </summary>
+    public int ComposeWorkers { get; init; } = Environment.ProcessorCount;
 
     public int BatchSize { get; init; } = 200;
 

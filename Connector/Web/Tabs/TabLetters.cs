@@ -24,12 +24,18 @@ public sealed class TabLetters(
 {
     public const int MaxNameLength = 200;
 
-    private const string LatestTemplates = "SELECT name AS Name, MAX(version) AS Version FROM templates GROUP BY name ORDER BY name";
+    // The portal's own templates (template_owners, not deleted on the Templates page) and those saved by the CLI (no owner);
+    // another portal's names are not offered.
+    private const string LatestTemplates = """
+        SELECT t.name AS Name, MAX(t.version) AS Version FROM templates t LEFT JOIN template_owners o ON o.name = t.name
+        WHERE o.name IS NULL OR (o.portal_id = @Portal AND o.deleted_at IS NULL)
+        GROUP BY t.name ORDER BY t.name
+        """;
 
     public async Task<TabChoices> ChoicesAsync(long portalId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var stored = (await connection.QueryAsync<(string Name, long Version)>(new CommandDefinition(LatestTemplates, cancellationToken: cancellationToken)))
+        var stored = (await connection.QueryAsync<(string Name, long Version)>(new CommandDefinition(LatestTemplates, new { Portal = portalId }, cancellationToken: cancellationToken)))
             .Select(t => new TabTemplateChoice(t.Name, (int)t.Version)).ToList();
         var offered = new List<string>();
         foreach (var scenario in (await scenarios.ListAsync(cancellationToken)).Where(s => s.PortalId == portalId && s.State == "active"))

@@ -20,6 +20,8 @@ public static class UiApi
         var ui = app.MapGroup("/api/ui").AddEndpointFilter(AuthenticateAsync).WithTags("ui");
         ui.MapGet("/session", (HttpContext http) => TypedResults.Ok(UiSessionView.From(Caller(http)))).AllowTab()
             .WithSummary("Who the session token speaks for: portal, user, admin flag, language, placement and record");
+        ui.MapGet("/session/admin", () => TypedResults.NoContent()).RequireAdmin()
+            .WithSummary("204 when the session's viewer is a portal administrator (Bitrix24's user.admin), 403 otherwise");
         UiApiRoutes.Map(ui);
         return app;
     }

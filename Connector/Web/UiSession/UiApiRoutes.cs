@@ -1,3 +1,6 @@
+using Connector.Campaigns.Ui;
+using Connector.Segments.Ui;
+
 namespace Connector.Web.UiSession;
 
 /// <summary>
@@ -9,6 +12,12 @@ internal static class UiApiRoutes
     public static void Map(RouteGroupBuilder ui)
     {
         ArgumentNullException.ThrowIfNull(ui);
+        Scenarios.Ui.ScenariosUi.MapScenariosUi(ui);
+        Rfm.RfmUi.MapRfmUi(ui);
+        Connector.Templates.Ui.TemplatesUi.MapTemplatesUi(ui);
+        ui.MapSegmentsUi();
+        ui.MapCampaignsUi();
+        Settings.SettingsUiRoutes.MapSettingsUi(ui);
         Tabs.TabEndpoints.MapTabUi(ui);
     }
 }
