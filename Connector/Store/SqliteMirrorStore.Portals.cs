@@ -46,6 +46,7 @@ public sealed partial class SqliteMirrorStore
         DELETE FROM deals WHERE portal_id = @PortalId;
         DELETE FROM stages WHERE portal_id = @PortalId;
         DELETE FROM pipelines WHERE portal_id = @PortalId;
+        DELETE FROM users WHERE portal_id = @PortalId;
         DELETE FROM sync_cursors WHERE portal_id = @PortalId;
         DELETE FROM sync_leases WHERE portal_id = @PortalId;
         DELETE FROM sync_runs WHERE portal_id = @PortalId;

@@ -93,6 +93,7 @@ public sealed partial class SqliteMirrorStore(SqliteConnectionFactory connection
             DELETE FROM deals WHERE portal_id = @PortalId;
             DELETE FROM stages WHERE portal_id = @PortalId;
             DELETE FROM pipelines WHERE portal_id = @PortalId;
+            DELETE FROM users WHERE portal_id = @PortalId;
             DELETE FROM sync_cursors WHERE portal_id = @PortalId;
             DELETE FROM event_inbox WHERE portal_id = @PortalId;
             """;

@@ -16,4 +16,7 @@ public interface ICrmSource
 
     /// <summary>The portal's time zone (an id, or a fixed offset such as +03:00), null when it cannot say.</summary>
     Task<string?> TimeZoneAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    /// <summary>The portal's users (the card tabs name the responsible user), null when it cannot say.</summary>
+    Task<IReadOnlyList<CrmUser>?> UsersAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<CrmUser>?>(null);
 }

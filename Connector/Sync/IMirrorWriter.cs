@@ -27,6 +27,9 @@ public interface IMirrorWriter
     /// <summary>Stores the portal's own time zone (portals.time_zone), the fallback for contacts without one.</summary>
     Task SetPortalTimeZoneAsync(long portalId, string zone, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Stores the portal's users as read (users; a user no longer listed stays, marked inactive).</summary>
+    Task UpsertUsersAsync(long portalId, IReadOnlyList<CrmUser> users, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Marks the given live IDs as seen in <paramref name="pass"/> (ID reconcile).</summary>
     Task TouchAsync(long portalId, CrmRecordKind kind, IReadOnlyList<long> ids, long pass, CancellationToken cancellationToken);
 

@@ -156,6 +156,12 @@ public sealed partial class MirrorSync(
                 await writer.SetPortalTimeZoneAsync(portalId, zone, cancellationToken);
             }
 
+            // Best effort too: a webhook without the user scope leaves the card tabs showing the responsible user's id.
+            if (await source.UsersAsync(cancellationToken) is { } users)
+            {
+                await writer.UpsertUsersAsync(portalId, users, cancellationToken);
+            }
+
             await state.SetCursorAsync(portalId, SyncCursorNames.Baseline, Text(passStart), cancellationToken);
         }
 

@@ -19,5 +19,6 @@ internal static class UiApiRoutes
         ui.MapCampaignsUi();
         Settings.SettingsUiRoutes.MapSettingsUi(ui);
         Connector.Reports.Ui.ReportsUi.MapReportsUi(ui);
+        Tabs.TabEndpoints.MapTabUi(ui);
     }
 }

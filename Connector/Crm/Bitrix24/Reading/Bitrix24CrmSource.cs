@@ -29,6 +29,37 @@ public sealed class Bitrix24CrmSource(IBitrix24Client client, Bitrix24Portal por
             : null;
     }
 
+    /// <summary>
+    /// The portal's users from <c>user.get</c> (api-reference/user/user-get.md: pages of 50 by <c>start</c>, <c>next</c>
+    /// while more remain; ID a string, ACTIVE a boolean), at most 200 pages; null when a page fails (no user scope).
+    /// </summary>
+    public async Task<IReadOnlyList<CrmUser>?> UsersAsync(CancellationToken cancellationToken)
+    {
+        var users = new List<CrmUser>();
+        int? start = 0;
+        for (var page = 0; start is { } at && page < 200; page++)
+        {
+            var response = await client.CallAsync(portal, "user.get", new System.Text.Json.Nodes.JsonObject { ["start"] = at }, idempotent: true, cancellationToken);
+            if (!response.IsSuccess || response.Value!.Result.ValueKind != System.Text.Json.JsonValueKind.Array)
+            {
+                logger.LogInformation("user.get on {Portal} did not answer a list ({Error}); cards show the responsible user's id", portal.Key, response.Error?.Code);
+                return null;
+            }
+
+            foreach (var row in response.Value.Result.EnumerateArray())
+            {
+                if (UserReader.Read(row) is { } user)
+                {
+                    users.Add(user);
+                }
+            }
+
+            start = response.Value.Next;
+        }
+
+        return users;
+    }
+
     public async Task<CrmReadResult> ReadAsync(CrmReadPlan plan, ICrmReadSink sink, CancellationToken cancellationToken)
     {
         var before = client.CountersFor(portal);

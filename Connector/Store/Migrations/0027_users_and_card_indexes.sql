@@ -1,0 +1,18 @@
+-- The card tabs (issue 11): the portal's users as user.get answers them (pages of 50), so a card shows the responsible
+-- user's name, never an id; written by the Sync slice's user pass only. And the enrollments of one deal or one contact
+-- read by the tab without scanning every scenario's enrollments.
+CREATE TABLE users (
+    portal_id    INTEGER NOT NULL REFERENCES portals(id),
+    crm_id       INTEGER NOT NULL,
+    name         TEXT NULL,
+    last_name    TEXT NULL,
+    second_name  TEXT NULL,
+    email        TEXT NULL,
+    active       INTEGER NOT NULL,
+    synced_at    TEXT NOT NULL,
+    PRIMARY KEY (portal_id, crm_id)
+);
+
+CREATE INDEX ix_scenario_enrollments_deal ON scenario_enrollments(portal_id, deal_id) WHERE deal_id IS NOT NULL;
+CREATE INDEX ix_scenario_enrollments_contact ON scenario_enrollments(portal_id, contact_id) WHERE contact_id IS NOT NULL;
+CREATE INDEX ix_scenario_enrollments_record ON scenario_enrollments(portal_id, subject_kind, subject_id);
