@@ -197,7 +197,7 @@ internal sealed class PortalRig : IAsyncDisposable
         var violations = await frame.EvaluateAsync<JsonElement>("""
             async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
               .filter(v => v.impact === 'serious' || v.impact === 'critical')
-              .map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} nodes: ${v.nodes[0].target.join(' ')}`)
+              .map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} nodes: ${v.nodes[0].target.join(' ')} (${(v.nodes[0].failureSummary || '').replace(/\s+/g, ' ')})`)
             """);
         return violations.EnumerateArray().Select(v => v.GetString() ?? "").ToList();
     }

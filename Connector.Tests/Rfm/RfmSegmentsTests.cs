@@ -3,6 +3,7 @@ using Connector.Rfm;
 namespace Connector.Tests.Rfm;
 
 /// <summary>The R×F grid's named cells: every one of the 25 pairs falls in exactly the segment the common map gives it.</summary>
+[CancelAfter(10_000)]
 public sealed class RfmSegmentsTests
 {
     // Rows are R = 5 (won most recently) down to 1; columns F = 1..5.

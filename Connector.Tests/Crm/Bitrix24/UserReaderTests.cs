@@ -4,6 +4,7 @@ using Connector.Crm.Bitrix24.Reading;
 namespace Connector.Tests.Crm.Bitrix24;
 
 /// <summary>user.get rows (api-reference/user/user-get.md): ID a string, ACTIVE a boolean; rows without a valid ID are skipped.</summary>
+[CancelAfter(10_000)]
 public sealed class UserReaderTests
 {
     [Test]

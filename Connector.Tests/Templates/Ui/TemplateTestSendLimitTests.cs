@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Connector.Tests.Templates.Ui;
 
+[CancelAfter(10_000)]
 public sealed class TemplateTestSendLimitTests
 {
     [Test]

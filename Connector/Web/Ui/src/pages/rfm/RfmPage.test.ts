@@ -71,7 +71,7 @@ describe('RfmPage', () => {
     vi.stubGlobal('fetch', fetch)
     const wrapper = await mountPage()
 
-    await wrapper.get('button[aria-label^="Champions: R 5, F 5"]').trigger('click')
+    await wrapper.get('button[data-cell="55"]').trigger('click')
     await flushPromises()
 
     const members = wrapper.get('[data-test="members"]')
@@ -92,7 +92,7 @@ describe('RfmPage', () => {
 describe('rfm helpers', () => {
   it('shades by share of the largest cell and writes the segment expression', () => {
     expect(shade(0, 10)).toBe('transparent')
-    expect(shade(10, 10)).toBe('rgba(0, 117, 255, 0.450)')
+    expect(shade(10, 10)).toBe('rgba(0, 117, 255, 0.350)')
     expect(expressionOf('at_risk')).toBe('rfm.segment = "at_risk"')
   })
 })

@@ -13,7 +13,7 @@ export const segmentCodes = ['champions', 'loyal', 'potential_loyalists', 'new_c
 /** A cell's background: a light blue whose strength follows its share of the largest cell (text stays dark and legible). */
 export function shade(count: number, max: number): string {
   if (max <= 0 || count <= 0) return 'transparent'
-  const alpha = 0.08 + 0.37 * (count / max)
+  const alpha = 0.06 + 0.29 * (count / max)
   return `rgba(0, 117, 255, ${alpha.toFixed(3)})`
 }
 
