@@ -252,19 +252,6 @@ public sealed partial class SegmentParser
         _ => " (2025-01-31, 90 days ago, today)",
     };
 
-    public static string Shown(SegmentOperator op) => op switch
-    {
-        SegmentOperator.Equal => "=",
-        SegmentOperator.NotEqual => "!=",
-        SegmentOperator.Less => "<",
-        SegmentOperator.LessOrEqual => "<=",
-        SegmentOperator.Greater => ">",
-        SegmentOperator.GreaterOrEqual => ">=",
-        SegmentOperator.Contains => "contains",
-        SegmentOperator.StartsWith => "starts with",
-        SegmentOperator.In => "in (...)",
-        SegmentOperator.NotIn => "not in (...)",
-        SegmentOperator.IsEmpty => "is empty",
-        _ => "is not empty",
-    };
+    public static string Shown(SegmentOperator op) =>
+        op is SegmentOperator.In or SegmentOperator.NotIn ? $"{SegmentText.Operator(op)} (...)" : SegmentText.Operator(op);
 }

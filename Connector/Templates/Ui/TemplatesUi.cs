@@ -80,19 +80,13 @@ public static partial class TemplatesUi
     private static async Task<IResult> CreateAsync(HttpContext http, TemplateLibrary library, TemplateStore store, Microsoft.Extensions.Options.IOptions<TemplateOptions> options,
         Microsoft.Extensions.Options.IOptions<Sending.Settings.SenderOptions> sender, CancellationToken cancellationToken)
     {
-        var (document, status) = await TemplateUiBody.ReadAsync(http.Request, cancellationToken);
-        using var body = document;
-        if (body is null)
+        var (document, name, problem) = await ReadNamedAsync(http, cancellationToken);
+        if (problem is not null)
         {
-            return BodyProblem(status);
+            return problem;
         }
 
-        if (NameProblem(Text(body.RootElement, "name"), "name") is { } bad)
-        {
-            return bad;
-        }
-
-        var name = Text(body.RootElement, "name")!.Trim();
+        using var body = document!;
         TemplateFile file;
         if (body.RootElement.TryGetProperty("template", out var template) && template.ValueKind != JsonValueKind.Null)
         {
@@ -121,19 +115,13 @@ public static partial class TemplatesUi
             return NotFound(name, null);
         }
 
-        var (document, status) = await TemplateUiBody.ReadAsync(http.Request, cancellationToken);
-        using var body = document;
-        if (body is null)
+        var (document, copy, problem) = await ReadNamedAsync(http, cancellationToken);
+        document?.Dispose();
+        if (problem is not null)
         {
-            return BodyProblem(status);
+            return problem;
         }
 
-        if (NameProblem(Text(body.RootElement, "name"), "name") is { } bad)
-        {
-            return bad;
-        }
-
-        var copy = Text(body.RootElement, "name")!.Trim();
         return await SaveNewAsync(http, copy, source with { Name = copy }, library, store, options.Value, sender.Value, cancellationToken);
     }
 
@@ -161,6 +149,24 @@ public static partial class TemplatesUi
     };
 
     private static JsonElement Json(TemplateFile file) => JsonSerializer.SerializeToElement(file, Wire);
+
+    /// <summary>A body that names a new template: the document and its trimmed <c>name</c>, or the problem to answer instead.</summary>
+    private static async Task<(JsonDocument? Body, string Name, ProblemHttpResult? Problem)> ReadNamedAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        var (document, status) = await TemplateUiBody.ReadAsync(http.Request, cancellationToken);
+        if (document is null)
+        {
+            return (null, "", BodyProblem(status));
+        }
+
+        if (NameProblem(Text(document.RootElement, "name"), "name") is { } bad)
+        {
+            document.Dispose();
+            return (null, "", bad);
+        }
+
+        return (document, Text(document.RootElement, "name")!.Trim(), null);
+    }
 
     private static string? Text(JsonElement root, string key) =>
         root.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

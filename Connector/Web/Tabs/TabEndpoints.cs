@@ -58,16 +58,10 @@ public static class TabEndpoints
 
     private static async Task<IResult> PreviewAsync(HttpContext http, string record, string id, TabLetters letters, CancellationToken cancellationToken)
     {
-        var (placement, recordId, problem) = Target(http, record, id);
+        var (placement, recordId, body, problem) = await LetterAsync(http, record, id, cancellationToken);
         if (problem is not null)
         {
             return problem;
-        }
-
-        var (body, bad) = await SendBodyAsync(http, cancellationToken);
-        if (body is null)
-        {
-            return bad!;
         }
 
         var (preview, field, detail) = await letters.PreviewAsync(UiApi.Caller(http).PortalId, placement, recordId, body, cancellationToken);
@@ -76,16 +70,10 @@ public static class TabEndpoints
 
     private static async Task<IResult> SendAsync(HttpContext http, string record, string id, TabLetters letters, CancellationToken cancellationToken)
     {
-        var (placement, recordId, problem) = Target(http, record, id);
+        var (placement, recordId, body, problem) = await LetterAsync(http, record, id, cancellationToken);
         if (problem is not null)
         {
             return problem;
-        }
-
-        var (body, bad) = await SendBodyAsync(http, cancellationToken);
-        if (body is null)
-        {
-            return bad!;
         }
 
         var caller = UiApi.Caller(http);
@@ -206,6 +194,19 @@ public static class TabEndpoints
         }
 
         return (placement, recordId, UiApi.Forbidden(http, placement, recordId));
+    }
+
+    /// <summary>The card a letter is for and the letter's body (preview and send), or the problem to answer instead.</summary>
+    private static async Task<(UiPlacement Placement, long Id, TabSendBody Body, IResult? Problem)> LetterAsync(HttpContext http, string record, string id, CancellationToken cancellationToken)
+    {
+        var (placement, recordId, problem) = Target(http, record, id);
+        if (problem is not null)
+        {
+            return (placement, recordId, null!, problem);
+        }
+
+        var (body, bad) = await SendBodyAsync(http, cancellationToken);
+        return body is null ? (placement, recordId, null!, bad!) : (placement, recordId, body, null);
     }
 
     private static async Task<(TabSendBody? Body, IResult? Problem)> SendBodyAsync(HttpContext http, CancellationToken cancellationToken)
