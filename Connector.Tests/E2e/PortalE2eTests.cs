@@ -177,7 +177,7 @@ public sealed partial class PortalE2eTests
     }
 
     [Test]
-    public async Task Manager_SeesNoSettings_AndGets403FromAnAdminOnlyRoute(CancellationToken cancellationToken)
+    public async Task Manager_SeesNoSettings_Gets403FromAdminRoutes_AndTheSettingsPageRefuses(CancellationToken cancellationToken)
     {
         await using var context = await _rig.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -186,9 +186,17 @@ public sealed partial class PortalE2eTests
         var nav = await frame.Locator("nav a").AllTextContentsAsync();
         var status = await FetchStatusAsync(frame, "/api/ui/session/admin");
         var session = await FetchJsonAsync(frame, "/api/ui/session");
+        var settingsApi = await FetchStatusAsync(frame, "/api/ui/settings/suppressions");
+        // Typing the address of Settings anyway: the page says it is for admins, and shows none of their data.
+        await frame.EvaluateAsync("() => { location.hash = '#/settings' }");
+        var refusal = frame.Locator("[role=alert]").Filter(new() { HasText = "Only a portal administrator may open this." });
+        await refusal.First.WaitForAsync(new() { Timeout = 30_000 });
 
-        Assert.Multiple(() =>
+        Assert.Multiple(async () =>
         {
+            Assert.That(settingsApi, Is.EqualTo(403), "every settings route is admin-only");
+            Assert.That(await refusal.CountAsync(), Is.GreaterThanOrEqualTo(1));
+            Assert.That(await frame.Locator("table").CountAsync(), Is.Zero, "no suppression list for a manager");
             Assert.That(nav, Has.Some.Contains("Dashboard"));
             Assert.That(nav, Has.None.Contains("Settings"), "Settings are for portal admins only");
             Assert.That(status, Is.EqualTo(403), "RequireAdmin refuses a manager");
