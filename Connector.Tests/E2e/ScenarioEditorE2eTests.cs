@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Connector.Sandbox.Seeding;
 using Connector.Scenarios;
 using Dapper;
@@ -23,7 +24,7 @@ namespace Connector.Tests.E2e;
 /// </summary>
 [NonParallelizable]
 [CancelAfter(240_000)]
-public sealed class ScenarioEditorE2eTests
+public sealed partial class ScenarioEditorE2eTests
 {
     private const string Name = "proposal-follow-up";
     private const string Offer = "proposal";
@@ -153,6 +154,15 @@ public sealed class ScenarioEditorE2eTests
         await PortalRig.ScreenshotAsync(page, "scenario-list-active");
         await TestContext.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"built, saved and listed in the browser in {clock.Elapsed.TotalSeconds:F1} s"));
 
+        // The list's example opens the same scenario ready-made: its stage shown by name, and it checks clean now the templates exist.
+        await frame.GetByRole(AriaRole.Link, new() { Name = "Proposal follow-up (example)", Exact = true }).ClickAsync();
+        await Heading(frame, "New scenario").WaitForAsync();
+        var exampleStage = (await frame.GetByRole(AriaRole.Group, new() { Name = "Trigger", Exact = true }).GetByLabel("Stage", new() { Exact = true }).TextContentAsync())?.Trim();
+        await frame.GetByRole(AriaRole.Button, new() { Name = "Check", Exact = true }).ClickAsync();
+        var exampleChecked = frame.GetByRole(AriaRole.Status).Filter(new() { HasText = "No problems found." });
+        await exampleChecked.WaitForAsync();
+        var exampleSteps = await frame.GetByRole(AriaRole.Group, new() { NameRegex = StepName() }).CountAsync();
+
         Assert.Multiple(() =>
         {
             Assert.That(manifest.IsValid, Is.True, string.Join("; ", manifest.Errors.Select(e => e.Message)));
@@ -167,6 +177,8 @@ public sealed class ScenarioEditorE2eTests
             Assert.That(header, Does.Contain("Active").And.Contain("Version 1").And.Contain("A deal enters a stage"));
             Assert.That(cells, Is.EqualTo(new[] { Name, "Active", "1", "A deal enters a stage", "0", "0", "0", "0" }),
                 "name, state, version, trigger, enrolled, waiting, completed, exited");
+            Assert.That(exampleStage, Is.EqualTo(StageName), "the example's trigger stage, by its name");
+            Assert.That(exampleSteps, Is.EqualTo(5), "the example's five steps");
             Assert.That(violations, Is.Empty, "axe-core: serious or critical violations");
         });
     }
@@ -380,6 +392,9 @@ public sealed class ScenarioEditorE2eTests
 
         return value;
     }
+
+    [GeneratedRegex(@"^Step \d+: ")]
+    private static partial Regex StepName();
 
     private static ILocator Heading(IFrame frame, string name) => frame.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true });
 
