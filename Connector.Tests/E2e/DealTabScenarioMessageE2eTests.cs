@@ -108,6 +108,7 @@ public sealed partial class DealTabScenarioMessageE2eTests
             Assert.That(pixel, Is.Not.Null.And.StartsWith(_rig.BaseUrl.GetLeftPart(UriPartial.Authority)), "an open pixel pointing at serve");
             Assert.That(link, Is.Not.Null.And.StartsWith(_rig.BaseUrl.GetLeftPart(UriPartial.Authority)), "the button's link is tracked through serve");
             Assert.That(html.QuerySelectorAll("a").Select(a => a.GetAttribute("href")), Has.None.EqualTo(original), "the original URL is behind the tracked link");
+            Assert.That(message.HtmlBody, Does.Not.Contain(original), "nowhere in the HTML, Outlook's VML button (inside its [if mso] comment) included");
         });
 
         // The machine window (a scanner or proxy fetching at once) passes; then a person opens the letter and clicks.
