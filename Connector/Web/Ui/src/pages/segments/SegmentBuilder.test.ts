@@ -47,7 +47,7 @@ describe('SegmentBuilder', { timeout: 90_000 }, () => {
 
   it('offers a custom field by the name the portal gave it, keeping its code in the expression', async () => {
     const { wrapper } = mountBuilder()
-    const items = selects(wrapper, 'field')[0].props('items') as { label: string; value: string }[]
+    const items = (selects(wrapper, 'field')[0].props() as { items: { label: string; value: string }[] }).items
     expect(items.find((i) => i.value === 'contact.custom.UF_CRM_CITY')?.label).toBe('Город (contact.custom.UF_CRM_CITY)')
     expect(items.find((i) => i.value === 'contact.name')?.label).toBe('contact.name')
     await choose(wrapper, 'field', 0, 'contact.custom.UF_CRM_CITY')
