@@ -41,6 +41,13 @@ public sealed class PortalSettingsStore(SqliteConnectionFactory connections, Tim
         return (await connection.QueryAsync<PortalSettingRow>(new CommandDefinition(Values, new { Portal = portalId }, cancellationToken: cancellationToken))).ToList();
     }
 
+    /// <summary>The portal's own time zone as Sync stored it (<c>portals.time_zone</c>), or null.</summary>
+    public async Task<string?> PortalTimeZoneAsync(long portalId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT time_zone FROM portals WHERE id = @Portal", new { Portal = portalId }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>The portal's last <paramref name="limit"/> changes, newest first.</summary>
     public async Task<IReadOnlyList<PortalSettingChange>> ChangesAsync(long portalId, int limit, CancellationToken cancellationToken)
     {
