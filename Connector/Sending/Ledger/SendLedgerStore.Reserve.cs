@@ -107,6 +107,22 @@ public sealed partial class SendLedgerStore
                 Contacts = JsonSerializer.Serialize(due.Select(r => r.ContactId).Distinct()), Day = UtcText.From(now.AddDays(-1)), Week = UtcText.From(now.AddDays(-7)),
             }, transaction, cancellationToken: cancellationToken))).ToDictionary(l => (l.PortalId, l.ContactId), l => (l.Day, l.Week))
             : [];
+        // A row whose send key names no portal (a file's recipients; rows older than send_keys) counts against every
+        // portal's contact with that id, and such a row sees every portal's load: as before the cap was per portal.
+        (long Day, long Week) LoadOf(LedgerRow row)
+        {
+            var (day, week) = (0L, 0L);
+            foreach (var ((portal, contact), (d, w)) in load)
+            {
+                if (contact == row.ContactId && (row.PortalId is null || portal is null || portal == row.PortalId))
+                {
+                    (day, week) = (day + d, week + w);
+                }
+            }
+
+            return (day, week);
+        }
+
         var today = WarmUp.StartOfDay(now);
         var domainLoad = policy.WarmUpBudget is null ? 0 : await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             DomainLoad, new { policy.SenderDomain, Today = UtcText.From(today) }, transaction, cancellationToken: cancellationToken));
@@ -122,7 +138,7 @@ public sealed partial class SendLedgerStore
             {
                 suppressed.Add(row.Id);
             }
-            else if (row.Kind != nameof(Composing.MailKind.Transactional) && RulesOf(row).Cap.Blocks(load.GetValueOrDefault((row.PortalId, row.ContactId)), now) is { } later)
+            else if (row.Kind != nameof(Composing.MailKind.Transactional) && RulesOf(row).Cap.Blocks(LoadOf(row), now) is { } later)
             {
                 held.Add(new { row.Id, NextAttemptAt = UtcText.From(later), Detail = $"frequency cap until {UtcText.From(later)}", Now = nowText });
             }

@@ -25,7 +25,7 @@ CREATE TABLE portal_setting_changes (
 );
 CREATE INDEX ix_portal_setting_changes_portal ON portal_setting_changes(portal_id, id);
 
--- Named API keys: the name an admin gives a key at creation (required from the app and the CLI from now on, at most 100
--- characters, unique among the portal's live keys); keys made before have none (shown as "—").
+-- Named API keys: the name an admin gives a key at creation in the app (required there, at most 100 characters, unique
+-- among the portal's live keys); keys made before, or by `crm-esp apikey create`, have none (shown as "—").
 ALTER TABLE api_keys ADD COLUMN name TEXT NULL;
 CREATE UNIQUE INDEX ux_api_keys_portal_name ON api_keys(portal_id, name) WHERE name IS NOT NULL AND revoked_at IS NULL;
