@@ -160,7 +160,7 @@ public sealed partial class PortalE2eTests
             }
 
             failures.AddRange((await _rig.AxeAsync(frame)).Select(v => $"{section}: {v}"));
-            await PortalRig.ScreenshotAsync(page, $"app-{section}");
+            await PortalRig.ScreenshotAsync(page, $"app-{section.Replace('/', '-')}");
         }
 
         await frame.EvaluateAsync("() => { window.location.hash = '#/dashboard' }");
