@@ -9,7 +9,8 @@ namespace Connector.Sending.Composing;
 /// Rewrites every http(s) link of a letter to <c>{Tracking:BaseUrl}/t/c/TOKEN</c> (the token carries the target, signed),
 /// in the HTML (<c>a href</c>, and the <c>href</c> of the VML shapes that draw a bulletproof button for Outlook on
 /// Windows, <c>v:roundrect</c> and <c>v:rect</c>, inside their <c>&lt;!--[if mso]&gt;</c> comment) and in the text part (bare URLs), adds the hidden preheader after <c>&lt;body&gt;</c> and
-/// the open pixel <c>/t/o/TOKEN</c> before <c>&lt;/body&gt;</c>. Links already on the tracking host stay as they are.
+/// the open pixel <c>/t/o/TOKEN</c> before <c>&lt;/body&gt;</c> — each unless switched off (<c>Tracking:Opens</c>,
+/// <c>Tracking:Clicks</c>, or the portal's own switch). Links already on the tracking host stay as they are.
 /// Works on the markup as text (no DOM per message): the HTML comes from our own renderer or an author's template.
 /// </summary>
 public sealed partial class HtmlTracking(TokenCodec tokens, Uri baseUrl)
@@ -18,10 +19,11 @@ public sealed partial class HtmlTracking(TokenCodec tokens, Uri baseUrl)
 
     private readonly string _base = baseUrl.AbsoluteUri.TrimEnd('/');
 
-    public string ApplyToHtml(string html, string? preheader, MessageRef message)
+    /// <summary>The letter's HTML with its links tracked (unless <paramref name="clicks"/> is false), the preheader, and the pixel (unless <paramref name="opens"/> is false).</summary>
+    public string ApplyToHtml(string html, string? preheader, MessageRef message, bool opens = true, bool clicks = true)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var rewritten = RewriteAnchors(html, message);
+        var rewritten = clicks ? RewriteAnchors(html, message) : html;
         var text = new StringBuilder(rewritten.Length + 512);
         var body = Body().Match(rewritten);
         var insertAt = body.Success ? body.Index + body.Length : 0;
@@ -34,10 +36,14 @@ public sealed partial class HtmlTracking(TokenCodec tokens, Uri baseUrl)
 
         var close = rewritten.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
         var end = close >= insertAt ? close : rewritten.Length;
-        text.Append(rewritten, insertAt, end - insertAt)
-            .Append("<img src=\"").Append(Url("o", tokens.Create(TokenKind.Open, message)))
-            .Append("\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;width:1px;height:1px\">")
-            .Append(rewritten, end, rewritten.Length - end);
+        text.Append(rewritten, insertAt, end - insertAt);
+        if (opens)
+        {
+            text.Append("<img src=\"").Append(Url("o", tokens.Create(TokenKind.Open, message)))
+                .Append("\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;width:1px;height:1px\">");
+        }
+
+        text.Append(rewritten, end, rewritten.Length - end);
         return text.ToString();
     }
 
