@@ -12,21 +12,21 @@ const summary = (state: string, sent = 0) => ({
   id: 5, name: 'Spring', state, phase: 'single', mode: 'single', template: 'news', segmentName: 'vips', launchAt: '2026-12-04T20:00:00Z', audience: 3,
   counts: { ...counts, queued: 3, sent, delivered: sent },
 })
-const details = (state: string, sent = 0) => ({
+const details = (state: string, sent = 0, sharedAddress = 0) => ({
   id: 5, name: 'Spring', state, phase: 'single', mode: 'single', launchAt: '2026-12-04T20:00:00Z', audience: 3, template: 'news', segment: 'contact.id > 0',
-  segmentName: 'vips', window: null, localTime: false, sendTimeOptimised: false, ledger: { sent }, refused: {}, sendKey: 'scheduled-campaign:5',
+  segmentName: 'vips', window: null, localTime: false, sendTimeOptimised: false, ledger: { sent }, refused: {}, sharedAddress, sendKey: 'scheduled-campaign:5',
   counts: [{ variant: null, ...counts, queued: 3, sent, delivered: sent, openRate: 0, clickRate: 0 }], variants: [], verdict: null,
 })
 
 // The server's answers by path; `state` is where the campaign is now (the test moves it on).
-function server(state: { now: string; sent: number }) {
+function server(state: { now: string; sent: number; shared?: number }) {
   return vi.fn(async (url: string) => {
     const path = url.replace('/api/ui/', '')
     const answers: Record<string, unknown> = {
       'campaigns/setup': { templates: [], sendingDomain: null, timeZone: 'UTC', utcOffsetMinutes: 0 },
       segments: [],
       campaigns: [summary(state.now, state.sent)],
-      'campaigns/5': details(state.now, state.sent),
+      'campaigns/5': details(state.now, state.sent, state.shared),
     }
     return new Response(JSON.stringify(answers[path] ?? {}), { status: path in answers ? 200 : 404, headers: { 'Content-Type': 'application/json' } })
   })
@@ -83,6 +83,13 @@ describe('CampaignsPage', () => {
     await vi.advanceTimersByTimeAsync(5000)
     await flushPromises()
     expect(calls(fetch, 'campaigns')).toBe(1)
+  })
+
+  it('says how many recipients share another one’s address only when some do', async () => {
+    vi.stubGlobal('fetch', server({ now: 'completed', sent: 3 }))
+    expect((await open('/campaigns/5')).wrapper.text()).not.toContain('Sharing another recipient’s address')
+    vi.stubGlobal('fetch', server({ now: 'completed', sent: 3, shared: 2 }))
+    expect((await open('/campaigns/5')).wrapper.text()).toContain('Sharing another recipient’s address (one letter an address): 2')
   })
 
   it('links the results to the campaign report by its send key', async () => {
