@@ -179,10 +179,14 @@ public sealed partial class MarketerFlowE2eTests
 
             return state == "Completed" ? Directory.GetFiles(Pickup, "*.eml") : null;
         }, "the campaign's state in the list to reach Completed, without reloading the page");
-        // The results card follows too: its sent figure reaches the number of messages written.
-        await Expect(frame.GetByRole(AriaRole.Table).First.GetByRole(AriaRole.Row).Filter(new() { HasText = "All recipients" }).GetByRole(AriaRole.Cell).Nth(2))
-            .ToHaveTextAsync(emls.Length.ToString("N0", CultureInfo.GetCultureInfo("en-US")));
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var store = string.Join("; ", (await _rig.Serve.QueryAsync<(string? Refused, long Letter, string? State, long Count)>(
+            $"""
+            SELECT r.refused, r.ledger_id IS NOT NULL, l.state, COUNT(*) FROM campaign_recipients r LEFT JOIN send_ledger l ON l.id = r.ledger_id
+            WHERE r.campaign_id = {id.ToString(CultureInfo.InvariantCulture)} GROUP BY 1, 2, 3
+            """, cancellationToken)).Select(r => $"refused {r.Refused ?? "-"}, letter {r.Letter}, {r.State ?? "-"}: {r.Count}"));
+        var cardRow = await frame.GetByRole(AriaRole.Table).First.GetByRole(AriaRole.Row).Filter(new() { HasText = "All recipients" }).InnerTextAsync();
+        await TestContext.Out.WriteLineAsync($"campaign recipients in the store: {store}; the results card: {cardRow}");
         await PortalRig.ScreenshotAsync(page, "marketer-3-campaign-sent");
         axe.AddRange(Named("campaigns", await _rig.AxeAsync(frame)));
         var details = await FetchAsync(frame, "GET", $"campaigns/{id}");
@@ -203,7 +207,7 @@ public sealed partial class MarketerFlowE2eTests
                 $"one .eml a recipient, but for the refused and those sharing another's address (ledger {string.Join(", ", ledger)}; refused {refused}; shared {shared})");
             Assert.That(accounted, Is.EqualTo(shared > 0 ? 1 : 0), "the results card says how many share another's address");
             Assert.That(ledger.GetValueOrDefault("sent"), Is.EqualTo(emls.Length), "every ledger row sent has its message in the pickup folder");
-            Assert.That(sentShown, Is.EqualTo(emls.Length), "the results card shows as many sent");
+            Assert.That(sentShown, Is.EqualTo(recipients - refused), $"the results card counts the recipients reached, those sharing an address too (card: {cardRow}; store: {store})");
         });
 
         // 4. Reports: the campaign's report from its results card; sent and delivered as written; then an open and a click, as a mail client makes them.
@@ -213,7 +217,8 @@ public sealed partial class MarketerFlowE2eTests
         await Expect(figures).ToBeVisibleAsync();
         var sent = await FigureAsync(frame, figures, "Sent");
         var delivered = await FigureAsync(frame, figures, "Delivered");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // Not NetworkIdle: the click map's letter names images on hosts this sandbox cannot reach.
+        await Expect(frame.GetByRole(AriaRole.Heading, new() { Name = "Click map" })).ToBeVisibleAsync();
         await PortalRig.ScreenshotAsync(page, "marketer-4-report");
         axe.AddRange(Named("report", await _rig.AxeAsync(frame)));
 
@@ -227,13 +232,13 @@ public sealed partial class MarketerFlowE2eTests
         mailClient.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Thunderbird/128.0");
         using var opened = await mailClient.GetAsync(new Uri(WebUtility.HtmlDecode(pixel.Value)), cancellationToken);
         using var clicked = await mailClient.GetAsync(new Uri(WebUtility.HtmlDecode(link.Value)), cancellationToken);
-        await page.ReloadAsync();
-        frame = await PortalRig.AppFrameAsync(page);
-        figures = frame.GetByRole(AriaRole.Table, new() { Name = "Figures" });
-        await Expect(figures).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        // Back to the report as a reader finds it: Reports, then the campaign in the list.
+        await GoAsync(page, frame, "Reports");
+        await frame.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { Name = CampaignName, Exact = true }).ClickAsync();
+        await Expect(figures).ToBeVisibleAsync();
         var opens = await FigureAsync(frame, figures, "Opened (human)");
         var clicks = await FigureAsync(frame, figures, "Clicked (human)");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Expect(frame.GetByRole(AriaRole.Heading, new() { Name = "Click map" })).ToBeVisibleAsync();
         await PortalRig.ScreenshotAsync(page, "marketer-4-report-opened");
         await TestContext.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"marketer flow: segment {shown} contacts, campaign {id}: {emls.Length} .eml, refused {refused}, sharing an address {shared}, states {string.Join(" → ", states)}; report sent {sent}, delivered {delivered}, opens {opens}, clicks {clicks}; {clock.Elapsed.TotalSeconds:F1} s"));
