@@ -152,6 +152,24 @@ public sealed partial class MarketerFlowE2eTests
         await PortalRig.ScreenshotAsync(page, "marketer-2-template");
         axe.AddRange(Named("template editor", await AxeAsync(frame)));
 
+        // Settings: one recipient's only address suppressed by hand, so the campaign refuses that one.
+        var suppressed = (await _rig.Serve.QueryAsync<string>(
+            $"""
+            SELECT e.address FROM contacts c JOIN contact_emails e ON e.portal_id = c.portal_id AND e.contact_id = c.crm_id
+            WHERE c.deleted = 0 AND CAST(c.assigned_by_id AS INTEGER) <= {MaxAssigned.ToString(CultureInfo.InvariantCulture)} AND e.is_valid = 1
+              AND instr(lower(e.address), '@{Domain}') > 0
+              AND (SELECT COUNT(*) FROM contact_emails x WHERE x.portal_id = c.portal_id AND x.contact_id = c.crm_id) = 1
+              AND (SELECT COUNT(*) FROM contact_emails y WHERE lower(y.address) = lower(e.address)) = 1
+            ORDER BY c.crm_id LIMIT 1
+            """, cancellationToken)).Single();
+        await GoAsync(page, frame, "Settings");
+        await frame.GetByRole(AriaRole.Textbox, new() { Name = "Address" }).FillAsync(suppressed);
+        await frame.GetByRole(AriaRole.Textbox, new() { Name = "Note" }).FillAsync("asked by phone");
+        await frame.GetByRole(AriaRole.Button, new() { Name = "Suppress", Exact = true }).ClickAsync();
+        await Expect(frame.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{suppressed} will not be mailed again." })).ToBeVisibleAsync();
+        await PortalRig.ScreenshotAsync(page, "marketer-3-suppressed");
+        axe.AddRange(Named("settings", await AxeAsync(frame)));
+
         // 3. Campaigns: that template and that segment, its live count, launched now; the list moves on by itself.
         await GoAsync(page, frame, "Campaigns");
         await frame.GetByRole(AriaRole.Button, new() { Name = "New campaign" }).ClickAsync();
@@ -191,7 +209,10 @@ public sealed partial class MarketerFlowE2eTests
         axe.AddRange(Named("campaigns", await AxeAsync(frame)));
         var details = await FetchAsync(frame, "GET", $"campaigns/{id}");
         var ledger = details.GetProperty("ledger").EnumerateObject().ToDictionary(p => p.Name, p => Whole(p.Value), StringComparer.Ordinal);
-        var refused = details.GetProperty("refused").EnumerateObject().Sum(p => Whole(p.Value));
+        var refusals = details.GetProperty("refused").EnumerateObject().ToDictionary(p => p.Name, p => Whole(p.Value), StringComparer.Ordinal);
+        var refused = refusals.Values.Sum();
+        var refusedShown = await frame.GetByText($"Refused: suppressed {refusals.GetValueOrDefault("suppressed")}").CountAsync();
+        var mailedSuppressed = emls.Count(f => File.ReadAllText(f).Contains(suppressed, StringComparison.OrdinalIgnoreCase));
         var recipients = Whole(details.GetProperty("audience"));
         var shared = Whole(details.GetProperty("sharedAddress"));
         var accounted = await frame.GetByText(SharedAddress()).CountAsync();
@@ -206,6 +227,9 @@ public sealed partial class MarketerFlowE2eTests
             Assert.That(emls, Has.Length.EqualTo(recipients - refused - shared),
                 $"one .eml a recipient, but for the refused and those sharing another's address (ledger {string.Join(", ", ledger)}; refused {refused}; shared {shared})");
             Assert.That(accounted, Is.EqualTo(shared > 0 ? 1 : 0), "the results card says how many share another's address");
+            Assert.That(refusals.GetValueOrDefault("suppressed"), Is.EqualTo(1), "the address suppressed in Settings is refused");
+            Assert.That(refusedShown, Is.EqualTo(1), "the results card shows the refusal and its reason");
+            Assert.That(mailedSuppressed, Is.Zero, "no message to the suppressed address");
             Assert.That(ledger.GetValueOrDefault("sent"), Is.EqualTo(emls.Length), "every ledger row sent has its message in the pickup folder");
             Assert.That(sentShown, Is.EqualTo(recipients - refused), $"the results card counts the recipients reached, those sharing an address too (card: {cardRow}; store: {store})");
         });
