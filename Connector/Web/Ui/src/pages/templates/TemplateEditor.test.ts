@@ -50,6 +50,14 @@ async function editor() {
 const titles = (wrapper: Awaited<ReturnType<typeof editor>>) => wrapper.findAll('.tpl-block-title').map((h) => h.text()).filter((x) => x.startsWith('Block'))
 
 describe('TemplateEditor', () => {
+  it('shows the generated text part in a region the keyboard can reach and scroll', async () => {
+    const wrapper = await editor()
+    const text = wrapper.find('[data-test="generated-text"]')
+    expect(text.text()).toBe('Hi')
+    expect(text.attributes('tabindex')).toBe('0')
+    wrapper.unmount()
+  })
+
   it('adds a block from the palette, reorders and removes blocks', async () => {
     const wrapper = await editor()
     expect(titles(wrapper)).toEqual(['Block 1: Heading', 'Block 2: Text'])
