@@ -47,6 +47,9 @@ public sealed partial class SqliteMirrorStore
         DELETE FROM stages WHERE portal_id = @PortalId;
         DELETE FROM pipelines WHERE portal_id = @PortalId;
         DELETE FROM users WHERE portal_id = @PortalId;
+        DELETE FROM custom_field_labels WHERE portal_id = @PortalId;
+        DELETE FROM portal_settings WHERE portal_id = @PortalId;
+        DELETE FROM portal_setting_changes WHERE portal_id = @PortalId;
         DELETE FROM sync_cursors WHERE portal_id = @PortalId;
         DELETE FROM sync_leases WHERE portal_id = @PortalId;
         DELETE FROM sync_runs WHERE portal_id = @PortalId;

@@ -94,6 +94,7 @@ public sealed partial class SqliteMirrorStore(SqliteConnectionFactory connection
             DELETE FROM stages WHERE portal_id = @PortalId;
             DELETE FROM pipelines WHERE portal_id = @PortalId;
             DELETE FROM users WHERE portal_id = @PortalId;
+            DELETE FROM custom_field_labels WHERE portal_id = @PortalId;
             DELETE FROM sync_cursors WHERE portal_id = @PortalId;
             DELETE FROM event_inbox WHERE portal_id = @PortalId;
             """;

@@ -8,6 +8,7 @@ namespace Connector.Tests.Crm.Bitrix24;
 /// A crm.deal.userfield.list row asked with filter[LANG], as the docs' example answers it
 /// (api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.md, "UF_CRM_HELLO_WORLD").
 /// </summary>
+[CancelAfter(10_000)]
 public sealed class FieldLabelReaderTests
 {
     private const string DocsRow = """
