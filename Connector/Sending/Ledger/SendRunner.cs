@@ -49,6 +49,7 @@ public sealed class SendRunner(
         using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = HeartbeatAsync(stopHeartbeat.Token);
         var flusher = FlushHeldOutcomesAsync(writer, stopHeartbeat.Token);
+        var checkpointer = CheckpointAsync(writer, stopHeartbeat.Token);
         try
         {
             while (true)
@@ -85,6 +86,7 @@ public sealed class SendRunner(
             await stopHeartbeat.CancelAsync();
             await heartbeat;
             await flusher;
+            await checkpointer;
             writer.Flush();
             await ledger.ReleaseRunnerAsync(_options.RunnerId, CancellationToken.None);
         }
@@ -443,6 +445,30 @@ public sealed class SendRunner(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The runner stopped; its final flush commits what is left.
+        }
+    }
+
+    // The WAL is copied back here, on a pool thread that holds no gate, not inside a sender's commit (LedgerWriter).
+    private async Task CheckpointAsync(LedgerWriter writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(LedgerWriter.CheckpointEvery, time, cancellationToken);
+                try
+                {
+                    writer.Checkpoint();
+                }
+                catch (Microsoft.Data.Sqlite.SqliteException)
+                {
+                    // A busy store: the next call copies it.
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The runner stopped.
         }
     }
 
