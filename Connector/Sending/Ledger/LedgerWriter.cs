@@ -64,6 +64,9 @@ public sealed class LedgerWriter : IAsyncDisposable
         _finish = Command(finish, "@Id", "@State", "@NextAttemptAt", "@MessageId", "@ReplyCode", "@Detail", "@Now");
     }
 
+    /// <summary>The writer's connection, for the runner's reservations (used only under the write gate, like the writer's own writes).</summary>
+    internal SqliteConnection Connection => _connection;
+
     /// <summary>Outcomes held, not yet committed.</summary>
     public int Pending
     {

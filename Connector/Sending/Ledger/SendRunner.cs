@@ -56,7 +56,7 @@ public sealed class SendRunner(
             {
                 var reserving = Stages?.ThreadCpu() ?? 0;
                 writer.Flush();
-                var batch = await ledger.ReserveAsync(Policy(), cancellationToken);
+                var batch = await ledger.ReserveAsync(Policy(), writer, cancellationToken);
                 Stages?.Add(SendStage.Ledger, reserving);
                 abandoned += batch.Abandoned;
                 Count(counts, LedgerState.Expired, batch.Expired);
