@@ -5,14 +5,10 @@ using Org.BouncyCastle.Security;
 
 namespace Connector.Sending.Dkim;
 
-/// <summary>
-/// ed25519-sha256 (RFC 8463): PureEdDSA over the SHA-256 of the canonical header bytes; the key is PKCS#8 PEM. Signed
-/// by OpenSSL where it can be (<see cref="OpenSslEd25519"/>), else by BouncyCastle: the same signature either way.
-/// </summary>
+/// <summary>ed25519-sha256 (RFC 8463): PureEdDSA over the SHA-256 of the canonical header bytes; the key is PKCS#8 PEM.</summary>
 internal sealed class Ed25519DkimKey : DkimKey
 {
     private readonly Ed25519PrivateKeyParameters _key;
-    private readonly OpenSslEd25519? _native;
 
     public Ed25519DkimKey(string privateKeyPem, string selector)
         : base(selector, "ed25519-sha256")
@@ -20,27 +16,11 @@ internal sealed class Ed25519DkimKey : DkimKey
         var body = string.Concat(privateKeyPem.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("-----", StringComparison.Ordinal)));
         _key = PrivateKeyFactory.CreateKey(Convert.FromBase64String(body)) as Ed25519PrivateKeyParameters
             ?? throw new FormatException($"{selector}: not an Ed25519 private key");
-        _native = OpenSslEd25519.TryCreate(_key.GetEncoded());
     }
-
-    /// <summary>OpenSSL signs (false: BouncyCastle, where libcrypto 3 is not available).</summary>
-    internal bool SignsWithOpenSsl => _native is not null;
 
     public override byte[] Sign(ReadOnlySpan<byte> canonicalHeaders)
     {
         var digest = SHA256.HashData(canonicalHeaders);
-        if (_native?.TrySign(digest) is { } signature)
-        {
-            return signature;
-        }
-
-        return SignManaged(digest);
-    }
-
-    /// <summary>BouncyCastle's signature of a header digest (the fallback, and the reference the tests compare with).</summary>
-    internal byte[] SignManaged(byte[] digest)
-    {
-        ArgumentNullException.ThrowIfNull(digest);
         var signer = new Ed25519Signer();
         signer.Init(true, _key);
         signer.BlockUpdate(digest, 0, digest.Length);
