@@ -43,4 +43,29 @@ public sealed class ApiKeyCommandsTests
             Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         });
     }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task ApiKey_CreateWithAName_ListsIt_RefusesTheSameNameAndABadOne(CancellationToken cancellationToken)
+    {
+        await using var rig = await ApiRig.StartAsync(cancellationToken);
+
+        var (code, output, error) = await ReportCli.RunAsync(rig.StorePath, "apikey", "create", "--portal", ApiRig.PortalA, "--name", " 1C exchange ");
+        var (again, _, againError) = await ReportCli.RunAsync(rig.StorePath, "apikey", "create", "--portal", ApiRig.PortalA, "--name", "1C exchange");
+        var (otherPortal, _, _) = await ReportCli.RunAsync(rig.StorePath, "apikey", "create", "--portal", ApiRig.PortalB, "--name", "1C exchange");
+        var (empty, _, emptyError) = await ReportCli.RunAsync(rig.StorePath, "apikey", "create", "--portal", ApiRig.PortalA, "--name", " ");
+        var (tooLong, _, tooLongError) = await ReportCli.RunAsync(rig.StorePath, "apikey", "create", "--portal", ApiRig.PortalA, "--name", new string('x', 101));
+        var (_, list, _) = await ReportCli.RunAsync(rig.StorePath, "apikey", "list");
+        var id = output.Trim().Substring(4, 8);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, error);
+            Assert.That(list.Split('\n').Single(l => l.StartsWith(id, StringComparison.Ordinal)), Does.EndWith("\tactive\t1C exchange"));
+            Assert.That((again, againError.Trim()), Is.EqualTo((1, "crm-esp: apikey create: --name: a live key of this portal is already named \"1C exchange\"")));
+            Assert.That(otherPortal, Is.Zero, "names are unique per portal");
+            Assert.That((empty, emptyError.Trim()), Is.EqualTo((2, "crm-esp: apikey create: --name: a name is required (what the key is for, e.g. \"1C exchange\")")));
+            Assert.That((tooLong, tooLongError.Trim()), Is.EqualTo((2, "crm-esp: apikey create: --name: at most 100 characters")));
+        });
+    }
 }

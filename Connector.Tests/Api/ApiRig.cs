@@ -99,9 +99,9 @@ internal sealed class ApiRig : IAsyncDisposable
     }
 
     /// <summary>A session token of the pages for <paramref name="portalId"/>'s user 1 (an admin unless told otherwise; the app page unless a tab is named).</summary>
-    public string UiToken(long portalId, bool isAdmin = true, UiPlacement placement = UiPlacement.App, long? entityId = null) =>
+    public string UiToken(long portalId, bool isAdmin = true, UiPlacement placement = UiPlacement.App, long? entityId = null, string language = "en") =>
         _app!.Services.GetRequiredService<UiSessionTokens>().Issue(new UiCaller(
-            portalId, portalId == 1 ? PortalA : PortalB, 1, isAdmin, "en", placement, entityId, DateTimeOffset.UtcNow.AddMinutes(30))).Token;
+            portalId, portalId == 1 ? PortalA : PortalB, 1, isAdmin, language, placement, entityId, DateTimeOffset.UtcNow.AddMinutes(30))).Token;
 
     /// <summary>A send key of the portal with one sent message to the contact (deal optional).</summary>
     public Task SeedMessageAsync(long portalId, string sendKey, long contactId, string recipient, long? dealId = null) => ExecuteAsync("""

@@ -132,6 +132,34 @@ public sealed class CampaignsUiTests
     }
 
     [Test]
+    public async Task Show_CountsTheRecipientsSharingAnothersAddress_WhoGetNoLetterOfTheirOwn()
+    {
+        await _rig.SeedContactAsync(1, 6, "Twin", null, [("twins@example.org", true)]);
+        await _rig.SeedContactAsync(1, 7, "Twin", null, [("twins@example.org", true)]);
+        await _rig.SeedContactAsync(1, 8, "Twin", null, [("third@example.org", true)]);
+        using var a = _rig.Client(_rig.UiToken(1, isAdmin: false));
+        using var created = await a.PostAsJsonAsync("api/ui/campaigns", new { name = "Twins", template = "news", segment = "contact.name = \"Twin\"", window = "00:00-23:59" }, Token);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetInt64();
+        var before = await a.GetFromJsonAsync<JsonElement>($"api/ui/campaigns/{id}", Token);
+        var runner = _rig.Services.GetRequiredService<CampaignRunner>();
+        for (var step = 0; step < 4; step++)
+        {
+            await runner.StepAsync(id, Token);
+        }
+
+        var show = await a.GetFromJsonAsync<JsonElement>($"api/ui/campaigns/{id}", Token);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.GetProperty("sharedAddress").GetInt64(), Is.Zero, "nothing queued yet");
+            Assert.That(show.GetProperty("audience").GetInt64(), Is.EqualTo(3));
+            Assert.That(show.GetProperty("ledger").GetProperty("queued").GetInt64(), Is.EqualTo(2), "one letter an address");
+            Assert.That(show.GetProperty("refused").EnumerateObject().Count(), Is.Zero);
+            Assert.That(show.GetProperty("sharedAddress").GetInt64(), Is.EqualTo(1), "audience = letters + refused + shared");
+        });
+    }
+
+    [Test]
     public async Task Create_WithASavedSegment_AndAbVariants_StoresThemFrozen()
     {
         using var a = _rig.Client(_rig.UiToken(1));

@@ -19,7 +19,7 @@ namespace Connector.Tests.E2e;
 public sealed partial class PortalE2eTests
 {
     // The app page's sections (Connector/Web/Ui/src/router.ts); each is checked only for rendering its heading without an error.
-    private static readonly string[] Sections = ["dashboard", "scenarios", "campaigns", "templates", "segments", "reports", "rfm", "settings"];
+    private static readonly string[] Sections = ["dashboard", "scenarios", "campaigns", "templates", "segments", "reports", "rfm", "settings", "settings/keys", "settings/throttles"];
     private static readonly string[] DocumentedFields = ["AUTH_ID", "AUTH_EXPIRES", "REFRESH_ID", "member_id", "status", "PLACEMENT", "PLACEMENT_OPTIONS"];
     private const long JavaScriptBudget = 200 * 1024;
 
@@ -160,7 +160,7 @@ public sealed partial class PortalE2eTests
             }
 
             failures.AddRange((await _rig.AxeAsync(frame)).Select(v => $"{section}: {v}"));
-            await PortalRig.ScreenshotAsync(page, $"app-{section}");
+            await PortalRig.ScreenshotAsync(page, $"app-{section.Replace('/', '-')}");
         }
 
         await frame.EvaluateAsync("() => { window.location.hash = '#/dashboard' }");

@@ -50,7 +50,8 @@ internal sealed class PortalRig : IAsyncDisposable
     /// <summary>The portal's origin as a browser names it (what <c>frame-ancestors</c> must allow).</summary>
     public string PortalOrigin => BaseUrl.GetLeftPart(UriPartial.Authority);
 
-    public static async Task<PortalRig> StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts serve (with <paramref name="extraArguments"/> after the rig's own, e.g. <c>--Scenarios:IntervalSeconds=1</c>) and the browser.</summary>
+    public static async Task<PortalRig> StartAsync(CancellationToken cancellationToken, params string[] extraArguments)
     {
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         var serve = new ServeChildren("crm-esp-portal-e2e-");
@@ -60,7 +61,7 @@ internal sealed class PortalRig : IAsyncDisposable
             var child = serve.Serve(["--urls", url.GetLeftPart(UriPartial.Authority), $"--Store:Path={serve.StorePath}",
                 // Under load the install (ONAPPINSTALL: event.bind, placement.bind, the first sync started) can outlast the
                 // sandbox's 5 s event timeout, and the sandbox would keep its widgets hidden.
-                "--Sandbox:EventTimeoutSeconds=60"]);
+                "--Sandbox:EventTimeoutSeconds=60", .. extraArguments]);
             using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(10) };
 
             // Installed (the portal page answers 200, not 503) and mirrored (the first full sync brought deals and contacts).

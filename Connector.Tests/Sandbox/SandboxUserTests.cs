@@ -48,11 +48,30 @@ public sealed class SandboxUserTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(all.Body["result"]!.AsArray(), Has.Count.EqualTo(3));
-            Assert.That(all.Body["total"]!.GetValue<int>(), Is.EqualTo(3));
+            Assert.That(all.Body["result"]!.AsArray(), Has.Count.EqualTo(9));
+            Assert.That(all.Body["total"]!.GetValue<int>(), Is.EqualTo(9));
             Assert.That(all.Body["result"]!.AsArray()[0]!["ID"]!.GetValue<string>(), Is.EqualTo("1"));
             Assert.That(some.Body["result"]!.AsArray().Select(u => u!["ID"]!.GetValue<string>()), Is.EqualTo(new[] { "7", "9" }));
             Assert.That(one.Body["result"]!.AsArray().Single()!["LAST_NAME"]!.GetValue<string>(), Is.EqualTo("Orlov"));
+        });
+    }
+
+    [Test]
+    public async Task EverySeededOwner_IsAUserThatUserGetAnswers_AndOnlyTheInstallerIsAdmin(CancellationToken cancellationToken)
+    {
+        await using var rig = await SandboxAppRig.StartAsync();
+        var token = (await rig.InstallAsync()).AccessToken;
+
+        var users = (await rig.CallAsync("user.get", new { }, token)).Body["result"]!.AsArray()
+            .Select(u => long.Parse(u!["ID"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        var owners = rig.Portal.Deals.Select(d => d.AssignedById).Concat(rig.Portal.Contacts.Select(c => c.AssignedById)).ToHashSet();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(owners, Is.Not.Empty);
+            Assert.That(owners.Except(users), Is.Empty, "every deal and contact owner is a portal user");
+            Assert.That(rig.Portal.Users.Where(u => u.IsAdmin).Select(u => u.Id), Is.EqualTo(new long[] { 1 }));
+            Assert.That(rig.Portal.Users.Select(u => u.Id), Is.Unique);
         });
     }
 }

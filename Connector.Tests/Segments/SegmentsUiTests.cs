@@ -229,6 +229,34 @@ public sealed class SegmentsUiTests
         });
     }
 
+    [Test]
+    public async Task Fields_CustomFieldsCarryThePortalsNames_InTheCallersLanguage()
+    {
+        await _rig.ExecuteAsync("""
+            DELETE FROM custom_field_labels;
+            INSERT INTO custom_field_labels (portal_id, owner, code, lang, type, label, synced_at) VALUES
+              (1, 'contact', 'UF_CRM_CITY', 'ru', 'string', 'Город', '2026-01-01T00:00:00Z'),
+              (1, 'contact', 'UF_CRM_CITY', 'en', 'string', 'City', '2026-01-01T00:00:00Z'),
+              (2, 'deal', 'UF_CRM_SRC', 'ru', 'string', 'Источник портала Б', '2026-01-01T00:00:00Z');
+            """);
+        async Task<Dictionary<string, JsonElement>> FieldsAsync(string language)
+        {
+            using var http = _rig.Client(_rig.UiToken(1, language: language));
+            var json = await http.GetFromJsonAsync<JsonElement>("api/ui/segments/fields", Token);
+            return json.GetProperty("fields").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f);
+        }
+
+        var ru = await FieldsAsync("ru");
+        var en = await FieldsAsync("en");
+        Assert.Multiple(() =>
+        {
+            Assert.That(ru["contact.custom.UF_CRM_CITY"].GetProperty("label").GetString(), Is.EqualTo("Город"));
+            Assert.That(en["contact.custom.UF_CRM_CITY"].GetProperty("label").GetString(), Is.EqualTo("City"));
+            Assert.That(ru["deal.custom.UF_CRM_SRC"].GetProperty("label").ValueKind, Is.EqualTo(JsonValueKind.Null), "portal B's name is not portal A's");
+            Assert.That(ru["contact.name"].GetProperty("label").ValueKind, Is.EqualTo(JsonValueKind.Null), "the language's own fields have none");
+        });
+    }
+
     [TestCase("contact.name = \"Anna\" and (deal.amount > 100 or opened in last 7 days)")]
     [TestCase("contact.custom.UF_CRM_CITY in (\"Казань\", \"Москва\") or not contact.email contains \"@corp\"")]
     [TestCase("any deal (deal.stage = \"WON\" and deal.amount >= 1000) and contact.created < 30 days ago")]

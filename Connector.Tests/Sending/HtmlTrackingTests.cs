@@ -4,11 +4,11 @@ using Connector.Sending.Tokens;
 
 namespace Connector.Tests.Sending;
 
-/// <summary>Link rewriting without a regex: the same links are rewritten as the pattern it replaced would.</summary>
+/// <summary>Link rewriting without a regex: the same links are rewritten as the pattern it replaced would (anchors, and the VML shapes of Outlook buttons).</summary>
 [CancelAfter(120_000)]
 public sealed class HtmlTrackingTests
 {
-    private const string OldPattern = """(?<start><a\b[^>]*?\bhref\s*=\s*)(?<q>["'])(?<url>.*?)\k<q>""";
+    private const string OldPattern = """(?<start><(?:a|v:roundrect|v:rect)\b[^>]*?\bhref\s*=\s*)(?<q>["'])(?<url>.*?)\k<q>""";
 
     [TestCase("<a href=\"https://shop.example.com/p/1\">x</a>", 1)]
     [TestCase("<A HREF='https://shop.example.com/p/1'>x</A>", 1)]
@@ -20,6 +20,8 @@ public sealed class HtmlTrackingTests
     [TestCase("<a\nhref=\"https://shop.example.com/1\">a</a><a href=\"https://shop.example.com/2\"><a href=\"http://shop.example.com/3\">", 3)]
     [TestCase("<a href=\"https://shop.example.com/unclosed>x</a>", 0)]
     [TestCase("<p>no links</p><a", 0)]
+    [TestCase("<!--[if mso]><v:roundrect xmlns:v=\"urn:schemas-microsoft-com:vml\" href=\"https://shop.example.com/b\" arcsize=\"10%\"><center>Buy</center></v:roundrect><![endif]--><a href=\"https://shop.example.com/b\">Buy</a>", 2)]
+    [TestCase("<V:RECT href='https://shop.example.com/r'></V:RECT><v:rectangle href=\"https://shop.example.com/no\"><v:oval href=\"https://shop.example.com/no\"><v:", 1)]
     public void ApplyToHtml_RewritesWhatTheOldPatternMatched(string html, int tracked)
     {
         var tracking = new HtmlTracking(new TokenCodec(new byte[32]), new Uri("https://t.example.com"));

@@ -6,7 +6,7 @@ using Dapper;
 namespace Connector.Api;
 
 /// <summary>
-/// The API keys (table api_keys, its only writer). A key is <c>ceb_</c> + 32 random bytes in base64url; its first
+/// The API keys (table api_keys, its only writer; a name since 0034, unique among a portal's live keys). A key is <c>ceb_</c> + 32 random bytes in base64url; its first
 /// <see cref="IdLength"/> characters after the prefix are its id, and only the SHA-256 of the whole key is kept.
 /// </summary>
 public sealed class ApiKeyStore(SqliteConnectionFactory connections, TimeProvider time)
@@ -14,10 +14,15 @@ public sealed class ApiKeyStore(SqliteConnectionFactory connections, TimeProvide
     public const string Prefix = "ceb_";
     public const int IdLength = 8;
 
-    private const string Insert = "INSERT INTO api_keys (id, portal_id, hash, created_at) VALUES (@Id, @Portal, @Hash, @Now)";
+    /// <summary>A key's name at most (characters).</summary>
+    public const int MaxNameLength = 100;
+
+    private const string Insert = "INSERT INTO api_keys (id, portal_id, hash, created_at, name) VALUES (@Id, @Portal, @Hash, @Now, @Name)";
+
+    private const string NameTaken = "SELECT EXISTS (SELECT 1 FROM api_keys WHERE portal_id = @Portal AND name = @Name AND revoked_at IS NULL)";
 
     private const string List = """
-        SELECT k.id AS Id, p.portal_key AS Portal, k.created_at AS CreatedAt, k.last_used_at AS LastUsedAt, k.revoked_at AS RevokedAt
+        SELECT k.id AS Id, p.portal_key AS Portal, k.name AS Name, k.created_at AS CreatedAt, k.last_used_at AS LastUsedAt, k.revoked_at AS RevokedAt
         FROM api_keys k JOIN portals p ON p.id = k.portal_id ORDER BY k.created_at, k.id
         """;
 
@@ -29,17 +34,33 @@ public sealed class ApiKeyStore(SqliteConnectionFactory connections, TimeProvide
         """;
 
     /// <summary>Creates a key for the portal; the key is returned once and never stored.</summary>
-    public async Task<(string Id, string Key)> CreateAsync(long portalId, CancellationToken cancellationToken)
+    public async Task<(string Id, string Key)> CreateAsync(long portalId, CancellationToken cancellationToken) =>
+        (await CreateAsync(portalId, null, cancellationToken))!.Value;
+
+    /// <summary>
+    /// Creates a key for the portal with a name (null: none); the key is returned once and never stored. Null when
+    /// <paramref name="name"/> is already the name of one of the portal's live keys.
+    /// </summary>
+    public async Task<(string Id, string Key)?> CreateAsync(long portalId, string? name, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        if (name is not null && await connection.ExecuteScalarAsync<bool>(new CommandDefinition(NameTaken, new { Portal = portalId, Name = name }, cancellationToken: cancellationToken)))
+        {
+            return null;
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             var key = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
             var id = key.Substring(Prefix.Length, IdLength);
             try
             {
-                await connection.ExecuteAsync(new CommandDefinition(Insert, new { Id = id, Portal = portalId, Hash = Hash(key), Now = UtcText.From(time.GetUtcNow()) }, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(new CommandDefinition(Insert, new { Id = id, Portal = portalId, Hash = Hash(key), Now = UtcText.From(time.GetUtcNow()), Name = name }, cancellationToken: cancellationToken));
                 return (id, key);
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode == 19 && ex.Message.Contains("api_keys.name", StringComparison.Ordinal))
+            {
+                return null; // the same name created at the same moment by another request
             }
             catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode == 19 && attempt < 3)
             {
@@ -47,6 +68,13 @@ public sealed class ApiKeyStore(SqliteConnectionFactory connections, TimeProvide
             }
         }
     }
+
+    /// <summary>Why a key's name is refused (required, at most <see cref="MaxNameLength"/> characters, no control characters), or null.</summary>
+    public static string? NameProblem(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? "a name is required (what the key is for, e.g. \"1C exchange\")"
+        : name.Trim().Length > MaxNameLength ? $"at most {MaxNameLength} characters"
+        : name.Any(char.IsControl) ? "no line breaks or control characters"
+        : null;
 
     public async Task<IReadOnlyList<ApiKeyRow>> ListAsync(CancellationToken cancellationToken)
     {
@@ -58,7 +86,7 @@ public sealed class ApiKeyStore(SqliteConnectionFactory connections, TimeProvide
     public async Task<IReadOnlyList<ApiKeyRow>> ListAsync(long portalId, CancellationToken cancellationToken)
     {
         const string OfPortal = """
-            SELECT k.id AS Id, p.portal_key AS Portal, k.created_at AS CreatedAt, k.last_used_at AS LastUsedAt, k.revoked_at AS RevokedAt
+            SELECT k.id AS Id, p.portal_key AS Portal, k.name AS Name, k.created_at AS CreatedAt, k.last_used_at AS LastUsedAt, k.revoked_at AS RevokedAt
             FROM api_keys k JOIN portals p ON p.id = k.portal_id WHERE k.portal_id = @Portal ORDER BY k.created_at DESC, k.id
             """;
         await using var connection = await connections.OpenAsync(cancellationToken);

@@ -21,7 +21,7 @@ namespace Connector.Campaigns;
 /// </summary>
 public sealed class CampaignSender(
     SendingSetupSource setups, SendLedgerStore ledger, IMxResolver resolver, IOptions<SenderOptions> senderOptions, IConfiguration configuration, TimeProvider time,
-    CampaignRecipients mirrorRecipients, SendKeyStore sendKeys)
+    CampaignRecipients mirrorRecipients, SendKeyStore sendKeys, PortalSettings.PortalSettingsReader portalSettings)
 {
     public async Task<CampaignOutcome> RunAsync(CampaignRequest request, CancellationToken cancellationToken)
     {
@@ -90,11 +90,16 @@ public sealed class CampaignSender(
 
         var enqueued = await ledger.EnqueueAsync(sendKey, recipients, time.GetUtcNow(), request.Ttl, cancellationToken);
         var unsubscribe = setup.CreateComposer(time);
-        var letters = new TemplateLetterSource(request.Template, new SendContext(0, MailKind.Campaign, request.Template.Name, request.Template.Name), data, unsubscribe.UnsubscribeUrl);
+        var (opens, clicks) = selection?.PortalId is { } portal
+            ? await portalSettings.TrackingAsync(portal, cancellationToken)
+            : PortalSettings.PortalSettingsReader.ConfiguredTracking(configuration);
+        var context = new SendContext(0, MailKind.Campaign, request.Template.Name, request.Template.Name) { TrackOpens = opens, TrackClicks = clicks };
+        var letters = new TemplateLetterSource(request.Template, context, data, unsubscribe.UnsubscribeUrl);
         var stages = SendRunnerOptions.StagesFrom(configuration);
         var runner = new SendRunner(ledger, () => setup.CreateComposer(time, stages), setup.Transport, letters, time, new SendRunnerOptions
         {
             Workers = Math.Max(1, request.Workers), Stages = stages, SendKey = sendKey, SenderDomain = setup.Settings.FromDomain, Cap = FrequencyCap.From(configuration),
+            Quiet = SendSettingKeys.QuietFrom(configuration), QuietZone = SendSettingKeys.QuietZoneFrom(configuration), DefaultZone = SendSettingKeys.DefaultZoneFrom(configuration),
             WarmUp = WarmUpPlan.From(configuration), Rates = RateLimits.From(configuration, time),
         });
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;

@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Connector.Cli;
 
 /// <summary>
-/// REST API keys: <c>apikey create [--portal KEY]</c> prints a new key once (only its hash is kept),
-/// <c>apikey list</c> (ids, portal, created, last used; never a key), <c>apikey revoke ID</c>.
+/// REST API keys: <c>apikey create [--portal KEY] [--name NAME]</c> prints a new key once (only its hash is kept; the
+/// name, what the key is for, is checked as the Settings page checks it and unique among the portal's live keys),
+/// <c>apikey list</c> (ids, portal, created, last used, state, name; never a key), <c>apikey revoke ID</c>.
 /// </summary>
 public static class ApiKeyCommands
 {
@@ -25,9 +26,17 @@ public static class ApiKeyCommands
     private static Command New(IConfiguration configuration, TimeProvider time, Option<bool> sandbox)
     {
         var portal = new Option<string?>("--portal") { Description = "The portal the key reads (default: the configured or only one)" };
-        var command = new Command("create", "Create a key; it is printed once and never again") { portal };
+        var name = new Option<string?>("--name") { Description = "What the key is for (at most 100 characters, unique among the portal's live keys), as the Settings page names keys" };
+        var command = new Command("create", "Create a key; it is printed once and never again") { portal, name };
         command.SetAction(async (parse, ct) =>
         {
+            var keyName = parse.GetValue(name);
+            if (keyName is not null && ApiKeyStore.NameProblem(keyName) is { } refused)
+            {
+                await Console.Error.WriteLineAsync($"crm-esp: apikey create: --name: {refused}");
+                return 2;
+            }
+
             await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), time, ct);
             var (id, problem) = await MirrorPortal.ResolveAsync(host.Services.GetRequiredService<MirrorQueries>(), host.Choice, parse.GetValue(portal), ct);
             if (id is not { } portalId)
@@ -36,7 +45,12 @@ public static class ApiKeyCommands
                 return 1;
             }
 
-            var (keyId, key) = await host.Services.GetRequiredService<ApiKeyStore>().CreateAsync(portalId, ct);
+            if (await host.Services.GetRequiredService<ApiKeyStore>().CreateAsync(portalId, keyName?.Trim(), ct) is not var (keyId, key))
+            {
+                await Console.Error.WriteLineAsync($"crm-esp: apikey create: --name: a live key of this portal is already named \"{keyName!.Trim()}\"");
+                return 1;
+            }
+
             await Console.Out.WriteLineAsync(key.AsMemory(), ct);
             await Console.Error.WriteLineAsync($"crm-esp: API key {keyId} created; store it now, it is not shown again");
             return 0;
@@ -46,13 +60,13 @@ public static class ApiKeyCommands
 
     private static Command List(IConfiguration configuration, TimeProvider time, Option<bool> sandbox)
     {
-        var command = new Command("list", "The keys: id, portal, created, last used, revoked (never the key)");
+        var command = new Command("list", "The keys: id, portal, created, last used, revoked, name (never the key)");
         command.SetAction(async (parse, ct) =>
         {
             await using var host = await CliHost.StartAsync(configuration, PortalChoice.From(configuration, parse.GetValue(sandbox)), time, ct);
             foreach (var row in await host.Services.GetRequiredService<ApiKeyStore>().ListAsync(ct))
             {
-                await Console.Out.WriteLineAsync($"{row.Id}\t{row.Portal}\t{row.CreatedAt}\t{row.LastUsedAt ?? "never"}\t{(row.RevokedAt is { } r ? "revoked " + r : "active")}".AsMemory(), ct);
+                await Console.Out.WriteLineAsync($"{row.Id}\t{row.Portal}\t{row.CreatedAt}\t{row.LastUsedAt ?? "never"}\t{(row.RevokedAt is { } r ? "revoked " + r : "active")}\t{row.Name ?? "-"}".AsMemory(), ct);
             }
 
             return 0;

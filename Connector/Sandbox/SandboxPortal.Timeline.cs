@@ -3,7 +3,8 @@ namespace Connector.Sandbox;
 public sealed partial class SandboxPortal
 {
     private readonly List<SandboxTimelineEntry> _timeline = [];
-    private readonly List<SandboxUserFieldRow> _contactUserFields = [];
+    private readonly List<SandboxUserFieldRow> _contactUserFields = [.. SandboxUserFields.Definitions.Where(f => f.EntityId == "CRM_CONTACT")];
+    private readonly List<SandboxUserFieldRow> _dealUserFields = [.. SandboxUserFields.Definitions.Where(f => f.EntityId == "CRM_DEAL")];
     private readonly List<KeyValuePair<string, string>> _triggers = [];
     private readonly List<SandboxTriggerRun> _triggerRuns = [];
     private long _nextTimelineId = 1;
@@ -31,6 +32,8 @@ public sealed partial class SandboxPortal
     internal List<SandboxTimelineEntry> TimelineList => _timeline;
 
     internal List<SandboxUserFieldRow> ContactUserFieldList => _contactUserFields;
+
+    internal List<SandboxUserFieldRow> DealUserFieldList => _dealUserFields;
 
     internal List<KeyValuePair<string, string>> TriggerList => _triggers;
 

@@ -23,6 +23,26 @@ public static class SandboxUserFields
 
     public static IReadOnlyDictionary<string, JsonNode?> None { get; } = FrozenDictionary<string, JsonNode?>.Empty;
 
+    /// <summary>
+    /// The fields as the portal's admin set them up: type, multiple or not, and the names in Russian and English that
+    /// crm.contact.userfield.list and crm.deal.userfield.list answer with <c>filter[LANG]</c>.
+    /// </summary>
+    public static IReadOnlyList<SandboxUserFieldRow> Definitions { get; } =
+    [
+        Definition(100, City, "string", "CRM_CONTACT", "N", "Город", "City"),
+        Definition(101, Locale, "string", "CRM_CONTACT", "N", "Язык переписки", "Preferred language"),
+        Definition(102, Interests, "string", "CRM_CONTACT", "Y", "Интересы", "Interests"),
+        Definition(103, Points, "double", "CRM_CONTACT", "N", "Бонусные баллы", "Loyalty points"),
+        Definition(110, PromoCode, "string", "CRM_DEAL", "N", "Промокод", "Promo code"),
+        Definition(111, DeliveryDate, "date", "CRM_DEAL", "N", "Дата доставки", "Delivery date"),
+    ];
+
+    /// <summary>Whether the portal was set up with this field (rather than an app adding it).</summary>
+    public static bool IsDefined(string name) => Definitions.Any(d => d.FieldName == name);
+
+    private static SandboxUserFieldRow Definition(long id, string name, string type, string entity, string multiple, string ru, string en) =>
+        new(id, name, type, "", "", "E", 0, entity, multiple, new Dictionary<string, string>(StringComparer.Ordinal) { ["ru"] = ru, ["en"] = en });
+
     /// <summary>Every contact carries every contact field (a portal answers <c>UF_*</c> with all of them, empty or not).</summary>
     public static IReadOnlyList<string> ContactFields { get; } = [City, Locale, Interests, Points];
 

@@ -30,4 +30,8 @@ public sealed class SegmentCustomFields(SqliteConnectionFactory connections)
         var deal = await connection.QueryAsync<string>(new CommandDefinition(DealKeys, new { Portal = portalId }, cancellationToken: cancellationToken));
         return (contact.ToList(), deal.ToList());
     }
+
+    /// <summary>The names the portal gave its custom fields in <paramref name="lang"/> (or another language it named them in).</summary>
+    public Task<IReadOnlyDictionary<(string Owner, string Code), string>> LabelsAsync(long portalId, string? lang, CancellationToken cancellationToken) =>
+        Sync.FieldLabels.ReadAsync(connections, portalId, lang, cancellationToken);
 }

@@ -43,6 +43,8 @@ public static class SendingServiceCollectionExtensions
         services.TryAddSingleton<QueuedLetterStore>();
         services.TryAddSingleton<QueuedLetterSignal>();
         services.TryAddSingleton<ISendQueue, SendQueue>();
+        services.TryAddSingleton<PortalSettings.PortalSettingsStore>();
+        services.TryAddSingleton<PortalSettings.PortalSettingsReader>();
         services.TryAddSingleton<StoredLetterSource>();
         services.TryAddSingleton<QueuedLetterRunner>();
         if (!bool.TryParse(configuration[$"{QueuedLetterRunnerOptions.Section}:Enabled"], out var enabled) || enabled)

@@ -19,4 +19,7 @@ public interface ICrmSource
 
     /// <summary>The portal's users (the card tabs name the responsible user), null when it cannot say.</summary>
     Task<IReadOnlyList<CrmUser>?> UsersAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<CrmUser>?>(null);
+
+    /// <summary>The names of the portal's custom fields in the app's languages (the editors show them beside the codes), null when it cannot say.</summary>
+    Task<IReadOnlyList<CrmFieldLabel>?> FieldLabelsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<CrmFieldLabel>?>(null);
 }

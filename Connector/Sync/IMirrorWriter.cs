@@ -30,6 +30,9 @@ public interface IMirrorWriter
     /// <summary>Stores the portal's users as read (users; a user no longer listed stays, marked inactive).</summary>
     Task UpsertUsersAsync(long portalId, IReadOnlyList<CrmUser> users, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Replaces the portal's custom-field labels with <paramref name="labels"/>, in one transaction.</summary>
+    Task ReplaceFieldLabelsAsync(long portalId, IReadOnlyList<CrmFieldLabel> labels, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Marks the given live IDs as seen in <paramref name="pass"/> (ID reconcile).</summary>
     Task TouchAsync(long portalId, CrmRecordKind kind, IReadOnlyList<long> ids, long pass, CancellationToken cancellationToken);
 

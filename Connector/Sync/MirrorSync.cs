@@ -162,6 +162,12 @@ public sealed partial class MirrorSync(
                 await writer.UpsertUsersAsync(portalId, users, cancellationToken);
             }
 
+            // And so is a field's name: without it the editors show the field's code.
+            if (await source.FieldLabelsAsync(cancellationToken) is { } labels)
+            {
+                await writer.ReplaceFieldLabelsAsync(portalId, labels, cancellationToken);
+            }
+
             await state.SetCursorAsync(portalId, SyncCursorNames.Baseline, Text(passStart), cancellationToken);
         }
 

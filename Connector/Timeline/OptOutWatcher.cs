@@ -7,11 +7,12 @@ namespace Connector.Timeline;
 /// <summary>
 /// The other direction of opt-out: a contact whose CRM opt-out field was ticked (seen in the mirror after the next
 /// sync or event) has its valid addresses suppressed (reason <c>unsubscribed</c>, source <c>crm</c>). Clearing the
-/// field lifts nothing unless <c>Suppression:CrmMayResubscribe</c>; every change is recorded either way. A pass reads only
+/// field lifts nothing unless <c>Suppression:CrmMayResubscribe</c> (or the portal's own switch, set in Settings); every change is recorded either way. A pass reads only
 /// the contacts the mirror changed since the last pass (contacts.change_seq): none when nothing changed.
 /// </summary>
 public sealed class OptOutWatcher(
-    TimelineOutboxStore store, ICrmTimeline crm, SendLedgerStore suppressions, IOptions<CrmOptOutOptions> options, TimeProvider time, ILogger<OptOutWatcher> logger)
+    TimelineOutboxStore store, ICrmTimeline crm, SendLedgerStore suppressions, IOptions<CrmOptOutOptions> options, TimeProvider time, ILogger<OptOutWatcher> logger,
+    PortalSettings.PortalSettingsReader? portalSettings = null)
 {
     public const string SuppressedOutcome = "suppressed";
     public const string KeptOutcome = "kept_suppressed";
@@ -55,7 +56,7 @@ public sealed class OptOutWatcher(
 
                 outcome = SuppressedOutcome;
             }
-            else if (options.Value.CrmMayResubscribe)
+            else if (portalSettings is null ? options.Value.CrmMayResubscribe : await portalSettings.CrmMayResubscribeAsync(row.PortalId, cancellationToken))
             {
                 // The CRM is the authority on opt-outs: its cleared field lifts the unsubscribe (never a bounce or complaint).
                 foreach (var address in addresses)

@@ -33,21 +33,11 @@ public static class WebhookCommands
         add.SetAction(async (parse, ct) =>
         {
             var text = parse.GetValue(url)!;
-            if (WebhookAddress.FormProblem(text, out var parsed) is { } form)
-            {
-                return await FailAsync(2, $"--url '{LogText(text)}' {form}");
-            }
-
             var allowPrivate = configuration.GetSection(WebhooksOptions.Section).Get<WebhooksOptions>()?.AllowPrivate ?? false;
-            if (await WebhookAddress.ResolveProblemAsync(parsed!, allowPrivate, ct) is { } resolve)
+            var (parsed, types, refused) = await WebhookSubscriptionCheck.CheckAsync(text, parse.GetValue(events)!, allowPrivate, ct);
+            if (refused is not null)
             {
-                return await FailAsync(2, $"--url '{LogText(text)}' {resolve}");
-            }
-
-            var (types, unknown) = WebhookEventTypes.Parse(parse.GetValue(events)!);
-            if (types is null)
-            {
-                return await FailAsync(2, $"--events: '{LogText(unknown!)}' is not one of {string.Join(", ", WebhookEventTypes.All)}");
+                return await FailAsync(2, refused.Field == "url" ? $"--url '{LogText(text)}' {refused.Detail}" : $"--events: {LogText(refused.Detail)}");
             }
 
             var given = parse.GetValue(secret);
@@ -64,8 +54,8 @@ public static class WebhookCommands
             }
 
             var key = given ?? WebhookSecret.Generate();
-            var added = await host.Services.GetRequiredService<WebhookStore>().AddSubscriberAsync(id, parsed!, types, key, time.GetUtcNow(), ct);
-            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"webhook {added}: {parsed!.AbsoluteUri} ({string.Join(',', types)})"));
+            var added = await host.Services.GetRequiredService<WebhookStore>().AddSubscriberAsync(id, parsed!, types!, key, time.GetUtcNow(), ct);
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"webhook {added}: {parsed!.AbsoluteUri} ({string.Join(',', types!)})"));
             if (given is null)
             {
                 await Console.Out.WriteLineAsync($"secret: {key}  (shown once; keep it to verify webhook-signature)");

@@ -3,7 +3,7 @@ using Dapper;
 
 namespace Connector.Webhooks;
 
-/// <summary>Subscribers: added and removed by the CLI, listed with their state, read by the producer per portal.</summary>
+/// <summary>Subscribers: added, edited and removed by the CLI and the app's Settings, listed with their state, read by the producer per portal.</summary>
 public sealed partial class WebhookStore
 {
     private const string SubscriberColumns = """
@@ -22,6 +22,18 @@ public sealed partial class WebhookStore
             VALUES (@PortalId, @Url, @Events, @Secret, 'active', @Now, @Now) RETURNING id
             """, new { PortalId = portalId, Url = url.AbsoluteUri, Events = string.Join(',', events), Secret = secret, Now = UtcText.From(now) },
             cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Changes a subscriber's URL and events (its secret, state and log stay); false when the portal has no subscriber with that id.</summary>
+    public async Task<bool> UpdateSubscriberAsync(long portalId, long id, Uri url, IReadOnlyList<string> events, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        using var gate = connections.WriteGate.Enter(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE webhook_subscribers SET url = @Url, events = @Events, updated_at = @Now WHERE id = @Id AND portal_id = @PortalId
+            """, new { PortalId = portalId, Id = id, Url = url.AbsoluteUri, Events = string.Join(',', events), Now = UtcText.From(now) },
+            cancellationToken: cancellationToken)) == 1;
     }
 
     public async Task<IReadOnlyList<WebhookSubscriber>> SubscribersAsync(CancellationToken cancellationToken)

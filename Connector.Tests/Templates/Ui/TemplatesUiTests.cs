@@ -179,6 +179,40 @@ public sealed class TemplatesUiTests
 
     [Test]
     [CancelAfter(60_000)]
+    public async Task Variables_CustomFieldsCarryThePortalsNames_InTheCallersLanguage_OrAnotherItNamedThemIn(CancellationToken cancellationToken)
+    {
+        await _rig.SeedContactAsync(1, 931, "Named", null, [("named@example.org", true)],
+            new Dictionary<string, IReadOnlyList<string>> { ["UF_CRM_CITY"] = ["Казань"], ["UF_CRM_POINTS"] = ["7"], ["UF_CRM_BARE"] = ["x"] });
+        await _rig.SeedContactAsync(2, 932, "Other", null, [("other2@example.org", true)], new Dictionary<string, IReadOnlyList<string>> { ["UF_CRM_CITY"] = ["Omsk"] });
+        await _rig.ExecuteAsync("""
+            DELETE FROM custom_field_labels;
+            INSERT INTO custom_field_labels (portal_id, owner, code, lang, type, label, synced_at) VALUES
+              (1, 'contact', 'UF_CRM_CITY', 'ru', 'string', 'Город', '2026-01-01T00:00:00Z'),
+              (1, 'contact', 'UF_CRM_CITY', 'en', 'string', 'City', '2026-01-01T00:00:00Z'),
+              (1, 'contact', 'UF_CRM_POINTS', 'en', 'double', 'Loyalty points', '2026-01-01T00:00:00Z'),
+              (2, 'contact', 'UF_CRM_CITY', 'ru', 'string', 'Город клиента Б', '2026-01-01T00:00:00Z');
+            """, new { });
+        async Task<Dictionary<string, string?>> LabelsAsync(string language)
+        {
+            using var client = Client(_rig.UiToken(1, language: language));
+            var variables = await client.GetFromJsonAsync<JsonElement>(new Uri("api/ui/templates/variables", UriKind.Relative), cancellationToken);
+            return variables.GetProperty("customFields").EnumerateArray().Where(f => f.GetProperty("owner").GetString() == "contact")
+                .ToDictionary(f => f.GetProperty("code").GetString()!, f => f.GetProperty("label").GetString());
+        }
+
+        var ru = await LabelsAsync("ru");
+        var en = await LabelsAsync("en");
+        Assert.Multiple(() =>
+        {
+            Assert.That(ru["UF_CRM_CITY"], Is.EqualTo("Город"), "the portal's own name in the caller's language, not portal B's");
+            Assert.That(en["UF_CRM_CITY"], Is.EqualTo("City"));
+            Assert.That(ru["UF_CRM_POINTS"], Is.EqualTo("Loyalty points"), "named only in English: that name, not the code");
+            Assert.That(ru["UF_CRM_BARE"], Is.Null, "a field nobody named shows its code");
+        });
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
     public async Task Preview_ForAMirroredContact_EscapesCrmValues_AnotherPortalsContactRefused(CancellationToken cancellationToken)
     {
         await _rig.SeedContactAsync(1, 901, "<script>alert(1)</script>", "O'Hara & Sons", [("evil@example.org", true)],

@@ -18,7 +18,7 @@ public sealed class SettingsKeysUiTests
         var b = rig.UiToken(2);
         await rig.CreateKeyAsync(2);
 
-        var created = await SettingsClient.SendAsync(rig.Url, HttpMethod.Post, "api-keys", a, "{}", cancellationToken: cancellationToken);
+        var created = await SettingsClient.SendAsync(rig.Url, HttpMethod.Post, "api-keys", a, """{"name": "CRM import"}""", cancellationToken: cancellationToken);
         var key = created.Json.GetProperty("key").GetString()!;
         var id = created.Json.GetProperty("id").GetString()!;
         var listed = await SettingsClient.SendAsync(rig.Url, HttpMethod.Get, "api-keys", a, cancellationToken: cancellationToken);

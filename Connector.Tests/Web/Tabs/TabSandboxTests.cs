@@ -30,7 +30,7 @@ public sealed partial class TabSandboxTests
         Assert.That(await AppRig.EventuallyAsync(() => rig.BaselineAsync()), Is.True, "the first full sync finished");
         var portalId = await rig.PortalIdAsync();
         var crm = rig.Portal.Portal;
-        // The seeder assigns deals to users 1 to 8 and only 1, 7 and 9 exist: take one whose responsible user is real.
+        // Every seeded owner (1 to 8) is a portal user; take a deal whose responsible user user.get answers.
         var deal = crm.Deals.First(d => crm.UserById(d.AssignedById) is not null);
         await using (var connection = await rig.View.GetRequiredService<SqliteConnectionFactory>().OpenAsync(cancellationToken))
         {

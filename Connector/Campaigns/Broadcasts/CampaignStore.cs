@@ -209,6 +209,18 @@ public sealed class CampaignStore(SqliteConnectionFactory connections, TimeProvi
         return (ledger, refused);
     }
 
+    /// <summary>
+    /// The recipients queued onto another recipient's letter: the ledger holds one letter a send and address, so a contact
+    /// whose address an earlier contact of the campaign has too gets no letter of its own.
+    /// </summary>
+    public async Task<long> SharedAddressesAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(ledger_id) - COUNT(DISTINCT ledger_id) FROM campaign_recipients WHERE campaign_id = @Id",
+            new { Id = id }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Custom fields of the given contacts (for their zones), by contact id.</summary>
     public async Task<IReadOnlyDictionary<long, IReadOnlyDictionary<string, IReadOnlyList<string>>>> ContactFieldsAsync(long portalId, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
     {

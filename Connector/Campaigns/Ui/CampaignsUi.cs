@@ -28,7 +28,7 @@ public static class CampaignsUi
         ui.MapPost("/campaigns", CreateAsync)
             .WithSummary("Validate and store a campaign as crm-esp campaign create does (every problem keyed by its field: 400 ValidationProblem); serve launches it at its time");
         ui.MapGet("/campaigns/{id:long}", ShowAsync)
-            .WithSummary("One campaign as crm-esp campaign show: settings, ledger rows by state, refusals, per-variant counts and rates, the A/B verdict");
+            .WithSummary("One campaign as crm-esp campaign show: settings, ledger rows by state, refusals, recipients sharing another's address (one letter an address), per-variant counts and rates, the A/B verdict");
         ui.MapPost("/campaigns/{id:long}/pause", (HttpContext http, long id, CampaignStore store, CampaignRunner runner, CancellationToken ct) => ControlAsync(http, id, "pause", store, runner.PauseAsync, ct))
             .WithSummary("Hold the campaign's unsent letters (no runner takes them) until resumed");
         ui.MapPost("/campaigns/{id:long}/resume", (HttpContext http, long id, CampaignStore store, CampaignRunner runner, CancellationToken ct) => ControlAsync(http, id, "resume", store, runner.ResumeAsync, ct))
@@ -107,6 +107,7 @@ public static class CampaignsUi
         var variants = await store.VariantsAsync(row.Id, cancellationToken);
         var stats = await store.StatsAsync(row.Id, null, cancellationToken);
         var (ledger, refused) = await store.OutcomesAsync(row.Id, cancellationToken);
+        var sharedAddress = await store.SharedAddressesAsync(row.Id, cancellationToken);
         var verdict = row.Verdict is { } v ? JsonSerializer.Deserialize<WinnerVerdict>(v) : null;
         return TypedResults.Ok(new
         {
@@ -116,7 +117,7 @@ public static class CampaignsUi
             testWaitSeconds = row.TestWaitSeconds, waveShare = row.WaveShare, waveEverySeconds = row.WaveEverySeconds, winnerBy = row.WinnerBy,
             createdAt = row.CreatedAt, sendKey = row.SendKey,
             variants = variants.Select(x => new { name = x.Name, template = x.TemplateName, subject = x.Subject, fromAddress = x.FromAddress, fromName = x.FromName }),
-            ledger, refused,
+            ledger, refused, sharedAddress,
             counts = stats.Select(s => new
             {
                 variant = s.Variant.Length == 0 ? null : s.Variant, queued = s.Queued, sent = s.Sent, delivered = s.Delivered, opened = s.Opens, clicked = s.Clicks,

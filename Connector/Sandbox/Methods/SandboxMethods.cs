@@ -40,6 +40,7 @@ public static class SandboxMethods
         ["crm.timeline.comment.list"] = TimelineMethods.CommentList,
         ["crm.contact.userfield.add"] = UserFieldMethods.Add,
         ["crm.contact.userfield.list"] = UserFieldMethods.List,
+        ["crm.deal.userfield.list"] = UserFieldMethods.DealList,
         ["crm.automation.trigger.add"] = TriggerMethods.Add,
         ["crm.automation.trigger.list"] = TriggerMethods.List,
         ["crm.automation.trigger.delete"] = TriggerMethods.Delete,

@@ -5,13 +5,15 @@ using Connector.Sandbox.Wire;
 namespace Connector.Sandbox.Methods;
 
 /// <summary>
-/// crm.contact.userfield.add/list (api-reference/crm/contacts/userfield/crm-contact-userfield-add.md, -list.md): add
+/// crm.contact.userfield.add/list and crm.deal.userfield.list (api-reference/crm/contacts/userfield/crm-contact-userfield-add.md, -list.md): add
 /// prefixes FIELD_NAME with UF_CRM_ (UF_X → UF_CRM_X), upper-cases it, refuses other characters or more than 50 with
 /// ERROR_CORE, and answers the new ID; errors carry an empty code. list matches its filter exactly; numbers are strings.
 /// Both need a CRM administrator; the sandbox's callers (webhook user, installing admin) are one.
 /// </summary>
 public static partial class UserFieldMethods
 {
+    private const int PageSize = 50;
+
     public static SandboxCallResult Add(SandboxPortal portal, JsonObject parameters)
     {
         if (SandboxParams.Get(parameters, "fields") is not JsonObject fields)
@@ -52,27 +54,55 @@ public static partial class UserFieldMethods
         return SandboxCallResult.Ok(row.Id);
     }
 
-    public static SandboxCallResult List(SandboxPortal portal, JsonObject parameters)
+    public static SandboxCallResult List(SandboxPortal portal, JsonObject parameters) => ListOf(portal.ContactUserFieldList, "CRM_CONTACT", parameters);
+
+    /// <summary>crm.deal.userfield.list (api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.md): the same shape, ENTITY_ID CRM_DEAL.</summary>
+    public static SandboxCallResult DealList(SandboxPortal portal, JsonObject parameters) => ListOf(portal.DealUserFieldList, "CRM_DEAL", parameters);
+
+    // filter matches exactly, except LANG: with it the labels (EDIT_FORM_LABEL, LIST_COLUMN_LABEL, LIST_FILTER_LABEL,
+    // ERROR_MESSAGE, HELP_MESSAGE) come as strings in that language; without it they are not returned at all. Pages of 50.
+    private static SandboxCallResult ListOf(List<SandboxUserFieldRow> fields, string entity, JsonObject parameters)
     {
         var filter = SandboxParams.Get(parameters, "filter") as JsonObject ?? [];
-        var rows = portal.ContactUserFieldList.Where(f => filter.All(p => Value(f, p.Key) is { } value && value == SandboxParams.AsString(p.Value))).ToList();
-        var result = new JsonArray([.. rows.Select(f => (JsonNode)new JsonObject
+        var lang = filter.FirstOrDefault(p => p.Key.Equals("LANG", StringComparison.OrdinalIgnoreCase)).Value is { } l ? SandboxParams.AsString(l) : null;
+        var rows = fields.Where(f => filter.Where(p => !p.Key.Equals("LANG", StringComparison.OrdinalIgnoreCase))
+            .All(p => Value(f, p.Key) is { } value && value == SandboxParams.AsString(p.Value))).OrderBy(f => f.Id).ToList();
+        var start = (int)Math.Max(0, SandboxParams.AsLong(SandboxParams.Get(parameters, "start")) ?? 0);
+        var page = rows.Skip(start).Take(PageSize).ToList();
+        var result = new JsonArray([.. page.Select(f =>
         {
-            ["ID"] = SandboxParams.Text(f.Id),
-            ["ENTITY_ID"] = "CRM_CONTACT",
-            ["FIELD_NAME"] = f.FieldName,
-            ["USER_TYPE_ID"] = f.UserTypeId,
-            ["XML_ID"] = f.XmlId,
-            ["SORT"] = "100",
-            ["MULTIPLE"] = "N",
-            ["MANDATORY"] = "N",
-            ["SHOW_FILTER"] = f.ShowFilter,
-            ["SHOW_IN_LIST"] = "N",
-            ["EDIT_IN_LIST"] = "Y",
-            ["IS_SEARCHABLE"] = "N",
-            ["SETTINGS"] = new JsonObject { ["DEFAULT_VALUE"] = f.DefaultValue, ["DISPLAY"] = "CHECKBOX", ["LABEL"] = new JsonArray("", ""), ["LABEL_CHECKBOX"] = "" },
+            var row = new JsonObject
+            {
+                ["ID"] = SandboxParams.Text(f.Id),
+                ["ENTITY_ID"] = entity,
+                ["FIELD_NAME"] = f.FieldName,
+                ["USER_TYPE_ID"] = f.UserTypeId,
+                ["XML_ID"] = f.XmlId.Length == 0 ? null : f.XmlId,
+                ["SORT"] = "100",
+                ["MULTIPLE"] = f.Multiple,
+                ["MANDATORY"] = "N",
+                ["SHOW_FILTER"] = f.ShowFilter,
+                ["SHOW_IN_LIST"] = "N",
+                ["EDIT_IN_LIST"] = "Y",
+                ["IS_SEARCHABLE"] = "N",
+                ["SETTINGS"] = f.UserTypeId == "boolean"
+                    ? new JsonObject { ["DEFAULT_VALUE"] = f.DefaultValue, ["DISPLAY"] = "CHECKBOX", ["LABEL"] = new JsonArray("", ""), ["LABEL_CHECKBOX"] = "" }
+                    : new JsonObject { ["DEFAULT_VALUE"] = "" },
+            };
+            if (lang is not null)
+            {
+                var label = f.LabelIn(lang);
+                row["EDIT_FORM_LABEL"] = label;
+                row["LIST_COLUMN_LABEL"] = label;
+                row["LIST_FILTER_LABEL"] = label;
+                row["ERROR_MESSAGE"] = null;
+                row["HELP_MESSAGE"] = null;
+            }
+
+            return (JsonNode)row;
         })]);
-        return new SandboxCallResult(result, rows.Count, null, rows.Count, null);
+        int? next = start + page.Count < rows.Count ? start + page.Count : null;
+        return new SandboxCallResult(result, rows.Count, next, page.Count, null);
     }
 
     private static string? Value(SandboxUserFieldRow field, string key) => key.ToUpperInvariant() switch
@@ -82,7 +112,8 @@ public static partial class UserFieldMethods
         "USER_TYPE_ID" => field.UserTypeId,
         "XML_ID" => field.XmlId,
         "SHOW_FILTER" => field.ShowFilter,
-        "MULTIPLE" or "MANDATORY" or "SHOW_IN_LIST" or "IS_SEARCHABLE" => "N",
+        "MULTIPLE" => field.Multiple,
+        "MANDATORY" or "SHOW_IN_LIST" or "IS_SEARCHABLE" => "N",
         "EDIT_IN_LIST" => "Y",
         "SORT" => "100",
         _ => null,

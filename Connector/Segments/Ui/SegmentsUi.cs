@@ -40,10 +40,14 @@ public static class SegmentsUi
 
     private static async Task<IResult> FieldsAsync(HttpContext http, SegmentCustomFields custom, CancellationToken cancellationToken)
     {
-        var (contact, deal) = await custom.CodesAsync(UiApi.Caller(http).PortalId, cancellationToken);
+        var caller = UiApi.Caller(http);
+        var (contact, deal) = await custom.CodesAsync(caller.PortalId, cancellationToken);
+        var labels = await custom.LabelsAsync(caller.PortalId, caller.Language, cancellationToken);
+        SegmentFieldView Custom(string owner, string code) =>
+            SegmentFieldView.From(SegmentFields.Find($"{owner}.custom.{code}")!) with { Label = labels.TryGetValue((owner, code), out var label) ? label : null };
         var fields = SegmentFields.All.Select(SegmentFieldView.From)
-            .Concat(contact.Select(c => SegmentFieldView.From(SegmentFields.Find("contact.custom." + c)!)))
-            .Concat(deal.Select(c => SegmentFieldView.From(SegmentFields.Find("deal.custom." + c)!)))
+            .Concat(contact.Select(c => Custom("contact", c)))
+            .Concat(deal.Select(c => Custom("deal", c)))
             .ToList();
         return TypedResults.Ok(new { fields, conditions = Conditions });
     }

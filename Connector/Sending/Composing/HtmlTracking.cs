@@ -7,18 +7,23 @@ namespace Connector.Sending.Composing;
 
 /// <summary>
 /// Rewrites every http(s) link of a letter to <c>{Tracking:BaseUrl}/t/c/TOKEN</c> (the token carries the target, signed),
-/// in the HTML (<c>a href</c>) and in the text part (bare URLs), adds the hidden preheader after <c>&lt;body&gt;</c> and
-/// the open pixel <c>/t/o/TOKEN</c> before <c>&lt;/body&gt;</c>. Links already on the tracking host stay as they are.
+/// in the HTML (<c>a href</c>, and the <c>href</c> of the VML shapes that draw a bulletproof button for Outlook on
+/// Windows, <c>v:roundrect</c> and <c>v:rect</c>, inside their <c>&lt;!--[if mso]&gt;</c> comment) and in the text part (bare URLs), adds the hidden preheader after <c>&lt;body&gt;</c> and
+/// the open pixel <c>/t/o/TOKEN</c> before <c>&lt;/body&gt;</c> — each unless switched off (<c>Tracking:Opens</c>,
+/// <c>Tracking:Clicks</c>, or the portal's own switch). Links already on the tracking host stay as they are.
 /// Works on the markup as text (no DOM per message): the HTML comes from our own renderer or an author's template.
 /// </summary>
 public sealed partial class HtmlTracking(TokenCodec tokens, Uri baseUrl)
 {
+    private static readonly string[] VmlLinkShapes = ["roundrect", "rect"];
+
     private readonly string _base = baseUrl.AbsoluteUri.TrimEnd('/');
 
-    public string ApplyToHtml(string html, string? preheader, MessageRef message)
+    /// <summary>The letter's HTML with its links tracked (unless <paramref name="clicks"/> is false), the preheader, and the pixel (unless <paramref name="opens"/> is false).</summary>
+    public string ApplyToHtml(string html, string? preheader, MessageRef message, bool opens = true, bool clicks = true)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var rewritten = RewriteAnchors(html, message);
+        var rewritten = clicks ? RewriteAnchors(html, message) : html;
         var text = new StringBuilder(rewritten.Length + 512);
         var body = Body().Match(rewritten);
         var insertAt = body.Success ? body.Index + body.Length : 0;
@@ -31,10 +36,14 @@ public sealed partial class HtmlTracking(TokenCodec tokens, Uri baseUrl)
 
         var close = rewritten.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
         var end = close >= insertAt ? close : rewritten.Length;
-        text.Append(rewritten, insertAt, end - insertAt)
-            .Append("<img src=\"").Append(Url("o", tokens.Create(TokenKind.Open, message)))
-            .Append("\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;width:1px;height:1px\">")
-            .Append(rewritten, end, rewritten.Length - end);
+        text.Append(rewritten, insertAt, end - insertAt);
+        if (opens)
+        {
+            text.Append("<img src=\"").Append(Url("o", tokens.Create(TokenKind.Open, message)))
+                .Append("\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;width:1px;height:1px\">");
+        }
+
+        text.Append(rewritten, end, rewritten.Length - end);
         return text.ToString();
     }
 
@@ -80,8 +89,8 @@ public sealed partial class HtmlTracking(TokenCodec tokens, Uri baseUrl)
         return output is null ? text : output.Append(text, copied, text.Length - copied).ToString();
     }
 
-    // What the pattern <a\b[^>]*?\bhref\s*=\s*(["'])(.*?)\1 matched, as a scan: the first href of each <a …> tag
-    // (before the tag's first '>'), quoted either way. A regex pass cost about as much as the rest of composing.
+    // What the pattern <(a|v:roundrect|v:rect)\b[^>]*?\bhref\s*=\s*(["'])(.*?)\2 matched, as a scan: the first href of
+    // each such tag (before the tag's first '>'), quoted either way. A regex pass cost about as much as the rest of composing.
     private string RewriteAnchors(string html, MessageRef message)
     {
         StringBuilder? output = null;
@@ -90,13 +99,13 @@ public sealed partial class HtmlTracking(TokenCodec tokens, Uri baseUrl)
         while ((at = html.IndexOf('<', at)) >= 0 && at + 2 < html.Length)
         {
             var tagStart = at++;
-            if ((html[tagStart + 1] | 0x20) != 'a' || IsWordChar(html[tagStart + 2]))
+            if (LinkTagNameEnd(html, tagStart + 1) is not { } nameEnd)
             {
                 continue;
             }
 
             var tagEnd = html.IndexOf('>', tagStart);
-            if (tagEnd < 0 || FindHref(html, tagStart + 2, tagEnd) is not ({ } open, { } close))
+            if (tagEnd < 0 || FindHref(html, nameEnd, tagEnd) is not ({ } open, { } close))
             {
                 continue;
             }
@@ -113,6 +122,31 @@ public sealed partial class HtmlTracking(TokenCodec tokens, Uri baseUrl)
         }
 
         return output is null ? html : output.Append(html, copied, html.Length - copied).ToString();
+    }
+
+    // Where the name of a tag that links ends (a, v:roundrect, v:rect; any case), or null for any other tag.
+    private static int? LinkTagNameEnd(string html, int name)
+    {
+        if ((html[name] | 0x20) == 'a')
+        {
+            return IsWordChar(html[name + 1]) ? null : name + 1;
+        }
+
+        if ((html[name] | 0x20) != 'v' || html[name + 1] != ':')
+        {
+            return null;
+        }
+
+        foreach (var shape in VmlLinkShapes)
+        {
+            var end = name + 2 + shape.Length;
+            if (end < html.Length && string.Compare(html, name + 2, shape, 0, shape.Length, StringComparison.OrdinalIgnoreCase) == 0 && !IsWordChar(html[end]))
+            {
+                return end;
+            }
+        }
+
+        return null;
     }
 
     // The quotes around the first href value inside html[from, tagEnd): "href", optional spaces, '=', spaces, a quote.

@@ -52,9 +52,12 @@ public sealed class MessageComposer(SendingSettings settings, TokenCodec tokens,
         message.MessageId = context.MessageId is { Length: > 0 } kept ? kept.Trim('<', '>') : MimeUtils.GenerateMessageId(settings.DkimDomain);
         AddListHeaders(message, reference, context);
 
-        var html = _tracking.ApplyToHtml(letter.Html, letter.Preheader, reference);
+        var html = _tracking.ApplyToHtml(letter.Html, letter.Preheader, reference, context.TrackOpens, context.TrackClicks);
         var text = string.IsNullOrWhiteSpace(letter.Text) ? HtmlToText.Convert(letter.Html) : letter.Text;
-        message.Body = new MultipartAlternative { Part(TextFormat.Plain, _tracking.ApplyToText(text, reference)), Part(TextFormat.Html, html) };
+        message.Body = new MultipartAlternative
+        {
+            Part(TextFormat.Plain, context.TrackClicks ? _tracking.ApplyToText(text, reference) : text), Part(TextFormat.Html, html),
+        };
 
         message.Prepare(EncodingConstraint.SevenBit, 78);
         stages?.Add(SendStage.Compose, started);

@@ -11,4 +11,10 @@ public sealed record SendContext(long SendId, MailKind Kind, string ListId, stri
 
     /// <summary>The From display name instead of <c>Sender:FromName</c>.</summary>
     public string? FromName { get; init; }
+
+    /// <summary>The open pixel (<c>Tracking:Opens</c>, or the portal's own switch); false: the letter carries none.</summary>
+    public bool TrackOpens { get; init; } = true;
+
+    /// <summary>Links rewritten through <c>/t/c/</c> (<c>Tracking:Clicks</c>, or the portal's own switch); false: links stay as written.</summary>
+    public bool TrackClicks { get; init; } = true;
 }

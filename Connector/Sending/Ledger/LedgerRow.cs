@@ -31,6 +31,9 @@ public sealed record LedgerRow
     /// <summary>The Message-ID given to the row when it was first handed to SMTP; every later attempt reuses it.</summary>
     public string? MessageId { get; init; }
 
+    /// <summary>Filled by the reservation only: the portal of the row's send key (<c>send_keys.portal_id</c>; null for a file's recipients).</summary>
+    public long? PortalId { get; init; }
+
     /// <summary>Filled by the reservation only: the suppression reason of the recipient, when listed.</summary>
     public string? Suppression { get; init; }
 }

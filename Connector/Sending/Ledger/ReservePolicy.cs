@@ -2,7 +2,8 @@ namespace Connector.Sending.Ledger;
 
 /// <summary>
 /// What a reservation checks, inside its transaction: the runner and its lease, how many rows to take, the sending
-/// domain the rows will leave from (warm-up budget), the frequency cap, and the recipient domains paused in this pass.
+/// domain the rows will leave from (warm-up budget), the frequency cap and quiet hours (configured; each portal's own
+/// settings win for its rows), and the recipient domains paused in this pass.
 /// </summary>
 public sealed record ReservePolicy(string RunnerId, TimeSpan Lease, int Limit)
 {
@@ -14,7 +15,17 @@ public sealed record ReservePolicy(string RunnerId, TimeSpan Lease, int Limit)
     /// <summary>Only rows with a stored letter (<c>queued_letters</c>, serve's runner): never a campaign row whose letter lives in a CLI run's memory.</summary>
     public bool QueuedOnly { get; init; }
 
+    /// <summary>The configured cap; a portal's own (<c>portal_settings</c>) wins for its rows.</summary>
     public FrequencyCap Cap { get; init; } = FrequencyCap.None;
+
+    /// <summary>The configured quiet hours (null = none); a portal's own win for its rows.</summary>
+    public QuietHours? Quiet { get; init; }
+
+    /// <summary><c>Sending:QuietHours:TimeZone</c>: the zone of quiet hours for every portal without its own (null: the portal's zone, else <see cref="DefaultZone"/>).</summary>
+    public TimeZoneInfo? QuietZone { get; init; }
+
+    /// <summary><c>Scenarios:DefaultTimeZone</c>: the zone of a portal that names none.</summary>
+    public TimeZoneInfo DefaultZone { get; init; } = TimeZoneInfo.Utc;
 
     /// <summary>Today's warm-up budget of <see cref="SenderDomain"/>; null = no ramp.</summary>
     public long? WarmUpBudget { get; init; }

@@ -6,8 +6,9 @@ namespace Connector.Sending.Ledger;
 
 /// <summary>
 /// The reservation: one write transaction (its first statement writes, so runners take turns) that renews the runner's lease,
-/// takes over dead runners' rows, reads the due rows with their suppression, settles expired, suppressed, capped and
-/// over-budget rows, and marks the rest as the runner's. The frequency cap and the warm-up budget count rows other
+/// takes over dead runners' rows, reads the due rows with their suppression and portal, settles expired, suppressed,
+/// capped, quiet-hours and over-budget rows (cap and quiet hours per portal: <see cref="PortalRulesAsync"/>), and marks
+/// the rest as the runner's. The frequency cap and the warm-up budget count rows other
 /// runners (and this batch) hold but have not sent yet, so two workers or two runners cannot both pass them.
 /// </summary>
 public sealed partial class SendLedgerStore
@@ -16,7 +17,8 @@ public sealed partial class SendLedgerStore
     // in send_keys, else the send key) settles the row as suppressed like a suppression does, whatever campaign run it is.
     private const string DueColumns = """
         SELECT l.id AS Id, l.send_key AS SendKey, l.recipient AS Recipient, l.contact_id AS ContactId, l.state AS State, l.due_at AS DueAt,
-               l.expires_at AS ExpiresAt, l.attempts AS Attempts, l.detail AS Detail, l.kind AS Kind, l.message_id AS MessageId, COALESCE((SELECT s.reason FROM suppressions s WHERE s.address = l.recipient COLLATE NOCASE LIMIT 1),
+               l.expires_at AS ExpiresAt, l.attempts AS Attempts, l.detail AS Detail, l.kind AS Kind, l.message_id AS MessageId,
+               (SELECT k.portal_id FROM send_keys k WHERE k.send_key = l.send_key) AS PortalId, COALESCE((SELECT s.reason FROM suppressions s WHERE s.address = l.recipient COLLATE NOCASE LIMIT 1),
                         (SELECT 'unsubscribed from this list' FROM list_unsubscribes u WHERE u.address = l.recipient
                            AND u.list_key = COALESCE((SELECT k.name FROM send_keys k WHERE k.send_key = l.send_key), l.send_key))) AS Suppression
         FROM send_ledger l
@@ -38,15 +40,17 @@ public sealed partial class SendLedgerStore
     /// </summary>
     internal const string DueStored = DueColumns + "\nWHERE l.state IN ('queued', 'deferred') AND l.stored_letter = 1" + DueFilters;
 
-    // Sent in the window, or held by a live runner (reserved or sending): both count against the cap.
+    // Sent in the window, or held by a live runner (reserved or sending): both count against the cap. Per portal and
+    // contact (a contact id is the CRM's, so contact 5 of one portal is not contact 5 of another); a file's recipients
+    // (no send_keys portal) count together by their address-derived id.
     internal const string ContactLoad = """
-        SELECT contact_id AS ContactId,
-               SUM(CASE WHEN owner IS NOT NULL OR updated_at >= @Day THEN 1 ELSE 0 END) AS Day,
+        SELECT k.portal_id AS PortalId, send_ledger.contact_id AS ContactId,
+               SUM(CASE WHEN send_ledger.owner IS NOT NULL OR send_ledger.updated_at >= @Day THEN 1 ELSE 0 END) AS Day,
                COUNT(*) AS Week
-        FROM send_ledger
-        WHERE contact_id IN (SELECT value FROM json_each(@Contacts)) AND kind <> 'Transactional'
-          AND ((state = 'sent' AND updated_at >= @Week) OR owner IS NOT NULL)
-        GROUP BY contact_id
+        FROM send_ledger LEFT JOIN send_keys k ON k.send_key = send_ledger.send_key
+        WHERE send_ledger.contact_id IN (SELECT value FROM json_each(@Contacts)) AND send_ledger.kind <> 'Transactional'
+          AND ((send_ledger.state = 'sent' AND send_ledger.updated_at >= @Week) OR send_ledger.owner IS NOT NULL)
+        GROUP BY k.portal_id, send_ledger.contact_id
         """;
 
     // Two counts, one per partial index (0013): sent today, and held by a runner (an outcome clears the owner, so a row is never both).
@@ -113,12 +117,31 @@ public sealed partial class SendLedgerStore
         var paused = JsonSerializer.Serialize(policy.PausedDomains.Select(d => d.ToLowerInvariant()));
         var due = (await connection.QueryAsync<LedgerRow>(new CommandDefinition(policy.QueuedOnly ? DueStored : Due, new { Now = nowText, Paused = paused, policy.Limit, policy.SendKey }, transaction, cancellationToken: cancellationToken))).ToList();
 
-        var load = policy.Cap.PerDay > 0 || policy.Cap.PerWeek > 0
-            ? (await connection.QueryAsync<(long ContactId, long Day, long Week)>(new CommandDefinition(ContactLoad, new
+        var portalRules = await PortalRulesAsync(connection, transaction, policy, due, cancellationToken);
+        var fallback = Resolve(policy, new Dictionary<string, string>(), null);
+        PortalSendRules RulesOf(LedgerRow row) => row.PortalId is { } portal && portalRules.TryGetValue(portal, out var rules) ? rules : fallback;
+        var load = due.Any(r => RulesOf(r).Cap is { PerDay: > 0 } or { PerWeek: > 0 })
+            ? (await connection.QueryAsync<(long? PortalId, long ContactId, long Day, long Week)>(new CommandDefinition(ContactLoad, new
             {
                 Contacts = JsonSerializer.Serialize(due.Select(r => r.ContactId).Distinct()), Day = UtcText.From(now.AddDays(-1)), Week = UtcText.From(now.AddDays(-7)),
-            }, transaction, cancellationToken: cancellationToken))).ToDictionary(l => l.ContactId, l => (l.Day, l.Week))
+            }, transaction, cancellationToken: cancellationToken))).ToDictionary(l => (l.PortalId, l.ContactId), l => (l.Day, l.Week))
             : [];
+        // A row whose send key names no portal (a file's recipients; rows older than send_keys) counts against every
+        // portal's contact with that id, and such a row sees every portal's load: as before the cap was per portal.
+        (long Day, long Week) LoadOf(LedgerRow row)
+        {
+            var (day, week) = (0L, 0L);
+            foreach (var ((portal, contact), (d, w)) in load)
+            {
+                if (contact == row.ContactId && (row.PortalId is null || portal is null || portal == row.PortalId))
+                {
+                    (day, week) = (day + d, week + w);
+                }
+            }
+
+            return (day, week);
+        }
+
         var today = WarmUp.StartOfDay(now);
         var domainLoad = policy.WarmUpBudget is null ? 0 : await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             DomainLoad, new { policy.SenderDomain, Today = UtcText.From(today) }, transaction, cancellationToken: cancellationToken));
@@ -134,9 +157,13 @@ public sealed partial class SendLedgerStore
             {
                 suppressed.Add(row.Id);
             }
-            else if (row.Kind != nameof(Composing.MailKind.Transactional) && policy.Cap.Blocks(load.GetValueOrDefault(row.ContactId), now) is { } later)
+            else if (row.Kind != nameof(Composing.MailKind.Transactional) && RulesOf(row).Cap.Blocks(LoadOf(row), now) is { } later)
             {
                 held.Add(new { row.Id, NextAttemptAt = UtcText.From(later), Detail = $"frequency cap until {UtcText.From(later)}", Now = nowText });
+            }
+            else if (row.Kind != nameof(Composing.MailKind.Transactional) && RulesOf(row) is { Quiet: { } quiet } rules && quiet.Blocks(now, rules.Zone) is { } after)
+            {
+                held.Add(new { row.Id, NextAttemptAt = UtcText.From(after), Detail = $"quiet hours {quiet} ({rules.Zone.Id}) until {UtcText.From(after)}", Now = nowText });
             }
             else if (policy.WarmUpBudget is { } budget && domainLoad >= budget)
             {
@@ -144,8 +171,8 @@ public sealed partial class SendLedgerStore
             }
             else
             {
-                var (day, week) = load.GetValueOrDefault(row.ContactId);
-                load[row.ContactId] = (day + 1, week + 1);
+                var (day, week) = load.GetValueOrDefault((row.PortalId, row.ContactId));
+                load[(row.PortalId, row.ContactId)] = (day + 1, week + 1);
                 domainLoad++;
                 taken.Add(row);
             }

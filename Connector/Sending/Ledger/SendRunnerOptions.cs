@@ -36,6 +36,13 @@ public sealed record SendRunnerOptions
 
     public FrequencyCap Cap { get; init; } = FrequencyCap.None;
 
+    /// <summary>The configured quiet hours and zones (<see cref="SendSettingKeys"/>); each portal's own settings win for its rows.</summary>
+    public QuietHours? Quiet { get; init; }
+
+    public TimeZoneInfo? QuietZone { get; init; }
+
+    public TimeZoneInfo DefaultZone { get; init; } = TimeZoneInfo.Utc;
+
     public WarmUpPlan WarmUp { get; init; } = WarmUpPlan.None;
 
     public RateLimits Rates { get; init; } = RateLimits.None;

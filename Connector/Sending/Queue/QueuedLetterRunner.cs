@@ -78,7 +78,8 @@ public sealed partial class QueuedLetterRunner(
         return new SendRunner(ledger, () => setup.CreateComposer(time, stages), setup.Transport, source, time, new SendRunnerOptions
         {
             Workers = options.Value.Workers, Stages = stages, QueuedOnly = true, SenderDomain = setup.Settings.FromDomain,
-            RunnerId = $"serve-{Guid.NewGuid():N}", Cap = FrequencyCap.From(configuration), WarmUp = WarmUpPlan.From(configuration),
+            RunnerId = $"serve-{Guid.NewGuid():N}", Cap = FrequencyCap.From(configuration),
+            Quiet = SendSettingKeys.QuietFrom(configuration), QuietZone = SendSettingKeys.QuietZoneFrom(configuration), DefaultZone = SendSettingKeys.DefaultZoneFrom(configuration), WarmUp = WarmUpPlan.From(configuration),
             Rates = RateLimits.From(configuration, time), RetryUnknownTransactional = SendRunnerOptions.RetryUnknownFrom(configuration),
         });
     }

@@ -15,13 +15,13 @@ namespace Connector.Sending.Queue;
 /// The durable <see cref="ILetterSource"/> of serve's runner: each row's letter is rendered from what the store holds —
 /// its <c>queued_letters</c> row, the template by name and the version resolved at enqueue (<see cref="TemplateStore"/>),
 /// the contact and deal from the mirror as a campaign has them (<see cref="CampaignMirror"/>), the caller's variables
-/// under <c>vars</c>, the letter's own subject when it has one (a campaign variant's) — so a letter queued before a
+/// under <c>vars</c>, the portal's tracking switches (<see cref="PortalSettings.PortalSettingsReader"/>), the letter's own subject when it has one (a campaign variant's) — so a letter queued before a
 /// restart renders the same after it. A row that cannot render
 /// (template or contact gone, a template limit) gets no letter and its reason is recorded on the row.
 /// </summary>
 public sealed class StoredLetterSource(
     QueuedLetterStore letters, TemplateStore templates, TemplateCompiler compiler, CampaignMirror mirror, IOptions<SenderOptions> sender, SendingSetupSource setups,
-    TimeProvider time)
+    PortalSettings.PortalSettingsReader portalSettings, TimeProvider time)
     : ILetterSource
 {
     private readonly TemplateRenderer _renderer = new();
@@ -96,7 +96,11 @@ public sealed class StoredLetterSource(
         }
 
         var kind = Enum.TryParse<MailKind>(row.Kind, out var k) ? k : MailKind.Transactional;
-        return ((letter, new SendContext(row.Id, kind, stored.ListName, stored.ListName) { FromAddress = stored.FromAddress, FromName = stored.FromName }), null);
+        var (opens, clicks) = await portalSettings.TrackingAsync(stored.PortalId, cancellationToken);
+        return ((letter, new SendContext(row.Id, kind, stored.ListName, stored.ListName)
+        {
+            FromAddress = stored.FromAddress, FromName = stored.FromName, TrackOpens = opens, TrackClicks = clicks,
+        }), null);
     }
 
     // The contact's data as a campaign has it (with the letter's deal as {{ deal }}); an address without a contact gets the address only.

@@ -8,4 +8,10 @@ public sealed record TrackingOptions
     public string? BaseUrl { get; init; }
 
     public string? SigningKey { get; init; }
+
+    /// <summary><c>Tracking:Opens</c> (default true): the open pixel; a portal's own switch (Settings) wins for its mail.</summary>
+    public bool? Opens { get; init; }
+
+    /// <summary><c>Tracking:Clicks</c> (default true): links rewritten through <c>/t/c/</c>; a portal's own switch wins for its mail.</summary>
+    public bool? Clicks { get; init; }
 }

@@ -34,13 +34,20 @@ public sealed partial class TemplateMirrorQueries(SqliteConnectionFactory connec
         ORDER BY c.crm_id LIMIT 20
         """;
 
-    public async Task<IReadOnlyList<TemplateCustomField>> CustomFieldsAsync(long portalId, CancellationToken cancellationToken)
+    /// <summary>The custom fields, each with its name in <paramref name="lang"/> when the portal named it (<see cref="Sync.FieldLabels"/>).</summary>
+    public async Task<IReadOnlyList<TemplateCustomField>> CustomFieldsAsync(long portalId, CancellationToken cancellationToken, string? lang = null)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var contact = await connection.QueryAsync<FieldRow>(new CommandDefinition(ContactFields, new { Portal = portalId }, cancellationToken: cancellationToken));
-        var deal = await connection.QueryAsync<FieldRow>(new CommandDefinition(DealFields, new { Portal = portalId }, cancellationToken: cancellationToken));
-        return contact.Where(f => Code().IsMatch(f.Code)).Select(f => new TemplateCustomField("contact", f.Code, f.Code, $"{{{{ contact.fields.{f.Code} }}}}", Capped(f.Example)))
-            .Concat(deal.Where(f => Code().IsMatch(f.Code)).Select(f => new TemplateCustomField("deal", f.Code, "deal." + f.Code, $"{{{{ deal.fields.{f.Code} }}}}", Capped(f.Example))))
+        List<FieldRow> contact, deal;
+        await using (var connection = await connections.OpenAsync(cancellationToken))
+        {
+            contact = [.. await connection.QueryAsync<FieldRow>(new CommandDefinition(ContactFields, new { Portal = portalId }, cancellationToken: cancellationToken))];
+            deal = [.. await connection.QueryAsync<FieldRow>(new CommandDefinition(DealFields, new { Portal = portalId }, cancellationToken: cancellationToken))];
+        }
+
+        var labels = lang is null ? null : await Sync.FieldLabels.ReadAsync(connections, portalId, lang, cancellationToken);
+        string? Label(string owner, string code) => labels is not null && labels.TryGetValue((owner, code), out var label) ? label : null;
+        return contact.Where(f => Code().IsMatch(f.Code)).Select(f => new TemplateCustomField("contact", f.Code, f.Code, $"{{{{ contact.fields.{f.Code} }}}}", Capped(f.Example), Label("contact", f.Code)))
+            .Concat(deal.Where(f => Code().IsMatch(f.Code)).Select(f => new TemplateCustomField("deal", f.Code, "deal." + f.Code, $"{{{{ deal.fields.{f.Code} }}}}", Capped(f.Example), Label("deal", f.Code))))
             .ToList();
     }
 

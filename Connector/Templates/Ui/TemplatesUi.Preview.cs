@@ -31,7 +31,7 @@ public static partial class TemplatesUi
         {
             blockTypes = TemplateEditorCheck.BlockTypes,
             variables,
-            customFields = await mirror.CustomFieldsAsync(UiApi.Caller(http).PortalId, cancellationToken),
+            customFields = await mirror.CustomFieldsAsync(UiApi.Caller(http).PortalId, cancellationToken, UiApi.Caller(http).Language),
         });
     }
 

@@ -1,5 +1,6 @@
 using Connector.Web.Settings.Domain;
 using Connector.Web.Settings.Keys;
+using Connector.Web.Settings.Portal;
 using Connector.Web.Settings.Smtp;
 using Connector.Web.Settings.Throttles;
 using Connector.Web.Settings.Suppressions;
@@ -23,6 +24,7 @@ public static class SettingsUiRoutes
         settings.MapSmtpUi();
         settings.MapKeysUi();
         settings.MapThrottlesUi();
+        settings.MapPortalSettingsUi();
         return ui;
     }
 }

@@ -60,6 +60,49 @@ public sealed class Bitrix24CrmSource(IBitrix24Client client, Bitrix24Portal por
         return users;
     }
 
+    /// <summary>The languages the app's pages speak: labels are read in each (a portal answers a field's label per language).</summary>
+    public static IReadOnlyList<string> LabelLanguages { get; } = ["en", "ru"];
+
+    /// <summary>
+    /// The names of the portal's contact and deal custom fields in <see cref="LabelLanguages"/>:
+    /// <c>crm.contact.userfield.list</c> and <c>crm.deal.userfield.list</c> with <c>filter[LANG]</c> (without it the
+    /// labels are left out; api-reference/crm/contacts/userfield/crm-contact-userfield-list.md), pages of 50 by
+    /// <c>start</c>, at most 20 pages each. Both need a CRM administrator: null when any call fails (the editors keep the labels they had).
+    /// </summary>
+    public async Task<IReadOnlyList<CrmFieldLabel>?> FieldLabelsAsync(CancellationToken cancellationToken)
+    {
+        var labels = new List<CrmFieldLabel>();
+        foreach (var (owner, method) in new[] { ("contact", "crm.contact.userfield.list"), ("deal", "crm.deal.userfield.list") })
+        {
+            foreach (var lang in LabelLanguages)
+            {
+                int? start = 0;
+                for (var page = 0; start is { } at && page < 20; page++)
+                {
+                    var parameters = new System.Text.Json.Nodes.JsonObject { ["filter"] = new System.Text.Json.Nodes.JsonObject { ["LANG"] = lang }, ["start"] = at };
+                    var response = await client.CallAsync(portal, method, parameters, idempotent: true, cancellationToken);
+                    if (!response.IsSuccess || response.Value!.Result.ValueKind != System.Text.Json.JsonValueKind.Array)
+                    {
+                        logger.LogInformation("{Method} on {Portal} did not answer a list ({Error}); the editors show custom fields by their codes", method, portal.Key, response.Error?.Code);
+                        return null;
+                    }
+
+                    foreach (var row in response.Value.Result.EnumerateArray())
+                    {
+                        if (FieldLabelReader.Read(row, owner, lang) is { } label)
+                        {
+                            labels.Add(label);
+                        }
+                    }
+
+                    start = response.Value.Next;
+                }
+            }
+        }
+
+        return labels;
+    }
+
     public async Task<CrmReadResult> ReadAsync(CrmReadPlan plan, ICrmReadSink sink, CancellationToken cancellationToken)
     {
         var before = client.CountersFor(portal);

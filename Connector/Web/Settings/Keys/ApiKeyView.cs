@@ -1,4 +1,4 @@
 namespace Connector.Web.Settings.Keys;
 
-/// <summary>An API key as listed: its prefix (<c>ceb_</c> + its id, the rest never kept), when created, last used and revoked.</summary>
-public sealed record ApiKeyView(string Id, string Prefix, string CreatedAt, string? LastUsedAt, string? RevokedAt);
+/// <summary>An API key as listed: its prefix (<c>ceb_</c> + its id, the rest never kept), its name (null for keys made without), when created, last used and revoked.</summary>
+public sealed record ApiKeyView(string Id, string Prefix, string? Name, string CreatedAt, string? LastUsedAt, string? RevokedAt);

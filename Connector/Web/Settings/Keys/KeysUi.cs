@@ -16,14 +16,10 @@ public static class KeysUi
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.MapGet("/api-keys", async (HttpContext http, ApiKeyStore keys, CancellationToken ct) =>
-                TypedResults.Ok((await keys.ListAsync(UiApi.Caller(http).PortalId, ct)).Select(k => new ApiKeyView(k.Id, ApiKeyStore.Prefix + k.Id, k.CreatedAt, k.LastUsedAt, k.RevokedAt)).ToList()))
-            .WithSummary("The portal's API keys: prefix, created, last used, revoked (never the key)");
-        settings.MapPost("/api-keys", async (HttpContext http, ApiKeyStore keys, CancellationToken ct) =>
-            {
-                var (id, key) = await keys.CreateAsync(UiApi.Caller(http).PortalId, ct);
-                return TypedResults.Created($"/api/ui/settings/api-keys/{id}", new ApiKeyCreated(id, ApiKeyStore.Prefix + id, key));
-            })
-            .WithSummary("Create an API key for the portal; the answer is the only time the key is shown");
+                TypedResults.Ok((await keys.ListAsync(UiApi.Caller(http).PortalId, ct)).Select(k => new ApiKeyView(k.Id, ApiKeyStore.Prefix + k.Id, k.Name, k.CreatedAt, k.LastUsedAt, k.RevokedAt)).ToList()))
+            .WithSummary("The portal's API keys: prefix, name, created, last used, revoked (never the key)");
+        settings.MapPost("/api-keys", CreateKeyAsync)
+            .WithSummary("Create a named API key for the portal ({name}: required, at most 100 characters, unique among its live keys); the answer is the only time the key is shown");
         settings.MapDelete("/api-keys/{id}", async (HttpContext http, string id, ApiKeyStore keys, CancellationToken ct) =>
                 id.Length == ApiKeyStore.IdLength && await keys.RevokeAsync(UiApi.Caller(http).PortalId, id, ct)
                     ? (IResult)TypedResults.NoContent()
@@ -34,7 +30,30 @@ public static class KeysUi
             .WithSummary("The portal's webhook subscribers: URL, events, state (never the signing secret)");
         settings.MapGet("/webhooks/{id}/log", LogAsync)
             .WithSummary("The last delivery attempts of one of the portal's webhook subscribers (limit 1-500, default 100)");
+        settings.MapWebhookEditUi();
         return settings;
+    }
+
+    private static async Task<IResult> CreateKeyAsync(HttpContext http, ApiKeyStore keys, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await SettingsBody.ReadJsonAsync<ApiKeyBody>(http.Request, "{\"name\": \"1C exchange\"}", cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (ApiKeyStore.NameProblem(body!.Name) is { } refused)
+        {
+            return UiApi.Problem(StatusCodes.Status400BadRequest, "Bad Request", "name", refused);
+        }
+
+        var name = body.Name!.Trim();
+        if (await keys.CreateAsync(UiApi.Caller(http).PortalId, name, cancellationToken) is not var (id, key))
+        {
+            return UiApi.Problem(StatusCodes.Status409Conflict, "Conflict", "name", "a live key of this portal already has this name; choose another");
+        }
+
+        return TypedResults.Created($"/api/ui/settings/api-keys/{id}", new ApiKeyCreated(id, ApiKeyStore.Prefix + id, name, key));
     }
 
     private static async Task<IResult> LogAsync(HttpContext http, string id, string? limit, WebhookStore store, CancellationToken cancellationToken)
@@ -60,6 +79,6 @@ public static class KeysUi
         return TypedResults.Ok(attempts.Reverse().Select(a => new WebhookAttemptView(a.Id, a.At, a.EventId, a.Type, a.StatusCode, a.Error, a.State)).ToList());
     }
 
-    private static WebhookView View(WebhookSubscriber s) => new(
+    internal static WebhookView View(WebhookSubscriber s) => new(
         s.Id, s.Url, s.Events.Split(',', StringSplitOptions.RemoveEmptyEntries), s.State, s.FailingSince, s.DisabledAt, s.DisabledReason, s.CreatedAt);
 }

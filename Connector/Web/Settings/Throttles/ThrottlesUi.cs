@@ -2,8 +2,9 @@ namespace Connector.Web.Settings.Throttles;
 
 /// <summary>
 /// <c>/api/ui/settings/throttles</c>: the warm-up plan, frequency cap, per-domain rates, the time zone of send windows,
-/// tracking and privacy switches — read-only, as the effective configuration has them, each with its key (they are set
-/// in configuration, not per portal). Secrets (<c>Tracking:SigningKey</c>) are never among them.
+/// tracking and privacy switches — read-only, as the effective configuration has them, each with its key. The ones a
+/// portal may set for itself (cap, quiet hours, tracking switches, CRM resubscribe) are edited through
+/// <see cref="Portal.PortalSettingsUi"/>; this stays the configuration's view. Secrets (<c>Tracking:SigningKey</c>) are never among them.
 /// </summary>
 public static class ThrottlesUi
 {

@@ -5,7 +5,7 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import ScenarioEditor from './ScenarioEditor.vue'
 import { ApiProblem } from '../../lib/api'
 import { setContext } from '../../lib/context'
-import { proposalExample, type Json } from './scenarioDocument'
+import { normalize, proposalExample, toFile, type Json } from './scenarioDocument'
 import type { Lookups, Saved } from './types'
 
 // The editor mounts many kit components; on a shared 2-core machine the first mount alone can take seconds.
@@ -113,6 +113,14 @@ describe('ScenarioEditor', () => {
     await flushPromises()
     expect(save).not.toHaveBeenCalled()
     expect(groups(w)[5].find('[role="alert"]').text()).toContain("'template' is required")
+  })
+
+  it('leaves a send step with no template picked without one in the file, so the import names it as the page does', () => {
+    const doc = normalize({ ...proposalExample(), steps: [...proposalExample().steps, { id: 'send-1', send: { template: '', kind: 'marketing' } }] })
+    const file = toFile(doc)
+    expect((file.steps as Json[])[5]).toEqual({ id: 'send-1', send: { kind: 'marketing' } })
+    expect((file.steps as Json[])[0]).toEqual({ id: 'offer', send: { template: 'proposal', kind: 'marketing' } })
+    expect(doc.steps[5]).toEqual({ id: 'send-1', send: { template: '', kind: 'marketing' } })
   })
 
   it('saves the file the import reads: then/else kept, the shorthand spelled out', async () => {

@@ -212,6 +212,8 @@ export function toFile(doc: ScenarioDoc): Json {
     for (const key of ['next', 'then', 'else']) if (step[key] === '' || step[key] === null) delete step[key]
     if (Array.isArray(step.split)) for (const b of step.split as Json[]) if (!b.goto) delete b.goto
     if (step.todo && typeof step.todo === 'object') for (const [k, v] of Object.entries(step.todo as Json)) if (v === '') delete (step.todo as Json)[k]
+    // A send step with no template picked has none in the file, so the import says what the page's check says ('template' is required).
+    if (step.send && typeof step.send === 'object' && !(step.send as Json).template) delete (step.send as Json).template
   }
   for (const [k, v] of Object.entries(copy.trigger)) if (v === '' || v === null || v === undefined) delete copy.trigger[k]
   return copy

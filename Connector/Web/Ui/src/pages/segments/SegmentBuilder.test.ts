@@ -15,6 +15,7 @@ const fields: FieldView[] = [
   { name: 'deal.amount', scope: 'deal', type: 'number', list: false, custom: false, operators: ['=', '!=', '<', '<=', '>', '>=', 'in', 'not in', 'is empty', 'is not empty'], description: 'amount' },
   { name: 'contact.created', scope: 'contact', type: 'date', list: false, custom: false, operators: ['<', '<=', '>', '>=', 'is empty', 'is not empty'], description: 'created' },
   { name: 'rfm.segment', scope: 'contact', type: 'text', list: false, custom: false, operators: text, values: ['champions', 'at_risk'], description: 'RFM segment' },
+  { name: 'contact.custom.UF_CRM_CITY', scope: 'contact', type: 'text', list: true, custom: true, operators: text, description: 'custom field', label: 'Город' },
 ]
 
 function selects(wrapper: VueWrapper, testId: string) {
@@ -43,6 +44,17 @@ describe('SegmentBuilder', { timeout: 90_000 }, () => {
     const wrapper = mount(SegmentBuilder, { props: { fields, conditions: ['never opened'], count, parse, debounceMs: 300 }, global: { plugins: [b24UiPlugin] } })
     return { wrapper, count, parse }
   }
+
+  it('offers a custom field by the name the portal gave it, keeping its code in the expression', async () => {
+    const { wrapper } = mountBuilder()
+    const items = (selects(wrapper, 'field')[0].props() as { items: { label: string; value: string }[] }).items
+    expect(items.find((i) => i.value === 'contact.custom.UF_CRM_CITY')?.label).toBe('Город (contact.custom.UF_CRM_CITY)')
+    expect(items.find((i) => i.value === 'contact.name')?.label).toBe('contact.name')
+    await choose(wrapper, 'field', 0, 'contact.custom.UF_CRM_CITY')
+    await type(wrapper, 'value', 0, 'Казань')
+    expect(wrapper.find('[data-testid="preview"]').text()).toContain('contact.custom.UF_CRM_CITY = "Казань"')
+    wrapper.unmount()
+  })
 
   it('adds and removes rows and builds the expression from them', async () => {
     const { wrapper } = mountBuilder()

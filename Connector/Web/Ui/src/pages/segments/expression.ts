@@ -10,6 +10,8 @@ export interface FieldView {
   operators: string[]
   values?: string[] | null
   description: string
+  /** A custom field's name as the portal gave it. */
+  label?: string | null
 }
 
 export interface ConditionRow { id: number; kind: 'condition'; field: string; operator: string; value: string }

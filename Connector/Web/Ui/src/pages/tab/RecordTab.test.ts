@@ -71,6 +71,7 @@ describe('RecordTab', () => {
     expect(wrapper.text()).toContain('Мария Соколова')
     expect(wrapper.text()).toContain('anna@почта.рф')
     expect(wrapper.text()).toContain('https://shop.example/boots')
+    expect(wrapper.find('[data-test="enrollment"]').text()).toMatch(/Step: pause due \S/)
     expect(calls[0]).toMatchObject({ method: 'GET', url: '/api/ui/tabs/deal/70' })
     wrapper.unmount()
   })

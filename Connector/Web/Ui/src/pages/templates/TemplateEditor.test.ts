@@ -30,7 +30,7 @@ beforeEach(() => {
     const method = init.method ?? 'GET'
     calls.push({ method, url, body: init.body ? JSON.parse(String(init.body)) : undefined })
     if (url === '/api/ui/templates/promo' && method === 'GET') return json({ status: 200, body: { name: 'promo', version: 2, template: template(), versions: [{ version: 2, subject: 'Hello', createdAt: '2026-12-04T10:00:00Z' }, { version: 1, subject: 'Hi', createdAt: '2026-12-03T10:00:00Z' }] } })
-    if (url === '/api/ui/templates/variables') return json({ status: 200, body: { blockTypes: [], variables: [{ group: 'contact', path: 'contact.name', liquid: '{{ contact.name }}' }], customFields: [{ owner: 'contact', code: 'UF_CRM_CITY', declare: 'UF_CRM_CITY', liquid: '{{ contact.fields.UF_CRM_CITY }}', example: 'Москва' }] } })
+    if (url === '/api/ui/templates/variables') return json({ status: 200, body: { blockTypes: [], variables: [{ group: 'contact', path: 'contact.name', liquid: '{{ contact.name }}' }], customFields: [{ owner: 'contact', code: 'UF_CRM_CITY', declare: 'UF_CRM_CITY', liquid: '{{ contact.fields.UF_CRM_CITY }}', example: 'Москва', label: 'Город' }, { owner: 'deal', code: 'UF_CRM_BARE', declare: 'deal.UF_CRM_BARE', liquid: '{{ deal.fields.UF_CRM_BARE }}', example: null, label: null }] } })
     if (url === '/api/ui/templates/preview') return json(previewAnswer)
     if (url === '/api/ui/templates/promo' && method === 'PUT') return json({ status: 400, body: { title: 'Bad Request', detail: 'unknown variable (contact.nickname)', field: 'blocks[1].text', errors: { 'blocks[1].text': ['unknown variable (contact.nickname)'] } } })
     return json({ status: 404, body: { title: 'Not Found', detail: 'no', field: 'name' } })
@@ -50,6 +50,14 @@ async function editor() {
 const titles = (wrapper: Awaited<ReturnType<typeof editor>>) => wrapper.findAll('.tpl-block-title').map((h) => h.text()).filter((x) => x.startsWith('Block'))
 
 describe('TemplateEditor', () => {
+  it('shows the generated text part in a region the keyboard can reach and scroll', async () => {
+    const wrapper = await editor()
+    const text = wrapper.find('[data-test="generated-text"]')
+    expect(text.text()).toBe('Hi')
+    expect(text.attributes('tabindex')).toBe('0')
+    wrapper.unmount()
+  })
+
   it('adds a block from the palette, reorders and removes blocks', async () => {
     const wrapper = await editor()
     expect(titles(wrapper)).toEqual(['Block 1: Heading', 'Block 2: Text'])
@@ -79,6 +87,9 @@ describe('TemplateEditor', () => {
     text.focus()
     text.setSelectionRange(4, 4)
     text.dispatchEvent(new FocusEvent('focusin', { bubbles: true }))
+    expect(wrapper.find('[data-var="UF_CRM_CITY"]').text()).toContain('Город')
+    expect(wrapper.find('[data-var="UF_CRM_CITY"]').element.parentElement!.textContent).toContain('UF_CRM_CITY')
+    expect(wrapper.find('[data-var="deal.UF_CRM_BARE"]').text()).toContain('UF_CRM_BARE')
     await wrapper.find('[data-var="UF_CRM_CITY"]').trigger('click')
     await flushPromises()
     await new Promise((r) => setTimeout(r, 5))

@@ -29,7 +29,7 @@ export interface TemplateDraft {
 export interface TemplateSummary { name: string; subject: string; updatedAt: string; versions: number; latest: number }
 export interface VersionSummary { version: number; subject: string; createdAt: string }
 export interface TemplateVariable { group: string; path: string; liquid: string }
-export interface CustomField { owner: 'contact' | 'deal'; code: string; declare: string; liquid: string; example: string | null }
+export interface CustomField { owner: 'contact' | 'deal'; code: string; declare: string; liquid: string; example: string | null; label?: string | null }
 export interface Variables { blockTypes: string[]; variables: TemplateVariable[]; customFields: CustomField[] }
 export interface SampleContact { id: number; name: string; email: string | null }
 export interface Preview { subject: string; preheader: string | null; html: string; text: string; textGenerated: boolean }
