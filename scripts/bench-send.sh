@@ -10,16 +10,20 @@
 # sessions on both sides.
 # Loopback only; every daemon is stopped by its pid.
 #   ./scripts/bench-send.sh [COUNT] [WORKERS]
+#   CRM_ESP_BIN=DIR ./scripts/bench-send.sh ...   measures a build made beforehand (DIR holds crm-esp.dll; no build
+#   here), so two builds can be measured in interleaved runs on the same minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-20000}
 workers=${2:-$(nproc)}
 ./scripts/peers/install.sh
 command -v /usr/bin/time >/dev/null || { echo "bench-send: /usr/bin/time is required (apt-get install time)" >&2; exit 1; }
-dotnet build Connector/Connector.csproj -c Release -o .artifacts/connector --nologo -v quiet -clp:ErrorsOnly >&2
-crm() { dotnet .artifacts/connector/crm-esp.dll "$@"; }
+bin=${CRM_ESP_BIN:-.artifacts/connector}
+[ -n "${CRM_ESP_BIN:-}" ] || dotnet build Connector/Connector.csproj -c Release -o "$bin" --nologo -v quiet -clp:ErrorsOnly >&2
+crm() { dotnet "$bin"/crm-esp.dll "$@"; }
 crm send-campaign --help >/dev/null 2>&1 || { echo "bench-send: crm-esp has no send-campaign verb (register SendingCommands in CliApp)" >&2; exit 1; }
 
+load_start=$(cut -d' ' -f1 /proc/loadavg)
 signs=$(openssl speed -seconds 1 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $6}')
 
 work=$(mktemp -d)
@@ -66,13 +70,13 @@ run_source() {
   echo "$start $end" >"$work/source$1.span"
 }
 run_source 1
-/usr/bin/python3 scripts/bench-send-threads.py "$work" & sampler=$!
-/usr/bin/time -v -o "$work/ours.time" dotnet .artifacts/connector/crm-esp.dll send-campaign --template "$work/bench.json" \
+/usr/bin/python3 scripts/bench-send-threads.py "$work" "$count" & sampler=$!
+/usr/bin/time -v -o "$work/ours.time" dotnet "$bin"/crm-esp.dll send-campaign --template "$work/bench.json" \
   --recipients "$work/recipients.txt" --workers "$workers" "${config[@]}" >"$work/ours.json"
 wait "$sampler" || true
 run_source 2
 
-/usr/bin/python3 - "$work" "$count" "$size" "$workers" "$signs" "$(nproc)" <<'PY'
+/usr/bin/python3 - "$work" "$count" "$size" "$workers" "$signs" "$(nproc)" "$load_start" <<'PY'
 import json, re, sys
 work, count, size, workers, signs, cores = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], float(sys.argv[5] or 0), sys.argv[6]
 def usage(path):
@@ -82,6 +86,7 @@ def usage(path):
     return cpu, rss
 ours = json.load(open(f"{work}/ours.json"))
 ours_cpu, ours_rss = usage(f"{work}/ours.time")
+print(f"load average (1 min) at the start / end: {sys.argv[7]} / {open('/proc/loadavg').read().split()[0]}")
 print(f"machine: {cores} cores, openssl speed rsa2048: {signs:,.0f} signs/s ({1000 / signs if signs else 0:.3f} ms a signature)")
 print(f"messages: {count} x {size} bytes, {workers} SMTP session(s) on each side")
 print(f"crm-esp send-campaign: {ours['sent']} sent in {ours['seconds']:.1f} s = {ours['rate']:.0f} msg/s, CPU {ours_cpu:.1f} s, peak RSS {ours_rss:.0f} MiB, failed {ours['failed']}")
@@ -98,6 +103,10 @@ if stages:
     print(f"our CPU per message during the send: {per_message:.3f} ms = {split}, other {per_message - sum(stages.values()):.3f}")
     if signs:
         print(f"  machine-neutral: {per_message * signs / 1000:.2f} RSA-2048 signature times per message (sign stage {stages.get('sign', 0) * signs / 1000:.2f})")
+gc = ours.get("gc")
+if gc:
+    print(f"GC during the send: {gc['gen0']:.0f} gen0 / {gc['gen1']:.0f} gen1 / {gc['gen2']:.0f} gen2 collections, paused {gc['pause_ms']:.0f} ms "
+          f"({gc['pause_ms_per_message']:.3f} ms a message), {gc['allocated_kb_per_message']:.0f} KB allocated a message")
 try:
     print(open(f"{work}/threads.txt").read(), end="")
 except OSError:

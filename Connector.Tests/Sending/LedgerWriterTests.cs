@@ -104,4 +104,44 @@ public sealed class LedgerWriterTests
 
         Assert.That(await StateAsync(run, rows[0].Id, cancellationToken), Is.EqualTo(LedgerState.Sent));
     }
+
+    [Test]
+    public async Task Checkpoint_ManyMarks_TheWriterLeftTheWalToItAndItCopiesAllBack(CancellationToken cancellationToken)
+    {
+        using var run = new RunnerRig(new FakeTimeProvider(Noon));
+        var rows = await run.ReservedAsync("campaign:w", 1500, "runner-1", cancellationToken);
+        await using var writer = await run.Store.OpenWriterAsync(4, cancellationToken);
+        foreach (var row in rows)
+        {
+            writer.MarkSending(row.Id, "runner-1", $"<m{row.Id}@example.com>", cancellationToken);
+        }
+
+        var (walPages, copied) = writer.Checkpoint();
+        Assert.Multiple(() =>
+        {
+            Assert.That(walPages, Is.GreaterThan(1000), "past SQLite's default the writer's own commits would have checkpointed (fsyncs under the write gate)");
+            Assert.That(copied, Is.EqualTo(walPages), "a passive checkpoint with no reader in the way copies every page");
+        });
+    }
+
+    [Test]
+    public async Task DisposeAsync_PooledConnectionsGoBackWithSqlitesDefaultCheckpoint(CancellationToken cancellationToken)
+    {
+        using var run = new RunnerRig(new FakeTimeProvider(Noon));
+        await using (var writer = await run.Store.OpenWriterAsync(4, cancellationToken))
+        {
+            Assert.That(await AutoCheckpointAsync(writer.Connection, cancellationToken), Is.EqualTo(LedgerWriter.BackstopPages));
+        }
+
+        await using var first = await run.Ledger.Connections.OpenAsync(cancellationToken);
+        await using var second = await run.Ledger.Connections.OpenAsync(cancellationToken);
+        Assert.That((await AutoCheckpointAsync(first, cancellationToken), await AutoCheckpointAsync(second, cancellationToken)), Is.EqualTo((1000, 1000)));
+    }
+
+    private static async Task<long> AutoCheckpointAsync(Microsoft.Data.Sqlite.SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_autocheckpoint";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
 }

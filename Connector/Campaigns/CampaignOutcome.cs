@@ -32,6 +32,9 @@ public sealed record CampaignOutcome
     /// <summary><c>Sending:Profile=true</c>: CPU milliseconds per message by stage (render, compose, sign, smtp, ledger); else null.</summary>
     public IReadOnlyDictionary<string, double>? StagesPerMessage { get; init; }
 
+    /// <summary><c>Sending:Profile=true</c>: the GC during the send (<see cref="Sending.Profiling.GcDuringSend.PerMessage"/>); else null.</summary>
+    public IReadOnlyDictionary<string, double>? GcPerMessage { get; init; }
+
     public string? Problem { get; init; }
 
     /// <summary>The import left nothing to send: one line with the count per reason and a hint (nothing was enqueued).</summary>

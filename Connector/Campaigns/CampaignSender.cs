@@ -4,6 +4,7 @@ using Connector.Sending;
 using Connector.Sending.Composing;
 using Connector.Sending.Hygiene;
 using Connector.Sending.Ledger;
+using Connector.Sending.Profiling;
 using Connector.Sending.Settings;
 using Connector.Store;
 using Connector.Templates;
@@ -102,6 +103,7 @@ public sealed class CampaignSender(
             WarmUp = WarmUpPlan.From(configuration), Rates = RateLimits.From(configuration, time),
         });
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var gc = stages is null ? null : GcDuringSend.Now();
         var summary = await runner.RunAsync(cancellationToken);
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var handed = summary.Sent + summary.Failed + summary.Unknown;
@@ -109,6 +111,7 @@ public sealed class CampaignSender(
         {
             SendKey = sendKey, Key = key, Import = import, Selection = selection, Enqueued = enqueued, Run = summary, Elapsed = clock.Elapsed,
             CpuMillisecondsPerMessage = handed > 0 ? Math.Round(cpu.TotalMilliseconds / handed, 4) : null, StagesPerMessage = stages?.PerMessage(),
+            GcPerMessage = gc is null ? null : GcDuringSend.Since(gc).PerMessage(handed),
         };
     }
 

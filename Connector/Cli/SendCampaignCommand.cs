@@ -144,6 +144,10 @@ public static class SendCampaignCommand
         json["rate"] = Math.Round(run.Sent / seconds, 1);
         json["cpu_ms_per_message"] = outcome.CpuMillisecondsPerMessage;
         json["stages_ms_per_message"] = outcome.StagesPerMessage;
+        if (outcome.GcPerMessage is { } gc)
+        {
+            json["gc"] = gc;
+        }
         return json;
     }
 

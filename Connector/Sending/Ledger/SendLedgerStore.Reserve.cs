@@ -82,10 +82,29 @@ public sealed partial class SendLedgerStore
     public async Task<ReservedBatch> ReserveAsync(ReservePolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var now = time.GetUtcNow();
-        var nowText = UtcText.From(now);
         using var writing = connections.WriteGate.Enter(cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
+        return await ReserveOnAsync(connection, policy, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same reservation on a runner's <see cref="LedgerWriter"/> connection (under the same write gate), whose commits
+    /// leave the WAL's checkpoint to the runner's own passive checkpoint: a pooled connection's commit checkpoints by
+    /// itself once the WAL passes 1,000 pages, with two fsyncs while the gate is held (measured on the send benchmark:
+    /// every second reservation took 10–160 ms instead of 2).
+    /// </summary>
+    internal async Task<ReservedBatch> ReserveAsync(ReservePolicy policy, LedgerWriter writer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(writer);
+        using var writing = connections.WriteGate.Enter(cancellationToken);
+        return await ReserveOnAsync(writer.Connection, policy, cancellationToken);
+    }
+
+    private async Task<ReservedBatch> ReserveOnAsync(Microsoft.Data.Sqlite.SqliteConnection connection, ReservePolicy policy, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var nowText = UtcText.From(now);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Renew, new
         {

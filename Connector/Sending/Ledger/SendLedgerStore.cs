@@ -1,6 +1,7 @@
 using Connector.Sending.Composing;
 using Connector.Store;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace Connector.Sending.Ledger;
 
@@ -102,13 +103,20 @@ public sealed partial class SendLedgerStore(SqliteConnectionFactory connections,
     public async Task<LedgerWriter> OpenWriterAsync(int maxPending, CancellationToken cancellationToken)
     {
         var connection = await connections.OpenAsync(cancellationToken);
+        SqliteConnection? checkpointer = null;
         try
         {
-            return new LedgerWriter(connection, connections.WriteGate, time, MarkSending, Finish, maxPending);
+            checkpointer = await connections.OpenAsync(cancellationToken);
+            return new LedgerWriter(connection, checkpointer, connections.WriteGate, time, MarkSending, Finish, maxPending);
         }
         catch
         {
             await connection.DisposeAsync();
+            if (checkpointer is not null)
+            {
+                await checkpointer.DisposeAsync();
+            }
+
             throw;
         }
     }
