@@ -24,7 +24,7 @@ namespace Connector.Tests.E2e;
 /// </summary>
 [NonParallelizable]
 [CancelAfter(300_000)]
-public sealed partial class DealTabScenarioMessageE2eTests
+public sealed partial class DealTabScenarioMessageE2eTests : PortalFixture
 {
     private const int MachineWindowSeconds = 3;
     private const string Scenario = "proposal-follow-up";
@@ -32,33 +32,19 @@ public sealed partial class DealTabScenarioMessageE2eTests
     private const string PersonsBrowser = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
     private static readonly TimeSpan Arrival = TimeSpan.FromSeconds(60);
 
-    private PortalRig _rig = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(150));
-        // Runner and dispatcher every second, and a short machine-open window, so a test waits seconds and not minutes.
-        _rig = await PortalRig.StartAsync(bound.Token,
-            "--Scenarios:IntervalSeconds=1", "--Sending:Runner:PollIntervalSeconds=1",
-            $"--Tracking:MachineWindowSeconds={MachineWindowSeconds.ToString(CultureInfo.InvariantCulture)}");
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_rig is not null)
-        {
-            await _rig.DisposeAsync();
-        }
-    }
+    // Runner and dispatcher every second, and a short machine-open window, so a test waits seconds and not minutes.
+    protected override IReadOnlyList<string> ServeArguments =>
+    [
+        "--Scenarios:IntervalSeconds=1", "--Sending:Runner:PollIntervalSeconds=1",
+        $"--Tracking:MachineWindowSeconds={MachineWindowSeconds.ToString(CultureInfo.InvariantCulture)}",
+    ];
 
     [Test]
     public async Task ScenarioLetter_MovedDeal_OpenedAndClicked_ShownInTheDealTabAndTheContactTab(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         // An open deal of the default pipeline, not in PREPARATION yet, whose first contact has a valid, unsuppressed address.
-        var (deal, contact, recipient) = (await _rig.Serve.QueryAsync<(long Deal, long Contact, string Address)>("""
+        var (deal, contact, recipient) = (await Rig.Serve.QueryAsync<(long Deal, long Contact, string Address)>("""
             SELECT d.crm_id, dc.contact_id, e.address FROM deals d
             JOIN deal_contacts dc ON dc.portal_id = d.portal_id AND dc.deal_id = d.crm_id AND dc.position = 0
             JOIN contact_emails e ON e.portal_id = d.portal_id AND e.contact_id = dc.contact_id AND e.position = 0 AND e.is_valid = 1
@@ -69,10 +55,10 @@ public sealed partial class DealTabScenarioMessageE2eTests
         await TestContext.Out.WriteLineAsync($"deal {deal}, contact {contact} <{recipient}>");
 
         // 1. The admin, on the app page, saves the two templates and the scenario (the app's routes, the page's own token).
-        await using (var adminContext = await _rig.NewContextAsync())
+        await using (var adminContext = await Rig.NewContextAsync())
         {
             var adminPage = await adminContext.NewPageAsync();
-            var app = await _rig.OpenAsync(adminPage, "app", PortalRig.Admin, "en");
+            var app = await Rig.OpenAsync(adminPage, "app", PortalRig.Admin, "en");
             foreach (var template in new[] { "proposal", "proposal-reminder" })
             {
                 var created = await FetchAsync(app, "POST", "/api/ui/templates", new JsonObject { ["name"] = template });
@@ -87,13 +73,13 @@ public sealed partial class DealTabScenarioMessageE2eTests
         }
 
         // 2. The deal moves to PREPARATION in the portal: the sandbox raises ONCRMDEALUPDATE, serve syncs and fires the trigger.
-        var pickup = Path.Combine(_rig.Serve.Folder, "pickup");
-        await CliAsync(cancellationToken, "sandbox", "move-deal", "--deal", deal.ToString(CultureInfo.InvariantCulture), "--stage", "PREPARATION", "--url", _rig.BaseUrl.AbsoluteUri);
+        var pickup = Path.Combine(Rig.Serve.Folder, "pickup");
+        await CliAsync(cancellationToken, "sandbox", "move-deal", "--deal", deal.ToString(CultureInfo.InvariantCulture), "--stage", "PREPARATION", "--url", Rig.BaseUrl.AbsoluteUri);
         var file = await UntilAsync(() => Directory.Exists(pickup) ? Directory.GetFiles(pickup, "*.eml").SingleOrDefault() : null, Arrival,
             "the scenario's offer in the pickup folder", cancellationToken);
         var movedToFile = clock.Elapsed;
         using var message = await MimeMessage.LoadAsync(file, cancellationToken);
-        var ledger = await UntilAsync(async () => (await _rig.Serve.QueryAsync<SentLetter>(
+        var ledger = await UntilAsync(async () => (await Rig.Serve.QueryAsync<SentLetter>(
                 "SELECT id AS Id, updated_at AS UpdatedAt FROM send_ledger WHERE send_key LIKE 'step:offer:enrollment:%' AND state = 'sent'", cancellationToken)).SingleOrDefault(),
             TimeSpan.FromSeconds(20), "the offer's ledger row marked sent", cancellationToken);
 
@@ -105,8 +91,8 @@ public sealed partial class DealTabScenarioMessageE2eTests
         Assert.Multiple(() =>
         {
             Assert.That(message.To.Mailboxes.Single().Address, Is.EqualTo(recipient).IgnoreCase, "the offer goes to the deal's contact");
-            Assert.That(pixel, Is.Not.Null.And.StartsWith(_rig.BaseUrl.GetLeftPart(UriPartial.Authority)), "an open pixel pointing at serve");
-            Assert.That(link, Is.Not.Null.And.StartsWith(_rig.BaseUrl.GetLeftPart(UriPartial.Authority)), "the button's link is tracked through serve");
+            Assert.That(pixel, Is.Not.Null.And.StartsWith(Rig.BaseUrl.GetLeftPart(UriPartial.Authority)), "an open pixel pointing at serve");
+            Assert.That(link, Is.Not.Null.And.StartsWith(Rig.BaseUrl.GetLeftPart(UriPartial.Authority)), "the button's link is tracked through serve");
             Assert.That(html.QuerySelectorAll("a").Select(a => a.GetAttribute("href")), Has.None.EqualTo(original), "the original URL is behind the tracked link");
             Assert.That(message.HtmlBody, Does.Not.Contain(original), "nowhere in the HTML, Outlook's VML button (inside its [if mso] comment) included");
         });
@@ -133,7 +119,7 @@ public sealed partial class DealTabScenarioMessageE2eTests
         // redirect's target, so the navigation ends in a DNS failure: the request the browser made after the redirect is the proof.
         IRequest? followed = null;
         IResponse? redirect = null;
-        await using (var reader = await _rig.Browser.NewContextAsync(new BrowserNewContextOptions { UserAgent = PersonsBrowser }))
+        await using (var reader = await Rig.Browser.NewContextAsync(new BrowserNewContextOptions { UserAgent = PersonsBrowser }))
         {
             var tab = await reader.NewPageAsync();
             tab.Request += (_, request) =>
@@ -159,16 +145,16 @@ public sealed partial class DealTabScenarioMessageE2eTests
             Assert.That(redirect?.Status, Is.EqualTo(302), "serve answers the tracked link with a redirect");
             Assert.That(followed?.Url, Is.EqualTo(original), "the tracked link redirects to the template's own URL");
         });
-        var engagement = await UntilAsync(async () => (await _rig.Serve.QueryAsync<(string? OpenedAt, string? ClickedAt)>(
+        var engagement = await UntilAsync(async () => (await Rig.Serve.QueryAsync<(string? OpenedAt, string? ClickedAt)>(
                 $"SELECT first_human_open_at, first_human_click_at FROM engagement_messages WHERE ledger_id = {ledger.Id.ToString(CultureInfo.InvariantCulture)}", cancellationToken))
             .Where(e => e.OpenedAt is not null && e.ClickedAt is not null).Select(e => new[] { e.OpenedAt!, e.ClickedAt! }).SingleOrDefault(),
             TimeSpan.FromSeconds(20), "the human open and click recorded", cancellationToken);
         var (openedAt, clickedAt) = (engagement[0], engagement[1]);
 
         // 4. The manager opens the deal's card: the letter in the tab's history.
-        await using var context = await _rig.NewContextAsync();
+        await using var context = await Rig.NewContextAsync();
         var page = await context.NewPageAsync();
-        var frame = await _rig.OpenAsync(page, "deal", PortalRig.Manager, "en", deal);
+        var frame = await Rig.OpenAsync(page, "deal", PortalRig.Manager, "en", deal);
         var opened = "opened " + await FormatAsync(frame, openedAt);
         var clicked = "clicked " + await FormatAsync(frame, clickedAt);
         var history = frame.GetByRole(AriaRole.Region, new() { Name = "E-mail history" });
@@ -176,15 +162,15 @@ public sealed partial class DealTabScenarioMessageE2eTests
         await row.First.WaitForAsync(new() { Timeout = (float)PortalRig.Wait.TotalMilliseconds });
         var dealRow = await LetterAsync(row);
         var enrollment = await frame.GetByRole(AriaRole.Region, new() { Name = "Scenarios" }).GetByRole(AriaRole.Listitem).Filter(new() { HasText = Scenario }).AllInnerTextsAsync();
-        var dealViolations = await _rig.AxeAsync(frame);
+        var dealViolations = await Rig.AxeAsync(frame);
         await PortalRig.ScreenshotAsync(page.Locator("#app-frame"), "deal-tab-scenario-letter");
 
         // The contact's card shows the same letter.
-        var contactFrame = await _rig.OpenAsync(page, "contact", PortalRig.Manager, "en", contact);
+        var contactFrame = await Rig.OpenAsync(page, "contact", PortalRig.Manager, "en", contact);
         var contactRows = contactFrame.GetByRole(AriaRole.Region, new() { Name = "E-mail history" }).GetByRole(AriaRole.Row).Filter(new() { HasText = Scenario });
         await contactRows.First.WaitForAsync(new() { Timeout = (float)PortalRig.Wait.TotalMilliseconds });
         var contactRow = await LetterAsync(contactRows);
-        var contactViolations = await _rig.AxeAsync(contactFrame);
+        var contactViolations = await Rig.AxeAsync(contactFrame);
         await PortalRig.ScreenshotAsync(page.Locator("#app-frame"), "contact-tab-scenario-letter");
         await TestContext.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"move → .eml {movedToFile.TotalSeconds:F1} s; whole flow {clock.Elapsed.TotalSeconds:F1} s; deal tab row: {string.Join(" | ", dealRow.Cells)}"));
@@ -291,20 +277,20 @@ public sealed partial class DealTabScenarioMessageE2eTests
     /// <summary>The built crm-esp.dll as a CLI on the rig's store; fails the test with its output unless it exits 0.</summary>
     private async Task CliAsync(CancellationToken cancellationToken, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = _rig.Serve.Folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { TestSupport.ServeChildren.Dll }.Concat(args).Append($"--Store:Path={_rig.Serve.StorePath}"))
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = Rig.Serve.Folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { TestSupport.ServeChildren.Dll }.Concat(args).Append($"--Store:Path={Rig.Serve.StorePath}"))
         {
             start.ArgumentList.Add(arg);
         }
 
         using var process = Process.Start(start)!;
-        _rig.Serve.Adopt(process);
+        Rig.Serve.Adopt(process);
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(limit.Token);
-        _rig.Serve.Release(process);
+        Rig.Serve.Release(process);
         Assert.That(process.ExitCode, Is.EqualTo(0), $"crm-esp {string.Join(' ', args)}:\n{await output}\n{await error}");
     }
 

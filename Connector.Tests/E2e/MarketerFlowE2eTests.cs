@@ -20,7 +20,7 @@ namespace Connector.Tests.E2e;
 /// </summary>
 [NonParallelizable]
 [CancelAfter(300_000)]
-public sealed partial class MarketerFlowE2eTests
+public sealed partial class MarketerFlowE2eTests : PortalFixture
 {
     private const string SegmentName = "Romashka E2E";
     private const string TemplateName = "e2e-welcome";
@@ -30,48 +30,10 @@ public sealed partial class MarketerFlowE2eTests
     private const int MaxAssigned = 4;
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(90);
 
-    // serve's knobs for a quick run, read from the environment (CRMESP_ prefix) by the child when it starts.
-    private static readonly Dictionary<string, string> Knobs = new(StringComparer.Ordinal)
-    {
-        ["CRMESP_Campaigns__IntervalSeconds"] = "1",
-        ["CRMESP_Tracking__MachineWindowSeconds"] = "1",
-    };
+    private string Pickup => Path.Combine(Rig.Serve.Folder, "pickup");
 
-    private PortalRig _rig = null!;
-
-    private string Pickup => Path.Combine(_rig.Serve.Folder, "pickup");
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(150));
-        var before = Knobs.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable, StringComparer.Ordinal);
-        try
-        {
-            foreach (var (key, value) in Knobs)
-            {
-                Environment.SetEnvironmentVariable(key, value);
-            }
-
-            _rig = await PortalRig.StartAsync(bound.Token);
-        }
-        finally
-        {
-            foreach (var (key, value) in before)
-            {
-                Environment.SetEnvironmentVariable(key, value);
-            }
-        }
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_rig is not null)
-        {
-            await _rig.DisposeAsync();
-        }
-    }
+    // The campaign job every second and a one-second machine-open window, so the flow waits seconds and not minutes.
+    protected override IReadOnlyList<string> ServeArguments => ["--Campaigns:IntervalSeconds=1", "--Tracking:MachineWindowSeconds=1"];
 
     [Test]
     [Order(1)]
@@ -79,9 +41,9 @@ public sealed partial class MarketerFlowE2eTests
     {
         var clock = Stopwatch.StartNew();
         var axe = new List<string>();
-        await using var context = await _rig.NewContextAsync();
+        await using var context = await Rig.NewContextAsync();
         var page = await context.NewPageAsync();
-        var frame = await _rig.OpenAsync(page, "app", PortalRig.Admin, "en");
+        var frame = await Rig.OpenAsync(page, "app", PortalRig.Admin, "en");
 
         // 1. Segments: two conditions in the builder, the live count, saved and listed.
         await GoAsync(page, frame, "Segments");
@@ -95,7 +57,7 @@ public sealed partial class MarketerFlowE2eTests
         var expression = $"contact.email contains \"@{Domain}\" and contact.assigned <= {MaxAssigned}";
         await Expect(frame.GetByText(expression)).ToBeVisibleAsync();
         var shown = await CountShownAsync(frame.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = ContactsCount() }), ContactsCount());
-        var stored = await _rig.Serve.CountAsync(
+        var stored = await Rig.Serve.CountAsync(
             """
             SELECT COUNT(*) FROM contacts c WHERE c.deleted = 0 AND CAST(c.assigned_by_id AS INTEGER) <= @Max
               AND c.crm_id IN (SELECT e.contact_id FROM contact_emails e WHERE e.portal_id = c.portal_id AND instr(lower(e.address), @Domain) > 0)
@@ -153,7 +115,7 @@ public sealed partial class MarketerFlowE2eTests
         axe.AddRange(Named("template editor", await AxeAsync(frame)));
 
         // Settings: one recipient's only address suppressed by hand, so the campaign refuses that one.
-        var suppressed = (await _rig.Serve.QueryAsync<string>(
+        var suppressed = (await Rig.Serve.QueryAsync<string>(
             $"""
             SELECT e.address FROM contacts c JOIN contact_emails e ON e.portal_id = c.portal_id AND e.contact_id = c.crm_id
             WHERE c.deleted = 0 AND CAST(c.assigned_by_id AS INTEGER) <= {MaxAssigned.ToString(CultureInfo.InvariantCulture)} AND e.is_valid = 1
@@ -198,7 +160,7 @@ public sealed partial class MarketerFlowE2eTests
             return state == "Completed" ? Directory.GetFiles(Pickup, "*.eml") : null;
         }, "the campaign's state in the list to reach Completed, without reloading the page");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        var store = string.Join("; ", (await _rig.Serve.QueryAsync<(string? Refused, long Letter, string? State, long Count)>(
+        var store = string.Join("; ", (await Rig.Serve.QueryAsync<(string? Refused, long Letter, string? State, long Count)>(
             $"""
             SELECT r.refused, r.ledger_id IS NOT NULL, l.state, COUNT(*) FROM campaign_recipients r LEFT JOIN send_ledger l ON l.id = r.ledger_id
             WHERE r.campaign_id = {id.ToString(CultureInfo.InvariantCulture)} GROUP BY 1, 2, 3
@@ -284,9 +246,9 @@ public sealed partial class MarketerFlowE2eTests
     [Order(2)]
     public async Task ServerProblems_AreShownAtTheFieldTheyName_NotAsARawException(CancellationToken cancellationToken)
     {
-        await using var context = await _rig.NewContextAsync();
+        await using var context = await Rig.NewContextAsync();
         var page = await context.NewPageAsync();
-        var frame = await _rig.OpenAsync(page, "app", PortalRig.Admin, "en");
+        var frame = await Rig.OpenAsync(page, "app", PortalRig.Admin, "en");
         var axe = new List<string>();
 
         // A segment saved under a name taken already: the server's 409 at the name field.
@@ -335,15 +297,15 @@ public sealed partial class MarketerFlowE2eTests
     [Order(3)]
     public async Task SegmentBuilder_InRussian_CountsAsTheStoreDoes(CancellationToken cancellationToken)
     {
-        await using var context = await _rig.NewContextAsync();
+        await using var context = await Rig.NewContextAsync();
         var page = await context.NewPageAsync();
-        var frame = await _rig.OpenAsync(page, "app", PortalRig.Admin, "ru");
+        var frame = await Rig.OpenAsync(page, "app", PortalRig.Admin, "ru");
         await GoAsync(page, frame, "Сегменты");
         await PickAsync(frame, Row(frame, 1, "Условие"), "Поле", "contact.email");
         await PickAsync(frame, Row(frame, 1, "Условие"), "Оператор", "содержит (contains)");
         await Row(frame, 1, "Условие").GetByRole(AriaRole.Textbox, new() { Name = "Значение" }).FillAsync("@yandex.ru");
         var shown = await CountShownAsync(frame.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = ContactsRu() }), ContactsRu());
-        var stored = await _rig.Serve.CountAsync(
+        var stored = await Rig.Serve.CountAsync(
             "SELECT COUNT(*) FROM contacts c WHERE c.deleted = 0 AND c.crm_id IN (SELECT e.contact_id FROM contact_emails e WHERE e.portal_id = c.portal_id AND instr(lower(e.address), '@yandex.ru') > 0)",
             cancellationToken);
         var lang = await frame.EvaluateAsync<string>("() => document.documentElement.lang");
@@ -362,7 +324,7 @@ public sealed partial class MarketerFlowE2eTests
     private async Task<IReadOnlyList<string>> AxeAsync(IFrame frame)
     {
         await frame.EvaluateAsync("() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))");
-        return await _rig.AxeAsync(frame);
+        return await Rig.AxeAsync(frame);
     }
 
     // The section by its link in the app's navigation, as a user clicks it.

@@ -16,56 +16,38 @@ namespace Connector.Tests.E2e;
 /// </summary>
 [NonParallelizable]
 [CancelAfter(240_000)]
-public sealed partial class PortalE2eTests
+public sealed partial class PortalE2eTests : PortalFixture
 {
     // The app page's sections (Connector/Web/Ui/src/router.ts); each is checked only for rendering its heading without an error.
     private static readonly string[] Sections = ["dashboard", "scenarios", "campaigns", "templates", "segments", "reports", "rfm", "settings", "settings/keys", "settings/throttles"];
     private static readonly string[] DocumentedFields = ["AUTH_ID", "AUTH_EXPIRES", "REFRESH_ID", "member_id", "status", "PLACEMENT", "PLACEMENT_OPTIONS"];
     private const long JavaScriptBudget = 200 * 1024;
 
-    private PortalRig _rig = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(150));
-        _rig = await PortalRig.StartAsync(bound.Token);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_rig is not null)
-        {
-            await _rig.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task DealTab_InsideThePortal_InitialisesTheFrameSdk_ShowsTheDealTitle_WithoutSeriousAxeViolations(CancellationToken cancellationToken)
     {
-        var deal = (await _rig.Serve.QueryAsync<MirrorRecord>("SELECT crm_id AS Id, title AS Title FROM deals WHERE deleted = 0 ORDER BY crm_id LIMIT 1", cancellationToken)).Single();
-        await using var context = await _rig.NewContextAsync();
+        var deal = (await Rig.Serve.QueryAsync<MirrorRecord>("SELECT crm_id AS Id, title AS Title FROM deals WHERE deleted = 0 ORDER BY crm_id LIMIT 1", cancellationToken)).Single();
+        await using var context = await Rig.NewContextAsync();
         var page = await context.NewPageAsync();
         var placement = page.WaitForResponseAsync(r => r.Url.Contains("/b24/placement/CRM_DEAL_DETAIL_TAB", StringComparison.Ordinal));
 
-        var frame = await _rig.OpenAsync(page, "deal", PortalRig.Admin, "en", deal.Id);
+        var frame = await Rig.OpenAsync(page, "deal", PortalRig.Admin, "en", deal.Id);
         var heading = await PortalRig.WaitReadyAsync(frame);
         await PortalRig.WaitForCommandAsync(page, "getInitData");
         await PortalRig.WaitForCommandAsync(page, "resizeWindow");
         var headers = await (await placement).AllHeadersAsync();
         var lang = await frame.EvaluateAsync<string>("() => document.documentElement.lang");
-        var violations = await _rig.AxeAsync(frame);
+        var violations = await Rig.AxeAsync(frame);
         await PortalRig.ScreenshotAsync(page.Locator("#app-frame"), "deal-tab");
         await PortalRig.ScreenshotAsync(page, "portal-deal-card");
 
         Assert.Multiple(() =>
         {
             Assert.That(heading, Is.EqualTo(deal.Title), "the tab shows the deal it was opened on");
-            Assert.That(frame.Name, Does.Match($"^{Regex.Escape(_rig.BaseUrl.Authority)}\\|0\\|[0-9a-f]{{32}}$"), "named DOMAIN|PROTOCOL|APP_SID");
+            Assert.That(frame.Name, Does.Match($"^{Regex.Escape(Rig.BaseUrl.Authority)}\\|0\\|[0-9a-f]{{32}}$"), "named DOMAIN|PROTOCOL|APP_SID");
             Assert.That(lang, Is.EqualTo("en"));
             Assert.That(violations, Is.Empty, "axe-core: serious or critical violations in the deal tab");
-            Assert.That(headers.GetValueOrDefault("content-security-policy"), Does.Contain("frame-ancestors").And.Contain(_rig.PortalOrigin),
+            Assert.That(headers.GetValueOrDefault("content-security-policy"), Does.Contain("frame-ancestors").And.Contain(Rig.PortalOrigin),
                 "the tab may be framed by the portal's origin");
             Assert.That(headers.ContainsKey("x-frame-options"), Is.False);
         });
@@ -74,9 +56,9 @@ public sealed partial class PortalE2eTests
     [Test]
     public async Task FrameProtocol_TheFramesOwnAppSidIsAnswered_AForeignOneIgnored(CancellationToken cancellationToken)
     {
-        await using var context = await _rig.NewContextAsync();
+        await using var context = await Rig.NewContextAsync();
         var page = await context.NewPageAsync();
-        var frame = await _rig.OpenAsync(page, "deal", PortalRig.Manager, "en");
+        var frame = await Rig.OpenAsync(page, "deal", PortalRig.Manager, "en");
         await PortalRig.WaitForCommandAsync(page, "getInitData");
         var sid = frame.Name.Split('|')[2];
         const string Send = """
@@ -87,9 +69,9 @@ public sealed partial class PortalE2eTests
             })
             """;
 
-        var titled = await frame.EvaluateAsync<string?>(Send, new object[] { "setTitle", new { title = "Deal: renamed" }, "k1", sid, _rig.PortalOrigin });
-        var resized = await frame.EvaluateAsync<string?>(Send, new object[] { "resizeWindow", new { width = "100%", height = 420 }, "k2", sid, _rig.PortalOrigin });
-        var foreign = await frame.EvaluateAsync<string?>(Send, new object[] { "setTitle", new { title = "forged" }, "k3", new string('f', 32), _rig.PortalOrigin });
+        var titled = await frame.EvaluateAsync<string?>(Send, new object[] { "setTitle", new { title = "Deal: renamed" }, "k1", sid, Rig.PortalOrigin });
+        var resized = await frame.EvaluateAsync<string?>(Send, new object[] { "resizeWindow", new { width = "100%", height = 420 }, "k2", sid, Rig.PortalOrigin });
+        var foreign = await frame.EvaluateAsync<string?>(Send, new object[] { "setTitle", new { title = "forged" }, "k3", new string('f', 32), Rig.PortalOrigin });
         var title = await page.Locator("#frame-title").TextContentAsync();
 
         Assert.Multiple(() =>
@@ -104,17 +86,17 @@ public sealed partial class PortalE2eTests
     [Test]
     public async Task ContactTab_InsideThePortal_InRussian_ShowsTheContactName_WithoutSeriousAxeViolations(CancellationToken cancellationToken)
     {
-        var contact = (await _rig.Serve.QueryAsync<MirrorRecord>(
+        var contact = (await Rig.Serve.QueryAsync<MirrorRecord>(
             "SELECT crm_id AS Id, trim(coalesce(name, '') || ' ' || coalesce(last_name, '')) AS Title FROM contacts WHERE deleted = 0 ORDER BY crm_id LIMIT 1",
             cancellationToken)).Single();
-        await using var context = await _rig.NewContextAsync();
+        await using var context = await Rig.NewContextAsync();
         var page = await context.NewPageAsync();
 
-        var frame = await _rig.OpenAsync(page, "contact", PortalRig.Manager, "ru", contact.Id);
+        var frame = await Rig.OpenAsync(page, "contact", PortalRig.Manager, "ru", contact.Id);
         var heading = await PortalRig.WaitReadyAsync(frame);
         await PortalRig.WaitForCommandAsync(page, "getInitData");
         var lang = await frame.EvaluateAsync<string>("() => document.documentElement.lang");
-        var violations = await _rig.AxeAsync(frame);
+        var violations = await Rig.AxeAsync(frame);
         await PortalRig.ScreenshotAsync(page.Locator("#app-frame"), "contact-tab");
         await PortalRig.ScreenshotAsync(page, "portal-contact-card");
 
@@ -129,9 +111,9 @@ public sealed partial class PortalE2eTests
     [Test]
     public async Task AppPage_EverySection_RendersItsHeading_WithoutAnErrorAlert_OrSeriousAxeViolations(CancellationToken cancellationToken)
     {
-        await using var context = await _rig.NewContextAsync();
+        await using var context = await Rig.NewContextAsync();
         var page = await context.NewPageAsync();
-        var frame = await _rig.OpenAsync(page, "app", PortalRig.Admin, "en");
+        var frame = await Rig.OpenAsync(page, "app", PortalRig.Admin, "en");
         var nav = await frame.Locator("nav a").AllTextContentsAsync();
         var admin = await FetchStatusAsync(frame, "/api/ui/session/admin");
         var failures = new List<string>();
@@ -159,7 +141,7 @@ public sealed partial class PortalE2eTests
                 failures.Add($"{section}: heading '{heading}', alerts: {string.Join(" | ", alerts)}");
             }
 
-            failures.AddRange((await _rig.AxeAsync(frame)).Select(v => $"{section}: {v}"));
+            failures.AddRange((await Rig.AxeAsync(frame)).Select(v => $"{section}: {v}"));
             await PortalRig.ScreenshotAsync(page, $"app-{section.Replace('/', '-')}");
         }
 
@@ -179,10 +161,10 @@ public sealed partial class PortalE2eTests
     [Test]
     public async Task Manager_SeesNoSettings_Gets403FromAdminRoutes_AndTheSettingsPageRefuses(CancellationToken cancellationToken)
     {
-        await using var context = await _rig.NewContextAsync();
+        await using var context = await Rig.NewContextAsync();
         var page = await context.NewPageAsync();
 
-        var frame = await _rig.OpenAsync(page, "app", PortalRig.Manager, "en");
+        var frame = await Rig.OpenAsync(page, "app", PortalRig.Manager, "en");
         var nav = await frame.Locator("nav a").AllTextContentsAsync();
         var status = await FetchStatusAsync(frame, "/api/ui/session/admin");
         var session = await FetchJsonAsync(frame, "/api/ui/session");
@@ -208,8 +190,8 @@ public sealed partial class PortalE2eTests
     [Test]
     public async Task PlacementPost_Forged_Gets401_WhileThePortalsOwnFormIsAnswered(CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = _rig.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
-        var html = await http.GetStringAsync(new Uri(_rig.PortalUrl("deal", PortalRig.Manager, "en").PathAndQuery, UriKind.Relative), cancellationToken);
+        using var http = new HttpClient { BaseAddress = Rig.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var html = await http.GetStringAsync(new Uri(Rig.PortalUrl("deal", PortalRig.Manager, "en").PathAndQuery, UriKind.Relative), cancellationToken);
         var form = PlacementForm().Match(html);
         Assert.That(form.Success, Is.True, "the portal page holds the placement form");
         var action = WebUtility.HtmlDecode(form.Groups["action"].Value);
@@ -241,13 +223,13 @@ public sealed partial class PortalE2eTests
     [Test]
     public async Task DealTab_ColdLoad_FirstPaintPrinted_AndItsJavaScriptWithinTheBudget(CancellationToken cancellationToken)
     {
-        var deal = (await _rig.Serve.QueryAsync<MirrorRecord>("SELECT crm_id AS Id, title AS Title FROM deals WHERE deleted = 0 ORDER BY crm_id LIMIT 1 OFFSET 1", cancellationToken)).Single();
-        await using var context = await _rig.NewContextAsync();
+        var deal = (await Rig.Serve.QueryAsync<MirrorRecord>("SELECT crm_id AS Id, title AS Title FROM deals WHERE deleted = 0 ORDER BY crm_id LIMIT 1 OFFSET 1", cancellationToken)).Single();
+        await using var context = await Rig.NewContextAsync();
         var page = await context.NewPageAsync();
         var scripts = new List<IResponse>();
         page.Response += (_, response) =>
         {
-            if (response.Request.ResourceType == "script" && response.Url.StartsWith(_rig.BaseUrl.AbsoluteUri, StringComparison.Ordinal))
+            if (response.Request.ResourceType == "script" && response.Url.StartsWith(Rig.BaseUrl.AbsoluteUri, StringComparison.Ordinal))
             {
                 lock (scripts)
                 {
@@ -257,7 +239,7 @@ public sealed partial class PortalE2eTests
         };
 
         var clock = Stopwatch.StartNew();
-        var frame = await _rig.OpenAsync(page, "deal", PortalRig.Manager, "en", deal.Id);
+        var frame = await Rig.OpenAsync(page, "deal", PortalRig.Manager, "en", deal.Id);
         var ready = clock.Elapsed;
         await frame.WaitForFunctionAsync("() => performance.getEntriesByName('first-contentful-paint').length > 0");
         var paint = await frame.EvaluateAsync<JsonElement>("""

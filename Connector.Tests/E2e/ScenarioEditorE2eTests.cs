@@ -24,13 +24,12 @@ namespace Connector.Tests.E2e;
 /// </summary>
 [NonParallelizable]
 [CancelAfter(240_000)]
-public sealed partial class ScenarioEditorE2eTests
+public sealed partial class ScenarioEditorE2eTests : PortalFixture
 {
     private const string Name = "proposal-follow-up";
     private const string Offer = "proposal";
     private const string Reminder = "proposal-reminder";
 
-    private PortalRig _rig = null!;
     private long? _scenario;
 
     /// <summary>The default pipeline (category 0) and its PREPARATION stage — the proposal stage of the example — as the sandbox names them.</summary>
@@ -38,36 +37,20 @@ public sealed partial class ScenarioEditorE2eTests
 
     private static readonly string StageName = SandboxCatalog.Stages.Single(s => s.CategoryId == 0 && s.StatusId == "PREPARATION").Name;
 
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(150));
-        _rig = await PortalRig.StartAsync(bound.Token);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_rig is not null)
-        {
-            await _rig.DisposeAsync();
-        }
-    }
-
     [Test]
     [Order(1)]
     public async Task Marketer_BuildsTheProposalFollowUp_InTheStepEditor_SavesIt_SeesItActiveInTheList_AndItsFunnel(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await using var context = await _rig.NewContextAsync();
+        await using var context = await Rig.NewContextAsync();
         var page = await context.NewPageAsync();
-        var frame = await _rig.OpenAsync(page, "app", PortalRig.Admin, "en");
+        var frame = await Rig.OpenAsync(page, "app", PortalRig.Admin, "en");
         var violations = new List<string>();
 
         // The two letters first, in the Templates section (a new template starts as a short letter, stored at once).
         await frame.GetByRole(AriaRole.Link, new() { Name = "Templates", Exact = true }).ClickAsync();
         await Heading(frame, "Templates").WaitForAsync();
-        violations.AddRange(Named("templates", await _rig.AxeAsync(frame)));
+        violations.AddRange(Named("templates", await Rig.AxeAsync(frame)));
         foreach (var template in new[] { Offer, Reminder })
         {
             await frame.GetByRole(AriaRole.Button, new() { Name = "New template", Exact = true }).ClickAsync();
@@ -76,7 +59,7 @@ public sealed partial class ScenarioEditorE2eTests
             await Heading(frame, $"Template “{template}”").WaitForAsync();
             if (template == Offer)
             {
-                violations.AddRange(Named("template editor", await _rig.AxeAsync(frame)));
+                violations.AddRange(Named("template editor", await Rig.AxeAsync(frame)));
             }
 
             await frame.GetByRole(AriaRole.Link, new() { Name = "Templates", Exact = true }).ClickAsync();
@@ -86,7 +69,7 @@ public sealed partial class ScenarioEditorE2eTests
         // The scenarios section: nothing yet; a new scenario from scratch.
         await frame.GetByRole(AriaRole.Link, new() { Name = "Scenarios", Exact = true }).ClickAsync();
         await Heading(frame, "Scenarios").WaitForAsync();
-        violations.AddRange(Named("scenarios (empty)", await _rig.AxeAsync(frame)));
+        violations.AddRange(Named("scenarios (empty)", await Rig.AxeAsync(frame)));
         await frame.GetByRole(AriaRole.Link, new() { Name = "New scenario", Exact = true }).ClickAsync();
         await Heading(frame, "New scenario").WaitForAsync();
 
@@ -125,7 +108,7 @@ public sealed partial class ScenarioEditorE2eTests
         await PickAsync(frame, reminder.GetByLabel("Template", new() { Exact = true }), Reminder);
         var branches = new[] { await reminder.TextContentAsync() ?? "", await Step(frame, 5, "Exit").TextContentAsync() ?? "" };
         var wonChecked = await stopOnWon.IsCheckedAsync();
-        violations.AddRange(Named("new scenario", await _rig.AxeAsync(frame)));
+        violations.AddRange(Named("new scenario", await Rig.AxeAsync(frame)));
         await PortalRig.ScreenshotAsync(page, "scenario-editor-built");
 
         await frame.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
@@ -136,13 +119,13 @@ public sealed partial class ScenarioEditorE2eTests
         var stored = await DefinitionAsync(row.Id, 1, cancellationToken);
         var manifest = ScenarioFileReader.Read(await File.ReadAllTextAsync(Path.Combine(PortalRig.RepositoryRoot(), "manifests", "scenarios", "proposal-follow-up.yaml"), cancellationToken));
         var header = await frame.Locator("#app").TextContentAsync() ?? "";
-        violations.AddRange(Named("scenario", await _rig.AxeAsync(frame)));
+        violations.AddRange(Named("scenario", await Rig.AxeAsync(frame)));
 
         // Its funnel: no one has entered yet.
         await frame.GetByRole(AriaRole.Tab, new() { Name = "Funnel", Exact = true }).ClickAsync();
         var funnelEmpty = frame.GetByText("No one has entered this version yet.", new() { Exact = true });
         await funnelEmpty.WaitForAsync();
-        violations.AddRange(Named("funnel", await _rig.AxeAsync(frame)));
+        violations.AddRange(Named("funnel", await Rig.AxeAsync(frame)));
         await PortalRig.ScreenshotAsync(page, "scenario-funnel-empty");
 
         // The list: active, version 1, its trigger and counts.
@@ -150,7 +133,7 @@ public sealed partial class ScenarioEditorE2eTests
         var listed = frame.GetByRole(AriaRole.Row).Filter(new() { Has = frame.GetByRole(AriaRole.Link, new() { Name = Name, Exact = true }) });
         await listed.WaitForAsync();
         var cells = (await listed.Locator("th, td").AllTextContentsAsync()).Select(c => c.Trim()).ToList();
-        violations.AddRange(Named("scenarios", await _rig.AxeAsync(frame)));
+        violations.AddRange(Named("scenarios", await Rig.AxeAsync(frame)));
         await PortalRig.ScreenshotAsync(page, "scenario-list-active");
         await TestContext.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"built, saved and listed in the browser in {clock.Elapsed.TotalSeconds:F1} s"));
 
@@ -188,7 +171,7 @@ public sealed partial class ScenarioEditorE2eTests
     public async Task InvalidStep_ShowsTheImportsErrorInsideThatStep_StoresNothing_ClientCheckInTheSameWords_FixedIsANewVersion(CancellationToken cancellationToken)
     {
         var id = _scenario ?? throw new InconclusiveException("the scenario of the first test was not saved");
-        await using var context = await _rig.NewContextAsync();
+        await using var context = await Rig.NewContextAsync();
         var page = await context.NewPageAsync();
         var frame = await OpenScenarioAsync(page, id);
         var source = (await QueryAsync<string>("SELECT source FROM scenario_versions WHERE scenario_id = @Id AND version = 1", new { Id = id }, cancellationToken)).Single();
@@ -214,7 +197,7 @@ public sealed partial class ScenarioEditorE2eTests
 
         var summary = await frame.GetByRole(AriaRole.Alert).Filter(new() { HasText = "nothing was saved" }).TextContentAsync();
         var afterServer = await StateAsync(id, cancellationToken);
-        var violations = Named("step error", await _rig.AxeAsync(frame)).ToList();
+        var violations = Named("step error", await Rig.AxeAsync(frame)).ToList();
         await wait.ScrollIntoViewIfNeededAsync();
         await PortalRig.ScreenshotAsync(page, "scenario-editor-step-error");
 
@@ -263,7 +246,7 @@ public sealed partial class ScenarioEditorE2eTests
         await PortalRig.ScreenshotAsync(page, "scenario-versions");
         await PickAsync(frame, versions, "Version 1", open: false);
         var oldWait = await EventuallyAsync(() => Step(frame, 2, "Wait").GetByLabel("Wait for (2d, 12h, 30m)", new() { Exact = true }).InputValueAsync(), "2d");
-        violations.AddRange(Named("versions", await _rig.AxeAsync(frame)));
+        violations.AddRange(Named("versions", await Rig.AxeAsync(frame)));
         var afterFix = await StateAsync(id, cancellationToken);
         var stored = await DefinitionAsync(id, 2, cancellationToken);
 
@@ -304,11 +287,11 @@ public sealed partial class ScenarioEditorE2eTests
             WHERE d.deleted = 0 AND d.pipeline_id = 0 AND d.stage_id = 'NEW'
             ORDER BY d.crm_id LIMIT 1
             """, null, cancellationToken)).Single();
-        var pickup = Path.Combine(_rig.Serve.Folder, "pickup");
+        var pickup = Path.Combine(Rig.Serve.Folder, "pickup");
 
         // What a manager does on the deal card, through the portal's REST (its incoming webhook): the portal fires
         // ONCRMDEALUPDATE to the app, the connector mirrors the move and the scenario's trigger pass enrolls the deal.
-        using var http = new HttpClient { BaseAddress = _rig.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = new HttpClient { BaseAddress = Rig.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
         using var moved = await http.PostAsJsonAsync("sandbox/rest/1/sandboxwebhook0000000000/crm.deal.update.json",
             new { id = deal.ToString(CultureInfo.InvariantCulture), fields = new { STAGE_ID = "PREPARATION" } }, cancellationToken);
         moved.EnsureSuccessStatusCode();
@@ -343,14 +326,14 @@ public sealed partial class ScenarioEditorE2eTests
         }
 
         var mailed = clock.Elapsed;
-        await using var context = await _rig.NewContextAsync();
+        await using var context = await Rig.NewContextAsync();
         var page = await context.NewPageAsync();
         var frame = await OpenScenarioAsync(page, id);
         await frame.GetByRole(AriaRole.Tab, new() { Name = "Funnel", Exact = true }).ClickAsync();
         var first = frame.GetByRole(AriaRole.Row).Filter(new() { HasText = "1. offer" });
         await first.WaitForAsync();
         var cells = (await first.Locator("td").AllTextContentsAsync()).Select(c => c.Trim()).ToList();
-        var violations = Named("funnel", await _rig.AxeAsync(frame)).ToList();
+        var violations = Named("funnel", await Rig.AxeAsync(frame)).ToList();
         await PortalRig.ScreenshotAsync(page, "scenario-funnel-entered");
         await frame.GetByRole(AriaRole.Link, new() { Name = "← All scenarios" }).ClickAsync();
         var listed = frame.GetByRole(AriaRole.Row).Filter(new() { Has = frame.GetByRole(AriaRole.Link, new() { Name = Name, Exact = true }) });
@@ -370,7 +353,7 @@ public sealed partial class ScenarioEditorE2eTests
 
     private async Task<IFrame> OpenScenarioAsync(IPage page, long id)
     {
-        var frame = await _rig.OpenAsync(page, "app", PortalRig.Admin, "en");
+        var frame = await Rig.OpenAsync(page, "app", PortalRig.Admin, "en");
         await frame.GetByRole(AriaRole.Link, new() { Name = "Scenarios", Exact = true }).ClickAsync();
         await frame.GetByRole(AriaRole.Link, new() { Name = Name, Exact = true }).ClickAsync();
         await Heading(frame, Name).WaitForAsync();
@@ -451,11 +434,11 @@ public sealed partial class ScenarioEditorE2eTests
         (await QueryAsync<(long, long)>(
             "SELECT current_version, (SELECT COUNT(*) FROM scenario_versions v WHERE v.scenario_id = s.id) FROM scenarios s WHERE s.id = @Id", new { Id = id }, cancellationToken)).Single();
 
-    private Task<long> CountAsync(string sql, object parameters, CancellationToken cancellationToken) => _rig.Serve.CountAsync(sql, cancellationToken, parameters);
+    private Task<long> CountAsync(string sql, object parameters, CancellationToken cancellationToken) => Rig.Serve.CountAsync(sql, cancellationToken, parameters);
 
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
     {
-        await using var connection = new SqliteConnection($"Data Source={_rig.Serve.StorePath};Pooling=False");
+        await using var connection = new SqliteConnection($"Data Source={Rig.Serve.StorePath};Pooling=False");
         await connection.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
     }
