@@ -142,6 +142,7 @@ public sealed class SendRunnerRestartTests
         Assert.Multiple(() =>
         {
             Assert.That(rows.Select(r => (r.State, r.Attempts, r.Owner)), Is.All.EqualTo((LedgerState.Queued, 0L, (string?)null)), "no attempt spent");
+            Assert.That(rows.Select(r => r.Detail), Is.All.StartsWith(SendLedgerStore.RelayUnreachable), "what the dashboard warns of");
             Assert.That((summary.Sent, summary.Deferred, summary.Failed, summary.Remaining), Is.EqualTo((0, 40, 0, 40)));
             Assert.That(summary.NextDue, Is.EqualTo(Noon.AddSeconds(30)), "due again when the transport's pause ends");
             Assert.That(summary.ExitCode, Is.EqualTo(SendRunSummary.WorkRemainsExitCode));

@@ -316,6 +316,11 @@ public sealed class ReportsUiTests
             VALUES ('m1', 1, 'a.bitrix24.test', 'https://a.bitrix24.test/rest/', 'x', 'needs_reauth', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
             INSERT INTO send_pauses (domain, paused_until, detail, created_at) VALUES
               ('example.net', @Until, '550 5.7.1 policy', @Now), ('quiet.example', @Until, '550 5.7.1', @Now), ('example.org', @Past, 'over', @Now);
+            INSERT INTO send_ledger (send_key, recipient, contact_id, state, due_at, next_attempt_at, created_at, updated_at, detail) VALUES
+              ('campaign:recent', 'held1@example.net', 901, 'queued', @Now, @Until, @Now, @Now, 'relay unreachable: smtp.example.com:587: connection refused'),
+              ('campaign:recent', 'held2@example.net', 902, 'queued', @Now, @Until, @Now, @Now, 'relay unreachable; waiting until later'),
+              ('campaign:recent', 'over@example.net', 903, 'queued', @Now, @Past, @Now, @Now, 'relay unreachable: over'),
+              ('campaign:b', 'held3@example.net', 904, 'queued', @Now, @Until, @Now, @Now, 'relay unreachable: B');
             """, new { Until = UtcText.From(now.AddHours(1)), Past = UtcText.From(now.AddHours(-1)), Now = UtcText.From(now) });
 
         using var a = await GetAsync(rig, rig.UiToken(1, isAdmin: false), "dashboard", cancellationToken);
@@ -341,10 +346,12 @@ public sealed class ReportsUiTests
             Assert.That(warnings, Does.Contain(("reauth", "a.bitrix24.test", "https://a.bitrix24.test/")));
             Assert.That(warnings, Does.Contain(("domain_paused", "example.net", "/settings/transports")));
             Assert.That(warnings.Where(w => w.Item1 == "domain_paused").Select(w => w.Item2), Is.EqualTo(new[] { "example.net" }), "pauses of domains the portal did not mail, and ended ones, are not shown");
+            Assert.That(warnings, Does.Contain(("relay_unreachable", "2", "/settings/transports")), "two of A's rows wait for the relay; a row past its wait and B's are not counted");
             Assert.That(warnings, Does.Contain(("dns", "example.com: spf", "/settings/domains")), "the sending domain has no SPF record");
             Assert.That(otherCodes, Does.Contain("dns"), "the sending domain is every portal's");
             Assert.That(warnings, Does.Contain(("complaints", (1.0 / 9).ToString("0.######", CultureInfo.InvariantCulture), "/reports")));
             Assert.That((Long(other.GetProperty("totals"), "sent"), other.GetProperty("zone").GetProperty("id").GetString()), Is.EqualTo((3L, "Europe/Moscow")));
+            Assert.That(otherCodes, Does.Contain("relay_unreachable"), "B's own held row");
             Assert.That(otherCodes, Has.None.EqualTo("reauth").And.None.EqualTo("domain_paused").And.None.EqualTo("complaints"), "portal A's warnings stay A's");
         });
     }

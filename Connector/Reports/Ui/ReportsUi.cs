@@ -73,6 +73,11 @@ public static class ReportsUi
             warnings.Add(new DashboardWarning("domain_paused", "warning", DisplayDomain.Of(pause.Domain), pause.Detail, pause.PausedUntil, "/settings/transports"));
         }
 
+        if (await queries.OutageAsync(caller.PortalId, now, cancellationToken) is { Rows: > 0 } outage)
+        {
+            warnings.Add(new DashboardWarning("relay_unreachable", "error", outage.Rows.ToString(CultureInfo.InvariantCulture), outage.Detail, outage.Until, "/settings/transports"));
+        }
+
         var rates = ReportRates.Of(totals);
         if (rates.Complaint is > ComplaintThreshold)
         {

@@ -88,5 +88,15 @@ public sealed partial class UiReportQueries
 
     public const string Install = "SELECT status AS Status, domain AS Domain FROM bitrix24_installs WHERE portal_id = @Portal ORDER BY updated_at DESC LIMIT 1";
 
+    // The portal's rows waiting because the relay could not be reached (put back, no attempt spent): how many, until when, and the latest reason.
+    public const string Outage = """
+        SELECT COUNT(*) AS Rows, MAX(l.next_attempt_at) AS Until,
+               (SELECT x.detail FROM send_ledger x JOIN send_keys xk ON xk.send_key = x.send_key
+                WHERE xk.portal_id = @Portal AND x.state IN ('queued', 'deferred') AND x.next_attempt_at > @Now AND x.detail LIKE @Prefix
+                ORDER BY x.updated_at DESC LIMIT 1) AS Detail
+        FROM send_ledger l JOIN send_keys k ON k.send_key = l.send_key
+        WHERE k.portal_id = @Portal AND l.state IN ('queued', 'deferred') AND l.next_attempt_at > @Now AND l.detail LIKE @Prefix
+        """;
+
     public const string Pauses = "SELECT domain AS Domain, paused_until AS PausedUntil, detail AS Detail FROM send_pauses WHERE paused_until > @Now ORDER BY domain";
 }

@@ -38,6 +38,10 @@ public sealed partial class UiReportQueries(SqliteConnectionFactory connections)
     public Task<IReadOnlyList<PauseRow>> PausesAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         ListAsync<PauseRow>(Pauses, new { Now = UtcText.From(now) }, cancellationToken);
 
+    /// <summary>The portal's rows held back because the relay was unreachable (none: Rows 0).</summary>
+    public async Task<OutageRow> OutageAsync(long portalId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        First(await ListAsync<OutageRow>(Outage, new { Portal = portalId, Now = UtcText.From(now), Prefix = Sending.Ledger.SendLedgerStore.RelayUnreachable + "%" }, cancellationToken)) ?? new OutageRow();
+
     public async Task<InstallRow?> InstallAsync(long portalId, CancellationToken cancellationToken) =>
         First(await ListAsync<InstallRow>(Install, new { Portal = portalId }, cancellationToken));
 

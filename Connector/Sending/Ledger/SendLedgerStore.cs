@@ -26,6 +26,9 @@ public sealed partial class SendLedgerStore(SqliteConnectionFactory connections,
         WHERE id = @Id AND owner = @Runner AND state IN ('queued', 'deferred')
         """;
 
+    /// <summary>How the detail of a row put back because the relay was unreachable begins (the dashboard warns of such rows).</summary>
+    public const string RelayUnreachable = "relay unreachable";
+
     // A row that never reached SMTP (relay unreachable): back to the queue, no attempt spent.
     internal const string PutBack = """
         UPDATE send_ledger SET owner = NULL, sender_domain = NULL, next_attempt_at = @NextAttemptAt, detail = @Detail, updated_at = @Now

@@ -306,7 +306,7 @@ public sealed class SendRunner(
     {
         if (Volatile.Read(ref _outageUntilTicks) is var ticks and > 0 && new DateTimeOffset(ticks, TimeSpan.Zero) is var outage && outage > time.GetUtcNow())
         {
-            await ledger.PutBackAsync(row.Id, _options.RunnerId, outage, $"relay unreachable; waiting until {Store.UtcText.From(outage)}", CancellationToken.None);
+            await ledger.PutBackAsync(row.Id, _options.RunnerId, outage, $"{SendLedgerStore.RelayUnreachable}; waiting until {Store.UtcText.From(outage)}", CancellationToken.None);
             return Held;
         }
 
@@ -410,7 +410,7 @@ public sealed class SendRunner(
             case DeliveryStatus.Unreachable:
                 var until = result.RetryAt is { } at && at > now ? at : now + TimeSpan.FromSeconds(30);
                 Interlocked.Exchange(ref _outageUntilTicks, until.UtcTicks);
-                await ledger.PutBackAsync(row.Id, _options.RunnerId, until, result.Detail, CancellationToken.None);
+                await ledger.PutBackAsync(row.Id, _options.RunnerId, until, $"{SendLedgerStore.RelayUnreachable}: {result.Detail}", CancellationToken.None);
                 cancellationToken.ThrowIfCancellationRequested();
                 return Held;
             case DeliveryStatus.PolicyBlock:

@@ -31,6 +31,22 @@ describe('DashboardWarnings', () => {
     expect(wrapper.findAll('[role="alert"], .crmesp-warnings li').length).toBeGreaterThanOrEqual(4)
   })
 
+  it('says how many messages wait for an unreachable relay, and until when, in both languages', async () => {
+    const relay: DashboardWarning = { code: 'relay_unreachable', severity: 'error', subject: '2', detail: 'relay unreachable: smtp.example.com:587: connection refused', until: '2026-12-04T20:00:00.0000000Z', link: '/settings/transports' }
+    for (const [language, words] of [['en', 'messages waiting: 2'], ['ru', 'писем в ожидании: 2']] as const) {
+      useLanguage(language)
+      const wrapper = mount(DashboardWarnings, { props: { warnings: [relay] }, global: { plugins: plugins() } })
+      await flushPromises()
+      const item = wrapper.find('[data-warning="relay_unreachable"]')
+      expect(item.text()).toContain(words)
+      expect(item.text()).toContain('2026')
+      expect(item.text()).toContain('connection refused')
+      expect(item.find('a').attributes('href')).toBe('/settings/transports')
+      expect(item.find('a').text()).not.toContain('dashboard.w.fix')
+      wrapper.unmount()
+    }
+  })
+
   it('says so when nothing needs attention, in Russian', () => {
     useLanguage('ru')
     const wrapper = mount(DashboardWarnings, { props: { warnings: [] }, global: { plugins: plugins() } })

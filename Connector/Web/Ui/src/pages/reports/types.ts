@@ -152,7 +152,7 @@ export interface DashboardDay {
 }
 
 export interface DashboardWarning {
-  code: 'reauth' | 'domain_paused' | 'complaints' | 'dns'
+  code: 'reauth' | 'domain_paused' | 'relay_unreachable' | 'complaints' | 'dns'
   severity: 'error' | 'warning'
   subject: string
   detail: string | null
