@@ -79,7 +79,7 @@ public sealed class TransportRoutingTests
         {
             Assert.That((summary.Deferred, summary.Remaining, summary.ExitCode), Is.EqualTo((1, 1, SendRunSummary.WorkRemainsExitCode)));
             Assert.That((row.State, row.Attempts, row.Owner), Is.EqualTo((LedgerState.Queued, 0L, (string?)null)), "nothing reached SMTP: no attempt spent");
-            Assert.That(row.Detail, Does.StartWith("backup: "), "the last transport tried");
+            Assert.That(row.Detail, Does.StartWith($"{Connector.Sending.Ledger.SendLedgerStore.RelayUnreachable}: backup: "), "the last transport tried");
         });
     }
 
