@@ -172,9 +172,14 @@ public sealed class SendRunnerTests
         Assert.Multiple(() =>
         {
             Assert.That(summary.Deferred, Is.EqualTo(1));
-            Assert.That(rows.Select(r => r.State), Is.EqualTo(new[] { LedgerState.Deferred, LedgerState.Queued, LedgerState.Queued, LedgerState.Queued, LedgerState.Queued }));
+            // Which row the senders (and the compose threads ahead of them) reach first is not fixed: one is deferred, the domain
+            // is paused, and the other four never reach SMTP.
+            Assert.That(rows.Select(r => r.State), Is.EquivalentTo(new[] { LedgerState.Deferred, LedgerState.Queued, LedgerState.Queued, LedgerState.Queued, LedgerState.Queued }));
             Assert.That(rows.All(r => r.State != LedgerState.Suppressed), Is.True);
         });
-        Assert.That(await run.Store.SuppressionAsync("r1@example.org", TestContext.CurrentContext.CancellationToken), Is.Null);
+        foreach (var row in rows)
+        {
+            Assert.That(await run.Store.SuppressionAsync(row.Recipient, TestContext.CurrentContext.CancellationToken), Is.Null, row.Recipient);
+        }
     }
 }
