@@ -14,14 +14,11 @@ internal abstract class NamedThreads : IDisposable
 
     private readonly Queue<Action> _work = new();
     private readonly Thread[] _threads;
-    private readonly int _nice;
     private bool _stopped;
 
-    /// <param name="nice">How many nice steps below the process the threads run (Linux; 0: as the process): see <see cref="ThreadNice"/>.</param>
-    protected NamedThreads(int count, string name, int nice = 0)
+    protected NamedThreads(int count, string name)
     {
         Count = Math.Max(1, count);
-        _nice = nice;
         _threads = Enumerable.Range(0, Count).Select(i => new Thread(Loop) { IsBackground = true, Name = $"{name}-{i}" }).ToArray();
         foreach (var thread in _threads)
         {
@@ -85,11 +82,6 @@ internal abstract class NamedThreads : IDisposable
     private void Loop()
     {
         _runningOn = this;
-        if (_nice > 0)
-        {
-            ThreadNice.TryLowerCurrentThread(_nice);
-        }
-
         while (true)
         {
             Action work;
