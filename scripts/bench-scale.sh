@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Scale benchmark, one instance on the embedded SQLite store: CONTACTS (default 1,000,000) contacts and CONTACTS/10
-# deals mirrored from the sandbox portal (its limits on: leaky bucket 2 req/s, burst 50), then one campaign to every
+# deals mirrored from the sandbox portal (its limits on: leaky bucket 2 req/s, burst 50; `Sandbox:DistinctEmails`, so every
+# contact has its own address), then one campaign to every
 # mirrored contact (`send-campaign --contacts all`, the bench-send letter: ~29 KB, Liquid, tracked links, both DKIM
 # signatures, the send ledger) into Postfix's smtp-sink. Prints, for each phase, wall seconds, rows or messages per
 # second, CPU seconds and the connector's peak RSS (goal <= 256 MB), plus the store file's size and the machine
@@ -42,7 +43,7 @@ echo "machine: $(nproc) cores, openssl speed rsa2048: ${signs:-?} signs/s; $cont
 # Phase 1: the mirror. The sandbox runs in its own process; its memory is not the connector's.
 port=$(free_port)
 dotnet "$bin"/crm-esp.dll serve --sandbox --urls "http://127.0.0.1:$port" --Sync:JobsEnabled=false --Sandbox:InstallApp=false \
-  --Sandbox:Contacts="$contacts" --Sandbox:Deals="$deals" --Sandbox:WebhookCode="$code" --Store:Path="$work/portal.db" \
+  --Sandbox:Contacts="$contacts" --Sandbox:Deals="$deals" --Sandbox:DistinctEmails=true --Sandbox:WebhookCode="$code" --Store:Path="$work/portal.db" \
   >"$work/serve.log" 2>&1 &
 serve=$!
 for _ in $(seq 1 1200); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
