@@ -264,6 +264,45 @@ public sealed class SendingCommandsTests
     }
 
     [Test]
+    [CancelAfter(300_000)]
+    public async Task SendCampaign_FileLongerThanStreamAfter_QueuedWhileReadEachLetterWithItsLinesNameAndRepeatsOnce(CancellationToken cancellationToken)
+    {
+        using var rig = new SendingRig();
+        var folder = Directory.CreateTempSubdirectory("crm-esp-stream-").FullName;
+        var count = Connector.Campaigns.CampaignSender.StreamAfter + (2 * Connector.Campaigns.CampaignSender.StreamChunk) + 7;
+        var lines = Enumerable.Range(1, count).Select(i => $"r{i}@example.org,Имя {i}").Append("R5@EXAMPLE.ORG,повтор").Append("a-bad-line");
+        var recipients = Path.Combine(folder, "r.csv");
+        await File.WriteAllLinesAsync(recipients, lines, cancellationToken);
+        var template = Path.Combine(folder, "t.json");
+        await File.WriteAllTextAsync(template, """{"name": "stream", "subject": "{{ contact.name }}", "html": "<p>{{ contact.name }} / {{ contact.email }}</p>"}""", cancellationToken);
+        var configuration = CampaignConfiguration(folder, rig);
+
+        var (code, output) = await InvokeAsync(configuration, "send-campaign", "--template", template, "--recipients", recipients);
+        var summary = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        var store = new Connector.Store.SqliteConnectionFactory(Path.Combine(folder, "s.db"));
+        await using (var connection = await store.OpenAsync(cancellationToken))
+        {
+            var rows = (await Dapper.SqlMapper.QueryAsync<(string Recipient, string? Name, string State)>(connection,
+                "SELECT recipient, recipient_name, state FROM send_ledger WHERE send_key = 'campaign:stream'")).ToList();
+            var eml = Directory.GetFiles(Path.Combine(folder, "pickup"), "*.eml");
+            var sample = eml.Select(File.ReadAllText).First(t => t.Contains("r12345@example.org", StringComparison.Ordinal));
+            Assert.Multiple(() =>
+            {
+                Assert.That(code, Is.Zero, output);
+                Assert.That((summary.GetProperty("recipients").GetInt32(), summary.GetProperty("enqueued").GetInt32(), summary.GetProperty("sent").GetInt32()), Is.EqualTo((count, count, count)));
+                Assert.That((summary.GetProperty("duplicates").GetInt32(), summary.GetProperty("skipped").GetInt32()), Is.EqualTo((1, 1)));
+                Assert.That(rows, Has.Count.EqualTo(count));
+                Assert.That(rows.All(r => r.State == "sent" && r.Name == "Имя " + r.Recipient[1..r.Recipient.IndexOf('@')]), Is.True, "each row keeps its own line's name");
+                Assert.That(eml, Has.Length.EqualTo(count));
+                Assert.That(sample, Does.Contain("Subject: =?utf-8?b?" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("Имя")) + "?= 12345"), "the name of line 12345");
+            });
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
     [CancelAfter(120_000)]
     public async Task SendCampaign_RowsHeldByALiveRunnerElsewhere_SaysHowManyUntilWhenAndExitsNonZero(CancellationToken cancellationToken)
     {

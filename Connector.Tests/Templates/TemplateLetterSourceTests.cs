@@ -101,13 +101,14 @@ public sealed class TemplateLetterSourceTests
 
         public List<IReadOnlyList<long>> Loads { get; } = [];
 
-        public Task LoadAsync(IReadOnlyList<long> contactIds, CancellationToken cancellationToken)
+        public Task LoadAsync(IReadOnlyList<LedgerRow> rows, CancellationToken cancellationToken)
         {
-            Loads.Add(contactIds);
-            _batch = contactIds.ToDictionary(id => id, shape);
+            var ids = rows.Select(r => r.ContactId).ToList();
+            Loads.Add(ids);
+            _batch = ids.ToDictionary(id => id, shape);
             return Task.CompletedTask;
         }
 
-        public TemplateData? DataOf(long contactId) => _batch.GetValueOrDefault(contactId);
+        public TemplateData? DataOf(LedgerRow row) => _batch.GetValueOrDefault(row.ContactId);
     }
 }

@@ -23,6 +23,12 @@ public sealed class CampaignSender(
     SendingSetupSource setups, SendLedgerStore ledger, IMxResolver resolver, IOptions<SenderOptions> senderOptions, IConfiguration configuration, TimeProvider time,
     CampaignRecipients mirrorRecipients, SendKeyStore sendKeys, PortalSettings.PortalSettingsReader portalSettings)
 {
+    /// <summary>A recipients file longer than this is queued while it is read (<see cref="StreamChunk"/> rows a transaction).</summary>
+    public const int StreamAfter = 10_000;
+
+    /// <summary>Rows queued in one transaction while a long file streams.</summary>
+    public const int StreamChunk = 5_000;
+
     public async Task<CampaignOutcome> RunAsync(CampaignRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -33,10 +39,23 @@ public sealed class CampaignSender(
         }
 
         var sender = TemplateSender.From(senderOptions.Value);
+        var dealId = request.Contacts?.DealId;
+        var sendKey = request.SendKey ?? (dealId is { } deal ? $"campaign:{request.Template.Name}:deal:{deal.ToString(CultureInfo.InvariantCulture)}" : $"campaign:{request.Template.Name}");
         RecipientImportResult? import = null;
         CampaignSelection? selection = null;
-        IEnumerable<(string Address, long ContactId)> recipients; // enumerated once, by the enqueue
+        SendKeyRow? key = null;
         ITemplateDataSource data;
+        Stopwatch? clock = null;
+        var enqueued = 0;
+
+        // The send key is recorded before the first row is queued; a key another kind of send owns is refused.
+        async Task<string?> RecordKeyAsync(long? portalId, CancellationToken ct)
+        {
+            var wanted = new SendKeyRow { SendKey = sendKey, PortalId = portalId, Name = request.Template.Name, DealId = dealId, CreatedAt = UtcText.From(time.GetUtcNow()) };
+            key = await sendKeys.RecordAsync(wanted, ct);
+            return key.SameOwner(wanted) ? null : $"send key {sendKey} already belongs to {Owner(key)} (its first run); choose another --key";
+        }
+
         if (request.Contacts is { } contacts)
         {
             (selection, var missing) = await mirrorRecipients.SelectAsync(contacts, sender, cancellationToken);
@@ -50,7 +69,14 @@ public sealed class CampaignSender(
                 return new CampaignOutcome { Selection = selection, NothingQueued = NothingQueued(selection) };
             }
 
-            (recipients, data) = (selection.Recipients, selection.Data);
+            clock = Stopwatch.StartNew();
+            if (await RecordKeyAsync(selection.PortalId, cancellationToken) is { } refused)
+            {
+                return CampaignOutcome.Failed(refused, configuration: true);
+            }
+
+            enqueued = await ledger.EnqueueAsync(sendKey, selection.Recipients, time.GetUtcNow(), request.Ttl, cancellationToken);
+            data = selection.Data;
         }
         else
         {
@@ -59,35 +85,69 @@ public sealed class CampaignSender(
                 return CampaignOutcome.Failed("no recipients: give a recipients file or mirrored contacts", configuration: true);
             }
 
+            // A file up to StreamAfter recipients is read whole first (nothing is recorded for a file that queues
+            // nobody); a longer one is queued StreamChunk rows at a time as it is read, so it is never held in memory.
+            // Each row keeps the file's name for it: the letters render from the rows (FileRowTemplateData).
+            var pending = new List<ImportedRecipient>();
+            string? refusal = null;
+            var streaming = false;
+            async Task FlushAsync(CancellationToken ct)
+            {
+                enqueued += await ledger.EnqueueNamedAsync(sendKey, MailKind.Campaign, pending.Select(r => (r.Address, r.ContactId, r.Name)), time.GetUtcNow(), request.Ttl, ct);
+                pending.Clear();
+            }
+
+            async ValueTask AcceptAsync(ImportedRecipient recipient, CancellationToken ct)
+            {
+                pending.Add(recipient);
+                if (!streaming && pending.Count >= StreamAfter)
+                {
+                    clock = Stopwatch.StartNew();
+                    if ((refusal = await RecordKeyAsync(null, ct)) is not null)
+                    {
+                        throw new OperationCanceledException(refusal);
+                    }
+
+                    streaming = true;
+                }
+
+                if (streaming && pending.Count >= StreamChunk)
+                {
+                    await FlushAsync(ct);
+                }
+            }
+
             try
             {
-                import = await new RecipientImport(new AddressValidator(resolver), request.RejectFlagged).ReadAsync(file, cancellationToken);
+                import = await new RecipientImport(new AddressValidator(resolver), request.RejectFlagged).ReadAsync(file, AcceptAsync, cancellationToken);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 return CampaignOutcome.Failed($"{file}: {ex.Message}");
             }
-
-            if (ImportSummary.NothingQueued(file, import) is { } nothing)
+            catch (OperationCanceledException) when (refusal is not null)
             {
-                return new CampaignOutcome { Import = import, NothingQueued = nothing };
+                return CampaignOutcome.Failed(refusal, configuration: true);
             }
 
-            recipients = import.Recipients.Select(r => (r.Address, r.ContactId));
-            data = new ImportedTemplateData(import.Recipients, sender);
+            if (!streaming)
+            {
+                if (ImportSummary.NothingQueued(file, import) is { } nothing)
+                {
+                    return new CampaignOutcome { Import = import, NothingQueued = nothing };
+                }
+
+                clock = Stopwatch.StartNew();
+                if (await RecordKeyAsync(null, cancellationToken) is { } refused)
+                {
+                    return CampaignOutcome.Failed(refused, configuration: true);
+                }
+            }
+
+            await FlushAsync(cancellationToken);
+            data = new FileRowTemplateData(sender);
         }
 
-        var clock = Stopwatch.StartNew();
-        var dealId = request.Contacts?.DealId;
-        var sendKey = request.SendKey ?? (dealId is { } deal ? $"campaign:{request.Template.Name}:deal:{deal.ToString(CultureInfo.InvariantCulture)}" : $"campaign:{request.Template.Name}");
-        var wanted = new SendKeyRow { SendKey = sendKey, PortalId = selection?.PortalId, Name = request.Template.Name, DealId = dealId, CreatedAt = UtcText.From(time.GetUtcNow()) };
-        var key = await sendKeys.RecordAsync(wanted, cancellationToken);
-        if (!key.SameOwner(wanted))
-        {
-            return CampaignOutcome.Failed($"send key {sendKey} already belongs to {Owner(key)} (its first run); choose another --key", configuration: true);
-        }
-
-        var enqueued = await ledger.EnqueueAsync(sendKey, recipients, time.GetUtcNow(), request.Ttl, cancellationToken);
         var unsubscribe = setup.CreateComposer(time);
         var (opens, clicks) = selection?.PortalId is { } portal
             ? await portalSettings.TrackingAsync(portal, cancellationToken)
@@ -108,7 +168,7 @@ public sealed class CampaignSender(
         var handed = summary.Sent + summary.Failed + summary.Unknown;
         return new CampaignOutcome
         {
-            SendKey = sendKey, Key = key, Import = import, Selection = selection, Enqueued = enqueued, Run = summary, Elapsed = clock.Elapsed,
+            SendKey = sendKey, Key = key, Import = import, Selection = selection, Enqueued = enqueued, Run = summary, Elapsed = clock!.Elapsed,
             CpuMillisecondsPerMessage = handed > 0 ? Math.Round(cpu.TotalMilliseconds / handed, 4) : null, StagesPerMessage = stages?.PerMessage(),
             GcPerMessage = gc is null ? null : GcDuringSend.Since(gc).PerMessage(handed),
         };

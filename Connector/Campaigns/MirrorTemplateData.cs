@@ -1,3 +1,4 @@
+using Connector.Sending.Ledger;
 using Connector.Templates;
 
 namespace Connector.Campaigns;
@@ -11,9 +12,10 @@ public sealed class MirrorTemplateData(CampaignMirror mirror, long portalId, Tem
 {
     private Dictionary<long, TemplateData> _batch = [];
 
-    public async Task LoadAsync(IReadOnlyList<long> contactIds, CancellationToken cancellationToken)
+    public async Task LoadAsync(IReadOnlyList<LedgerRow> rows, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(contactIds);
+        ArgumentNullException.ThrowIfNull(rows);
+        var contactIds = rows.Select(r => r.ContactId).Distinct().ToList();
         var batch = new Dictionary<long, TemplateData>(contactIds.Count);
         if (contactIds.Count > 0)
         {
@@ -27,5 +29,5 @@ public sealed class MirrorTemplateData(CampaignMirror mirror, long portalId, Tem
         Volatile.Write(ref _batch, batch);
     }
 
-    public TemplateData? DataOf(long contactId) => Volatile.Read(ref _batch).GetValueOrDefault(contactId);
+    public TemplateData? DataOf(LedgerRow row) => row is null ? null : Volatile.Read(ref _batch).GetValueOrDefault(row.ContactId);
 }

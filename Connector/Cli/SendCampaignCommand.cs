@@ -122,7 +122,7 @@ public static class SendCampaignCommand
         else
         {
             var import = outcome.Import!;
-            json["recipients"] = import.Recipients.Count;
+            json["recipients"] = import.Count;
             json["skipped"] = import.Skipped;
             json["flagged"] = import.Flagged;
             json["duplicates"] = import.Duplicates;

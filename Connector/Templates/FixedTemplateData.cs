@@ -1,9 +1,11 @@
+using Connector.Sending.Ledger;
+
 namespace Connector.Templates;
 
 /// <summary>Template data given up front, by contact ID (previews, tests, small sends): nothing to load.</summary>
 public sealed class FixedTemplateData(IReadOnlyDictionary<long, TemplateData> data) : ITemplateDataSource
 {
-    public Task LoadAsync(IReadOnlyList<long> contactIds, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task LoadAsync(IReadOnlyList<LedgerRow> rows, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public TemplateData? DataOf(long contactId) => data.TryGetValue(contactId, out var found) ? found : null;
+    public TemplateData? DataOf(LedgerRow row) => row is not null && data.TryGetValue(row.ContactId, out var found) ? found : null;
 }

@@ -25,13 +25,13 @@ public sealed class TemplateLetterSource(
     public Task PrepareBatchAsync(IReadOnlyList<LedgerRow> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return recipients.LoadAsync(rows.Select(r => r.ContactId).Distinct().ToList(), cancellationToken);
+        return recipients.LoadAsync(rows, cancellationToken);
     }
 
     public Task<(Letter Letter, SendContext Context)?> PrepareAsync(LedgerRow row, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
-        if (recipients.DataOf(row.ContactId) is not { } data)
+        if (recipients.DataOf(row) is not { } data)
         {
             return Task.FromResult<(Letter, SendContext)?>(null);
         }

@@ -12,7 +12,7 @@ public static class ImportSummary
     public static string? NothingQueued(string file, RecipientImportResult import)
     {
         ArgumentNullException.ThrowIfNull(import);
-        if (import.Recipients.Count > 0)
+        if (import.Count > 0)
         {
             return null;
         }

@@ -12,18 +12,23 @@ namespace Connector.Sending.Hygiene;
 /// A bad record is skipped and reported with file, line (where the record starts) and reason, never failing the rest;
 /// role and disposable addresses are flagged and kept unless <paramref name="rejectFlagged"/>. An address repeated in
 /// the file is queued once. File recipients have no CRM contact: each is keyed by a stable negative id derived from the
-/// address, so the frequency cap follows the address across files.
+/// address, so the frequency cap follows the address across files. A caller that gives <c>accept</c> gets each recipient
+/// as it is read and none is kept (a million-line file is not held in memory; repeats are found by that id).
 /// </summary>
 public sealed class RecipientImport(AddressValidator validator, bool rejectFlagged)
 {
     private const int MaxShown = 120;
 
-    public async Task<RecipientImportResult> ReadAsync(string file, CancellationToken cancellationToken)
+    public Task<RecipientImportResult> ReadAsync(string file, CancellationToken cancellationToken) => ReadAsync(file, null, cancellationToken);
+
+    /// <param name="accept">Given: called with each recipient in file order, and the result holds none (only their count).</param>
+    public async Task<RecipientImportResult> ReadAsync(string file, Func<ImportedRecipient, CancellationToken, ValueTask>? accept, CancellationToken cancellationToken)
     {
         var recipients = new List<ImportedRecipient>();
         var problems = new List<ImportProblem>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var duplicates = 0;
+        // By the address's id (SHA-256 of the lower-cased address, 62 bits): 8 bytes a recipient instead of its string.
+        var seen = new HashSet<long>();
+        var (duplicates, count) = (0, 0);
         var csv = new CsvRecordReader(await DelimiterAsync(file, cancellationToken));
         RecipientColumns? columns = null;
         using var text = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
@@ -55,7 +60,8 @@ public sealed class RecipientImport(AddressValidator validator, bool rejectFlagg
                 continue;
             }
 
-            if (!seen.Add(verdict.Address))
+            var contactId = ContactIdOf(verdict.Address);
+            if (!seen.Add(contactId))
             {
                 duplicates++;
                 continue;
@@ -66,10 +72,19 @@ public sealed class RecipientImport(AddressValidator validator, bool rejectFlagg
                 problems.Add(new ImportProblem(file, record.Line, verdict.Reason!, Shown(record.Raw), Skipped: false));
             }
 
-            recipients.Add(new ImportedRecipient(record.Line, verdict.Address, name, ContactIdOf(verdict.Address), verdict.Flagged ? verdict.Reason : null));
+            var recipient = new ImportedRecipient(record.Line, verdict.Address, name, contactId, verdict.Flagged ? verdict.Reason : null);
+            count++;
+            if (accept is null)
+            {
+                recipients.Add(recipient);
+            }
+            else
+            {
+                await accept(recipient, cancellationToken);
+            }
         }
 
-        return new RecipientImportResult(recipients, problems, duplicates);
+        return new RecipientImportResult(recipients, problems, duplicates) { Count = count };
     }
 
     private static async Task<char> DelimiterAsync(string file, CancellationToken cancellationToken)

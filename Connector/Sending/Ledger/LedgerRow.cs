@@ -11,6 +11,9 @@ public sealed record LedgerRow
 
     public long ContactId { get; init; }
 
+    /// <summary>The name a recipients file gave the address (migration 0038); null for mirrored contacts' rows.</summary>
+    public string? RecipientName { get; init; }
+
     public required string State { get; init; }
 
     public required string DueAt { get; init; }

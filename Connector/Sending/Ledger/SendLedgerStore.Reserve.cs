@@ -16,7 +16,7 @@ public sealed partial class SendLedgerStore
     // A recipient's "this list only" unsubscribe (list_unsubscribes, written by Tracking; the list is the send key's name
     // in send_keys, else the send key) settles the row as suppressed like a suppression does, whatever campaign run it is.
     private const string DueColumns = """
-        SELECT l.id AS Id, l.send_key AS SendKey, l.recipient AS Recipient, l.contact_id AS ContactId, l.state AS State, l.due_at AS DueAt,
+        SELECT l.id AS Id, l.send_key AS SendKey, l.recipient AS Recipient, l.recipient_name AS RecipientName, l.contact_id AS ContactId, l.state AS State, l.due_at AS DueAt,
                l.expires_at AS ExpiresAt, l.attempts AS Attempts, l.detail AS Detail, l.kind AS Kind, l.message_id AS MessageId,
                (SELECT k.portal_id FROM send_keys k WHERE k.send_key = l.send_key) AS PortalId, COALESCE((SELECT s.reason FROM suppressions s WHERE s.address = l.recipient COLLATE NOCASE LIMIT 1),
                         (SELECT 'unsubscribed from this list' FROM list_unsubscribes u WHERE u.address = l.recipient

@@ -14,8 +14,8 @@ namespace Connector.Sending.Ledger;
 public sealed partial class SendLedgerStore(SqliteConnectionFactory connections, TimeProvider time)
 {
     private const string Enqueue = """
-        INSERT INTO send_ledger (send_key, recipient, contact_id, state, due_at, expires_at, next_attempt_at, kind, created_at, updated_at)
-        VALUES (@SendKey, @Recipient, @ContactId, 'queued', @DueAt, @ExpiresAt, @DueAt, @Kind, @Now, @Now)
+        INSERT INTO send_ledger (send_key, recipient, recipient_name, contact_id, state, due_at, expires_at, next_attempt_at, kind, created_at, updated_at)
+        VALUES (@SendKey, @Recipient, @Name, @ContactId, 'queued', @DueAt, @ExpiresAt, @DueAt, @Kind, @Now, @Now)
         ON CONFLICT (send_key, recipient) DO NOTHING
         """;
 
@@ -53,8 +53,20 @@ public sealed partial class SendLedgerStore(SqliteConnectionFactory connections,
         EnqueueAsync(sendKey, MailKind.Campaign, recipients, dueAt, ttl, cancellationToken);
 
     /// <summary>Queues a key for each recipient; transactional keys are exempt from the frequency cap.</summary>
-    public async Task<int> EnqueueAsync(
+    public Task<int> EnqueueAsync(
         string sendKey, MailKind kind, IEnumerable<(string Recipient, long ContactId)> recipients, DateTimeOffset dueAt, TimeSpan? ttl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recipients);
+        return EnqueueNamedAsync(sendKey, kind, recipients.Select(r => (r.Recipient, r.ContactId, (string?)null)), dueAt, ttl, cancellationToken);
+    }
+
+    /// <summary>
+    /// Queues a key for each recipient with the name a recipients file gave it (<see cref="LedgerRow.RecipientName"/>), in
+    /// one transaction; the recipients are enumerated once, as they are written. A recipient already queued under the key
+    /// keeps its row (and name). Returns how many rows were added.
+    /// </summary>
+    public async Task<int> EnqueueNamedAsync(
+        string sendKey, MailKind kind, IEnumerable<(string Recipient, long ContactId, string? Name)> recipients, DateTimeOffset dueAt, TimeSpan? ttl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recipients);
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -64,6 +76,7 @@ public sealed partial class SendLedgerStore(SqliteConnectionFactory connections,
         {
             SendKey = sendKey,
             Recipient = r.Recipient,
+            r.Name,
             r.ContactId,
             DueAt = UtcText.From(dueAt),
             ExpiresAt = ttl is { } t ? UtcText.From(dueAt + t) : null,
