@@ -77,7 +77,10 @@ public sealed class SendRunner(
                 }
 
                 composeThreads ??= new ComposeThreads(_options.ComposeWorkers, "send-compose");
-                await SendBatchAsync(batch.Rows, composeThreads, writer, counts, cancellationToken);
+                using (Operations.Telemetry.ConnectorTelemetry.SendBatch(_options.SendKey, batch.Rows.Count))
+                {
+                    await SendBatchAsync(batch.Rows, composeThreads, writer, counts, cancellationToken);
+                }
             }
         }
         finally
@@ -521,6 +524,7 @@ public sealed class SendRunner(
         if (n > 0)
         {
             counts.AddOrUpdate(state, n, (_, c) => c + n);
+            Operations.Telemetry.ConnectorTelemetry.Sent(state, n);
         }
     }
 
