@@ -15,11 +15,13 @@ public sealed class ReadinessReport(IEnumerable<IReadinessCheck> checks, IOption
 
     private async Task<IReadOnlyList<ReadinessResult>> RunOneAsync(IReadinessCheck check, CancellationToken cancellationToken)
     {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(options.Value.CheckTimeout);
         try
         {
-            return await check.CheckAsync(cancellationToken).WaitAsync(options.Value.CheckTimeout, cancellationToken);
+            return await check.CheckAsync(bounded.Token).WaitAsync(options.Value.CheckTimeout, cancellationToken);
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return [new ReadinessResult(check.Name, false, "timed out")];
         }
