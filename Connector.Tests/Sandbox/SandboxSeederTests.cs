@@ -26,6 +26,26 @@ public sealed class SandboxSeederTests
     }
 
     [Test]
+    public void Seed_DistinctEmails_EveryContactsFirstAddressIsItsOwnAndTheRestOfTheDataIsUnchanged()
+    {
+        var time = new FakeTimeProvider(SandboxTestHost.Start);
+        var plain = new SandboxPortal(new SandboxOptions { Contacts = 5000, Deals = 500 }, time);
+        var distinct = new SandboxPortal(new SandboxOptions { Contacts = 5000, Deals = 500, DistinctEmails = true }, time);
+        // The first address of each contact past the fixed quirky ones, unless it drew one of the quirky values (3 %).
+        var generated = distinct.Contacts.Where(c => c.Id > 10 && c.Emails.Count > 0)
+            .Select(c => c.Emails[0].Value).Where(v => System.Text.RegularExpressions.Regex.IsMatch(v, @"\.\d+@")).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plain.Contacts.SelectMany(c => c.Emails.Take(1)).Select(e => e.Value).Distinct().Count(), Is.LessThan(2500), "by default names repeat");
+            Assert.That(generated, Is.Unique);
+            Assert.That(generated, Has.Count.GreaterThan(3000));
+            Assert.That(distinct.Contacts.Select(c => (c.Id, c.Name, c.LastName, c.Emails.Count)), Is.EqualTo(plain.Contacts.Select(c => (c.Id, c.Name, c.LastName, c.Emails.Count))));
+            Assert.That(distinct.Deals.Select(d => (d.Id, d.StageId, string.Join(',', d.ContactIds))), Is.EqualTo(plain.Deals.Select(d => (d.Id, d.StageId, string.Join(',', d.ContactIds)))));
+        });
+    }
+
+    [Test]
     public void Seed_Default_ContainsQuirkyEmails()
     {
         var emails = CreateSut().Contacts.SelectMany(c => c.Emails).Select(e => e.Value).ToList();

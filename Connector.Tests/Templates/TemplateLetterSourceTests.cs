@@ -66,4 +66,48 @@ public sealed class TemplateLetterSourceTests
             (3L, LedgerState.Sent, rows.Single(r => r.ContactId == 3).Detail),
         }));
     }
+
+    [Test]
+    [Category("Peers")]
+    [CancelAfter(60_000)]
+    public async Task RunAsync_DataLoadedABatchAtATime_EachReservedBatchIsLoadedBeforeItsRowsRenderAsync(CancellationToken cancellationToken)
+    {
+        var time = TimeProvider.System;
+        using var rig = new SendingRig();
+        using var ledger = new LedgerRig(time);
+        await using var sink = await SmtpSink.StartAsync();
+        await ledger.Ledger.EnqueueAsync("campaign:batches", LedgerRig.Recipients(5), time.GetUtcNow(), TimeSpan.FromDays(1), cancellationToken);
+        var compiled = new TemplateCompiler(new TemplateOptions()).Compile(new TemplateFile { Name = "b", Subject = "x", Html = "<p>{{ contact.id }}</p>" }).Template!;
+        var data = new OneBatchAtATime(id => Contact(id, 0));
+        var letters = new TemplateLetterSource(compiled, SendingRig.Campaign, data, _ => "https://t.example.com/u");
+        await using var transport = new SmtpDeliveryTransport(new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = SmtpSecurity.None }, TimeProvider.System);
+
+        await new SendRunner(ledger.Ledger, () => new MessageComposer(rig.Settings, rig.Tokens, null, time), transport, letters, time, new SendRunnerOptions { BatchSize = 2 })
+            .RunAsync(cancellationToken);
+        var rows = await ledger.Ledger.RowsAsync("campaign:batches", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows.Select(r => r.State), Is.All.EqualTo(LedgerState.Sent), "every row found its data: its batch was loaded first");
+            Assert.That(data.Loads.Select(l => l.Count), Is.EqualTo(new[] { 2, 2, 1 }), "one load per reserved batch of two");
+            Assert.That(data.Loads.SelectMany(l => l).Order(), Is.EqualTo(new long[] { 1, 2, 3, 4, 5 }));
+        });
+    }
+
+    // Holds only the batch loaded last, as the mirror's and a file's sources do.
+    private sealed class OneBatchAtATime(Func<long, TemplateData> shape) : ITemplateDataSource
+    {
+        private volatile IReadOnlyDictionary<long, TemplateData> _batch = new Dictionary<long, TemplateData>();
+
+        public List<IReadOnlyList<long>> Loads { get; } = [];
+
+        public Task LoadAsync(IReadOnlyList<long> contactIds, CancellationToken cancellationToken)
+        {
+            Loads.Add(contactIds);
+            _batch = contactIds.ToDictionary(id => id, shape);
+            return Task.CompletedTask;
+        }
+
+        public TemplateData? DataOf(long contactId) => _batch.GetValueOrDefault(contactId);
+    }
 }

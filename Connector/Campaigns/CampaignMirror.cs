@@ -74,6 +74,20 @@ public sealed class CampaignMirror(SqliteConnectionFactory connections, IOptions
         }).ToList();
     }
 
+    /// <summary>
+    /// The contacts (all live ones when <paramref name="ids"/> is null) without deals or template data, streamed in
+    /// contact order: what choosing a campaign's recipients needs (first valid e-mail, any e-mail, deleted, custom fields).
+    /// </summary>
+    public async IAsyncEnumerable<CampaignCandidate> CandidatesAsync(long portalId, IReadOnlyList<long>? ids, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var args = new { PortalId = portalId, Ids = ids is null ? null : JsonSerializer.Serialize(ids) };
+        await foreach (var c in connection.QueryUnbufferedAsync<CampaignMirrorRows.Contact>(Contacts, args).WithCancellation(cancellationToken))
+        {
+            yield return new CampaignCandidate(c.Id, c.Email, c.Emails > 0, c.Deleted != 0, CustomFieldsJson.Read(c.CustomFields));
+        }
+    }
+
     private static TemplateDeal ToDeal(CampaignMirrorRows.Deal d) => new(d.Id, d.Title, d.Stage, d.StageName, d.Pipeline,
         decimal.TryParse(d.Amount, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? amount : null,
         d.Currency, d.Semantic is "S" or "F", d.Semantic == "S", Fields(d.CustomFields));

@@ -39,47 +39,59 @@ public sealed class CampaignRecipients(MirrorQueries portals, CampaignMirror mir
             ids = ids is null ? [.. contactsOnDeal] : ids.Where(contactsOnDeal.Contains).ToList();
         }
 
-        var contacts = ids is { Count: 0 } ? [] : await mirror.ContactsAsync(portalId, ids, cancellationToken);
-        var live = contacts.Where(c => !c.Deleted).ToList();
-        skipped[CampaignSkip.NotFound] = ids is null ? 0 : ids.Count - live.Count;
-        var deal = request.DealId is { } wanted ? live.SelectMany(c => c.Deals).FirstOrDefault(d => d.Id == wanted) : null;
+        // Streamed: a million contacts are read once, and only (address, id) of each recipient is kept; template data is
+        // read back a reserved batch at a time when the letters render (MirrorTemplateData).
         var suppressed = (await ledger.SuppressionsAsync(cancellationToken)).Select(s => s.Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var recipients = new List<(string Address, long ContactId)>();
-        var data = new Dictionary<long, TemplateData>();
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var duplicates = 0;
-        foreach (var contact in live)
+        var (duplicates, live) = (0, 0);
+        if (ids is not { Count: 0 })
         {
-            var reason = contact.Contact.Email is not { } address ? (contact.HasEmails ? CampaignSkip.InvalidEmail : CampaignSkip.NoEmail)
-                : Unsubscribed(contact) ? CampaignSkip.UnsubscribedInCrm
-                : suppressed.Contains(address) ? CampaignSkip.Suppressed
-                : null;
-            if (reason is not null)
+            await foreach (var candidate in mirror.CandidatesAsync(portalId, ids, cancellationToken))
             {
-                skipped[reason]++;
-                continue;
-            }
+                if (candidate.Deleted)
+                {
+                    continue;
+                }
 
-            if (!taken.Add(contact.Contact.Email!))
-            {
-                duplicates++;
-                continue;
-            }
+                live++;
+                var reason = candidate.Email is not { } address ? (candidate.HasEmails ? CampaignSkip.InvalidEmail : CampaignSkip.NoEmail)
+                    : Unsubscribed(candidate.CustomFields) ? CampaignSkip.UnsubscribedInCrm
+                    : suppressed.Contains(address) ? CampaignSkip.Suppressed
+                    : null;
+                if (reason is not null)
+                {
+                    skipped[reason]++;
+                    continue;
+                }
 
-            recipients.Add((contact.Contact.Email!, contact.Contact.Id));
-            data[contact.Contact.Id] = Data(contact, deal, sender);
+                if (!taken.Add(candidate.Email!))
+                {
+                    duplicates++;
+                    continue;
+                }
+
+                recipients.Add((candidate.Email!, candidate.Id));
+            }
         }
 
+        skipped[CampaignSkip.NotFound] = ids is null ? 0 : ids.Count - live;
+        var deal = request.DealId is { } wanted && ids is { Count: > 0 }
+            ? (await mirror.ContactsAsync(portalId, ids, cancellationToken)).Where(c => !c.Deleted).SelectMany(c => c.Deals).FirstOrDefault(d => d.Id == wanted)
+            : null;
         return (new CampaignSelection
         {
-            PortalId = portalId, Contacts = requested ?? ids?.Count ?? live.Count, Recipients = recipients, Data = data,
-            Skipped = skipped, Duplicates = duplicates,
+            PortalId = portalId, Contacts = requested ?? ids?.Count ?? live, Recipients = recipients,
+            Data = new MirrorTemplateData(mirror, portalId, deal, sender), Skipped = skipped, Duplicates = duplicates,
         }, null);
     }
 
     /// <summary>The CRM marks the contact opted out (<see cref="UnsubscribedField"/> is <c>Y</c> or <c>1</c>).</summary>
-    public static bool Unsubscribed(MirroredContact contact) =>
-        contact is not null && contact.CustomFields.TryGetValue(UnsubscribedField, out var values)
+    public static bool Unsubscribed(MirroredContact contact) => contact is not null && Unsubscribed(contact.CustomFields);
+
+    /// <summary>The contact's raw custom fields mark it opted out (<see cref="UnsubscribedField"/> is <c>Y</c> or <c>1</c>).</summary>
+    public static bool Unsubscribed(IReadOnlyDictionary<string, IReadOnlyList<string>> customFields) =>
+        customFields is not null && customFields.TryGetValue(UnsubscribedField, out var values)
         && values.Any(v => v.Trim() is "1" || v.Trim().Equals("Y", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The contact's template data; with a deal, <c>{{ deal }}</c> is that deal (TemplateData.From would pick the contact's newest open one).</summary>

@@ -3,7 +3,7 @@ using Connector.Templates;
 namespace Connector.Campaigns;
 
 /// <summary>
-/// The mirrored contacts a campaign goes to: one (address, contact) each with its template data, how many contacts
+/// The mirrored contacts a campaign goes to: one (address, contact) each, where their template data is read from, how many contacts
 /// were looked at, the skipped ones per <see cref="CampaignSkip"/> reason, and contacts whose address an earlier
 /// contact already took (<see cref="Duplicates"/>: a send key mails an address once).
 /// </summary>
@@ -15,7 +15,7 @@ public sealed record CampaignSelection
 
     public required IReadOnlyList<(string Address, long ContactId)> Recipients { get; init; }
 
-    public required IReadOnlyDictionary<long, TemplateData> Data { get; init; }
+    public required ITemplateDataSource Data { get; init; }
 
     public required IReadOnlyDictionary<string, int> Skipped { get; init; }
 

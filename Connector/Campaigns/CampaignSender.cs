@@ -35,8 +35,8 @@ public sealed class CampaignSender(
         var sender = TemplateSender.From(senderOptions.Value);
         RecipientImportResult? import = null;
         CampaignSelection? selection = null;
-        IReadOnlyList<(string Address, long ContactId)> recipients;
-        IReadOnlyDictionary<long, TemplateData> data;
+        IEnumerable<(string Address, long ContactId)> recipients; // enumerated once, by the enqueue
+        ITemplateDataSource data;
         if (request.Contacts is { } contacts)
         {
             (selection, var missing) = await mirrorRecipients.SelectAsync(contacts, sender, cancellationToken);
@@ -73,9 +73,8 @@ public sealed class CampaignSender(
                 return new CampaignOutcome { Import = import, NothingQueued = nothing };
             }
 
-            recipients = import.Recipients.Select(r => (r.Address, r.ContactId)).ToList();
-            data = import.Recipients.ToDictionary(r => r.ContactId, r => TemplateData.From(
-                new TemplateContact(r.ContactId, r.Name, null, null, r.Address, null, new Dictionary<string, string?>()), [], sender, ""));
+            recipients = import.Recipients.Select(r => (r.Address, r.ContactId));
+            data = new ImportedTemplateData(import.Recipients, sender);
         }
 
         var clock = Stopwatch.StartNew();

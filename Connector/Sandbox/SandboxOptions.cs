@@ -19,6 +19,12 @@ public sealed record SandboxOptions
     public int Seed { get; init; } = 42;
     public int Contacts { get; init; } = 1200;
     public int Deals { get; init; } = 400;
+
+    /// <summary>
+    /// <c>true</c>: every seeded e-mail carries its contact's ID in the local part (<c>anna.ivanova.1234@…</c>), so a
+    /// million contacts have a million distinct addresses (scale benchmarks); by default names repeat as in a real CRM.
+    /// </summary>
+    public bool DistinctEmails { get; init; }
     public int WebhookUserId { get; init; } = 1;
     public string WebhookCode { get; init; } = "sandboxwebhook0000000000";
 

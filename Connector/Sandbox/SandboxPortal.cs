@@ -96,7 +96,7 @@ public sealed partial class SandboxPortal : IAsyncDisposable, IDisposable
     {
         lock (_lock)
         {
-            var data = SandboxSeeder.Generate(seed, contacts, deals, Now, _stages);
+            var data = SandboxSeeder.Generate(seed, contacts, deals, Now, _stages, Options.DistinctEmails);
             _contacts.Clear();
             _contacts.AddRange(data.Contacts);
             _deals.Clear();

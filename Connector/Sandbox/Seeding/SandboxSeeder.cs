@@ -10,11 +10,12 @@ namespace Connector.Sandbox.Seeding;
 [SuppressMessage("Security", "CA5394:Do not use insecure randomness", Justification = "Seeded test data must be reproducible.")]
 public static class SandboxSeeder
 {
-    public static SandboxSeedData Generate(int seed, int contactCount, int dealCount, DateTimeOffset now, IReadOnlyList<SandboxStage> stages)
+    /// <param name="distinctEmails">Each generated address carries its contact's ID (the same random draws: the rest of the data is unchanged).</param>
+    public static SandboxSeedData Generate(int seed, int contactCount, int dealCount, DateTimeOffset now, IReadOnlyList<SandboxStage> stages, bool distinctEmails = false)
     {
         ArgumentNullException.ThrowIfNull(stages);
         var random = new Random(seed);
-        var contacts = GenerateContacts(random, contactCount, now);
+        var contacts = GenerateContacts(random, contactCount, now, distinctEmails);
         var (deals, events) = GenerateDeals(random, dealCount, contactCount, now, stages);
         var history = events
             .OrderBy(e => e.CreatedTime)
@@ -24,7 +25,7 @@ public static class SandboxSeeder
         return SandboxUserFieldSeeder.Apply(seed, new SandboxSeedData(contacts, deals, history));
     }
 
-    private static List<SandboxContact> GenerateContacts(Random random, int count, DateTimeOffset now)
+    private static List<SandboxContact> GenerateContacts(Random random, int count, DateTimeOffset now, bool distinctEmails)
     {
         var contacts = new List<SandboxContact>(count);
         var emailId = 1L;
@@ -49,7 +50,7 @@ public static class SandboxSeeder
                     ? SandboxNames.Quirky[quirkIndex]
                     : random.Next(100) < 3
                         ? Pick(random, SandboxNames.Quirky)
-                        : $"{latin}.{last.Latin}{(e == 0 ? string.Empty : random.Next(10, 99))}@{Pick(random, SandboxNames.Domains)}";
+                        : $"{latin}.{last.Latin}{(distinctEmails ? "." + id.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty)}{(e == 0 ? string.Empty : random.Next(10, 99))}@{Pick(random, SandboxNames.Domains)}";
                 emails.Add(new SandboxEmail(emailId++, Pick(random, SandboxNames.EmailTypes), value));
             }
 

@@ -77,6 +77,9 @@ public sealed class SendRunner(
                 }
 
                 composeThreads ??= new ComposeThreads(_options.ComposeWorkers, "send-compose");
+                var loading = Stages?.ThreadCpu() ?? 0;
+                await letters.PrepareBatchAsync(batch.Rows, cancellationToken);
+                Stages?.Add(SendStage.Render, loading);
                 using (Operations.Telemetry.ConnectorTelemetry.SendBatch(_options.SendKey, batch.Rows.Count))
                 {
                     await SendBatchAsync(batch.Rows, composeThreads, writer, counts, cancellationToken);
