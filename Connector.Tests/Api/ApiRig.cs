@@ -88,6 +88,8 @@ internal sealed class ApiRig : IAsyncDisposable
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
         app.MapApi();
         app.MapUiApi();
+        Connector.Web.HealthEndpoints.MapHealth(app);
+        Connector.Operations.Telemetry.MetricsEndpoint.MapMetrics(app);
         await app.StartAsync(cancellationToken);
         rig._app = app;
         await rig.ExecuteAsync("""

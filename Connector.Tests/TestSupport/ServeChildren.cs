@@ -23,11 +23,16 @@ internal sealed class ServeChildren : IDisposable
 
     private string Log => Path.Combine(Folder, "serve.log");
 
-    /// <summary><c>crm-esp serve</c> with these arguments, appending to serve.log.</summary>
-    public Process Serve(IEnumerable<string> arguments)
+    /// <summary><c>crm-esp serve</c> with these arguments (and environment variables), appending to serve.log.</summary>
+    public Process Serve(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var command = string.Join(' ', new[] { "exec", "dotnet", Dll, "serve" }.Concat(arguments).Select(Quote)) + $" >>{Quote(Log)} 2>&1";
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = Folder };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(command);
         return Adopt(Process.Start(start)!);

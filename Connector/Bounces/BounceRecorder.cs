@@ -17,6 +17,11 @@ public sealed class BounceRecorder(BounceEventStore events, BounceLedger ledger,
     {
         ArgumentNullException.ThrowIfNull(notice);
         var recorded = await events.RecordAsync(notice, source, sourceId, cancellationToken) is not null;
+        if (recorded)
+        {
+            Operations.Telemetry.ConnectorTelemetry.Bounced(notice.Kind.ToString().ToLowerInvariant());
+        }
+
         if (notice.LedgerId is not { } ledgerId)
         {
             return new BounceRecordResult(recorded, false);

@@ -53,6 +53,7 @@ public static class CliApp
             ScenarioCommands.Create(configuration, time, sandbox),
             SegmentCommands.Create(configuration, time, sandbox),
             CampaignCommands.Create(configuration, time, sandbox),
+            BackupCommand.Create(configuration),
         };
         foreach (var command in SendingCommands.Create(configuration, time, sandbox))
         {

@@ -56,6 +56,8 @@ public static class ConfigKeys
         ["Serve"] = ["TrustedProxies"],
         ["Scenarios"] = Properties<Connector.Scenarios.ScenariosOptions>(),
         ["Quartz"] = Properties<Connector.Host.SchedulerOptions>(),
+        ["Health"] = Properties<Connector.Operations.Health.HealthOptions>(),
+        ["Metrics"] = Properties<Connector.Operations.Telemetry.MetricsOptions>(),
         ["Campaigns"] = Properties<Connector.Campaigns.Broadcasts.CampaignsOptions>(),
     };
 

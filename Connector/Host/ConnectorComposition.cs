@@ -11,6 +11,8 @@ using Connector.Crm.Bitrix24;
 using Connector.Domains;
 using Connector.Reports;
 using Connector.Feed;
+using Connector.Operations.Health;
+using Connector.Operations.Telemetry;
 using Connector.Sandbox;
 using Connector.Rfm;
 using Connector.Scenarios;
@@ -43,7 +45,7 @@ public static class ConnectorComposition
         services.AddBitrix24Options(configuration).AddStoreOptions(configuration).AddSyncOptions(configuration).AddBitrix24AppOptions(configuration)
             .AddSandboxOptions(configuration).AddTemplates(configuration).AddSendingOptions(configuration).AddTrackingOptions(configuration).AddServeOptions(configuration)
             .AddDomainsOptions(configuration).AddBounceOptions(configuration).AddTimelineOptions().AddWebhooksOptions().AddScenariosOptions().AddCampaignsOptions().AddRfmOptions()
-            .AddSchedulerOptions(configuration);
+            .AddSchedulerOptions(configuration).AddHealthOptions(configuration).AddMetricsOptions(configuration);
 
     public static IServiceCollection AddConnector(this IServiceCollection services, IConfiguration configuration, PortalChoice choice, TimeProvider time, ConnectorHostKind kind)
     {
@@ -59,6 +61,7 @@ public static class ConnectorComposition
             .AddStore(configuration).AddSync(configuration).AddBitrix24Client(configuration).AddBitrix24App(configuration)
             .AddTemplates(configuration).AddSending(configuration).AddCampaigns().AddTracking(configuration).AddDomains(configuration).AddBounces(configuration).AddFeed().AddTimeline().AddReports().AddWebhooks().AddApi().AddUiSession().AddScenarios().AddSegments().AddRfm();
         services.AddSettingsUi();
+        services.AddReadiness(configuration, serving: kind == ConnectorHostKind.Serve);
         Connector.Web.Tabs.TabsServiceCollectionExtensions.AddTabs(services);
         services.TryAddSingleton(choice.WebhookUrl is { } url && !choice.SandboxForced ? Bitrix24ConfiguredPortals.Of(WebhookUrl.ToPortal(url)) : Bitrix24ConfiguredPortals.None);
         services.TryAddSingleton<ICrmSourceProvider>(sp => new Bitrix24SourceProvider(
@@ -143,6 +146,7 @@ public static class ConnectorComposition
             }
 
             services.AddChangeProcessing();
+            services.AddTelemetry(configuration);
             if (choice.WebhookUrl is not null && !choice.SandboxForced && timeline.Enabled)
             {
                 services.AddHostedService<Bitrix24WebhookTimelineNotice>();

@@ -58,6 +58,7 @@ public sealed partial class MirrorSync(
     public async Task<SyncSummary> RunAsync(ICrmSource source, SyncMode mode, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
+        using var span = Operations.Telemetry.ConnectorTelemetry.SyncPass(source.PortalKey, mode.ToString());
         var clock = Stopwatch.StartNew();
         var portalId = await writer.EnsurePortalAsync(source.PortalKey, source.PortalDomain, source.AuthMode, cancellationToken);
         var holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";

@@ -3,6 +3,7 @@ using Connector.Bounces;
 using Connector.Crm.Bitrix24;
 using Connector.Crm.Bitrix24.Install;
 using Connector.Host;
+using Connector.Operations.Telemetry;
 using Connector.Sandbox;
 using Connector.Store;
 using Connector.Sync;
@@ -42,8 +43,9 @@ public static class ServeHost
             app.UseTrustedProxies();
             app.UseBitrix24InstallRateLimit();
             app.UseUiStaticFiles();
-            app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+            app.MapGet("/healthz", HealthEndpoints.Live);
             app.MapHealth();
+            app.MapMetrics();
             app.MapBitrix24App();
             app.MapTracking();
             app.MapBounces();

@@ -24,6 +24,16 @@ public sealed class Bitrix24LeakyBucket(TimeProvider timeProvider, IOptions<Bitr
 
     public Bitrix24Plan PlanFor(string portalKey) => For(portalKey).Plan;
 
+    /// <summary>Each portal's requests that may go now without waiting (burst − headroom − level, not below 0), for the metrics exporter.</summary>
+    public IReadOnlyList<(string Portal, double Remaining)> Budgets() => _buckets.Select(pair =>
+    {
+        lock (pair.Value)
+        {
+            Drain(pair.Value);
+            return (pair.Key, Math.Max(0, pair.Value.Plan.Burst - options.Value.BurstHeadroom - pair.Value.Level));
+        }
+    }).ToList();
+
     /// <summary>Takes a place for one request and returns how long to wait before sending it.</summary>
     public TimeSpan Reserve(string portalKey)
     {

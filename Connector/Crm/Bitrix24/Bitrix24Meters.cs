@@ -9,6 +9,9 @@ public sealed class Bitrix24Meters
 
     public Bitrix24Counters Snapshot(string portalKey) => For(portalKey).Snapshot();
 
+    /// <summary>Every portal seen so far with its counters (for the metrics exporter).</summary>
+    public IReadOnlyList<(string Portal, Bitrix24Counters Counters)> All() => _meters.Select(m => (m.Key, m.Value.Snapshot())).ToList();
+
     public void Request(string portalKey) => Interlocked.Increment(ref For(portalKey).Requests);
 
     public void RateLimited(string portalKey) => Interlocked.Increment(ref For(portalKey).RateLimited503);

@@ -80,7 +80,10 @@ public sealed class SendRunner(
                 var loading = Stages?.ThreadCpu() ?? 0;
                 await letters.PrepareBatchAsync(batch.Rows, cancellationToken);
                 Stages?.Add(SendStage.Render, loading);
-                await SendBatchAsync(batch.Rows, composeThreads, writer, counts, cancellationToken);
+                using (Operations.Telemetry.ConnectorTelemetry.SendBatch(_options.SendKey, batch.Rows.Count))
+                {
+                    await SendBatchAsync(batch.Rows, composeThreads, writer, counts, cancellationToken);
+                }
             }
         }
         finally
@@ -524,6 +527,7 @@ public sealed class SendRunner(
         if (n > 0)
         {
             counts.AddOrUpdate(state, n, (_, c) => c + n);
+            Operations.Telemetry.ConnectorTelemetry.Sent(state, n);
         }
     }
 

@@ -36,6 +36,7 @@ public sealed partial class HitRecorder(SqliteConnectionFactory connections, IOp
     public Task<HitResult> RecordAsync(TrackingHit hit)
     {
         ArgumentNullException.ThrowIfNull(hit);
+        Operations.Telemetry.ConnectorTelemetry.Tracked(hit.Kind.Sql());
         var pending = new PendingHit(hit, new TaskCompletionSource<HitResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (_queue.Writer.TryWrite(pending))
         {
