@@ -37,7 +37,7 @@ public sealed class PostgresPeerTests
     public async Task Server_StartedThenStopped_NoProcessAndNoFolderLeft()
     {
         var ct = TestContext.CurrentContext.CancellationToken;
-        var server = await PostgresPeer.Server.StartAsync(ct);
+        var server = await PostgresServer.StartAsync(ct);
         var (pid, folder) = (server.Pid, server.Folder);
         await using (var connection = new NpgsqlConnection(server.ConnectionString("postgres")))
         {
