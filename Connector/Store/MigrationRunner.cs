@@ -47,9 +47,7 @@ public sealed partial class MigrationRunner(IStoreConnections connections, TimeP
     /// <summary>The scripts this provider applies, by number: the PostgreSQL twin where one exists.</summary>
     public static IReadOnlyList<(int Version, string Name, string Sql)> For(StoreProvider provider) => provider == StoreProvider.Sqlite
         ? Scripts
-        : Scripts.Select(s => PostgresScripts.FirstOrDefault(p => p.Version == s.Version) is { Sql: not null } twin ? twin : s)
-            .Concat(PostgresScripts.Where(p => Scripts.All(s => s.Version != p.Version)))
-            .OrderBy(s => s.Version).ToList();
+        : Scripts.Select(s => PostgresScripts.FirstOrDefault(p => p.Version == s.Version) is { Sql: not null } twin ? twin : s).ToList();
 
     public async Task<int> ApplyAsync(CancellationToken cancellationToken)
     {
@@ -80,8 +78,9 @@ public sealed partial class MigrationRunner(IStoreConnections connections, TimeP
         }
         finally
         {
-            if (postgres)
+            if (postgres && connection.State == System.Data.ConnectionState.Open)
             {
+                // A session lock; were the connection broken, the lock ended with it.
                 await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@Key)", new { Key = PostgresMigrationLock }, cancellationToken: CancellationToken.None));
             }
         }

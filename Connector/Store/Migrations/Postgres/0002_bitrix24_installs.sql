@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0002_bitrix24_installs.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- Marketplace/local app installs (owned by Crm/Bitrix24) and the raw event inbox.
 -- Tokens and the application token are stored encrypted (ASP.NET Core Data Protection), never in clear.
 CREATE TABLE bitrix24_installs (

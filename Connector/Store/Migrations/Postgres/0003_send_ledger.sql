@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0003_send_ledger.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- The send ledger: one row per (send key, recipient), written by Sending only. A send key names a campaign
 -- ('campaign:42') or a scenario step and enrollment ('step:7:enrollment:99'). The UNIQUE constraint is what makes a
 -- message go to a recipient at most once per key: a second enqueue is a no-op, and only a row that is claimed

@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0004_send_runners.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- COLLATE NOCASE index keys are lower(…): a query that wants such an index compares lower(column).
 -- Several send runners on one store file (issue 4, item 5). A runner reserves due rows for itself (owner = its id) in
 -- one transaction, marks each row 'sending' right before handing it to SMTP, and keeps a lease in send_runners alive

@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0008_results.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- COLLATE NOCASE index keys are lower(…): a query that wants such an index compares lower(column).
 -- Results (opens, clicks, unsubscribes, bounces, complaints) and what a send key belongs to. These three tables are the
 -- contract between the slices that record results (Tracking, Bounces), the one that sends (Campaigns, later Scenarios)

@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0009_tracking.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- COLLATE NOCASE columns are citext (case-insensitive =, UNIQUE and LIKE, as NOCASE is); NOCASE index keys are lower(…).
 CREATE EXTENSION IF NOT EXISTS citext;
 -- Tracking (issue 9, items 1 and 2). Written only by the Tracking slice's hit recorder, in the same transaction as the

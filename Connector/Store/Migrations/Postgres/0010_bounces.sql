@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0010_bounces.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- COLLATE NOCASE index keys are lower(…): a query that wants such an index compares lower(column).
 -- Bounces (issue 9, item 3). bounce_events keeps 0008's columns and meaning; this adds:
 -- * dedupe: one row per (source_id, recipient), so a message fetched again (a move or delete that did not happen, the

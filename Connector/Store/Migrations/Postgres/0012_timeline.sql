@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0012_timeline.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- Timeline write-back (issue 9, items 4 and 5), owned by Connector/Timeline. One writer: TimelineOutboxStore.
 -- Producers follow the results tables (0008) and the ledger, and write outbox rows in the same transaction as their
 -- cursor; the dispatcher writes them to the CRM and records the outcome per row.

@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0015_webhooks.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- Outgoing webhooks (issue 9, item 6, first bullet), owned by Connector/Webhooks. One writer: WebhookStore.
 -- The producer follows the results tables (0008) and the ledger by id, as the timeline write-back does (0012), with its
 -- own cursors and watch list; each page's deliveries and its cursor move in one transaction.

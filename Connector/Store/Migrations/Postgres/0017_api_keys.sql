@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0017_api_keys.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- REST API keys (issue 9, item 6, second bullet), owned by Connector/Api. One writer: ApiKeyStore.
 -- A key is shown once (`crm-esp apikey create`); only its SHA-256 hash is kept, found by its short id (the first
 -- characters after the `ceb_` prefix) and compared in constant time. The key's portal scopes every API query.

@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0018_queued_letters.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- Letters queued through Sending's ISendQueue from serve (the REST API's POST /api/v1/messages; later scenario steps
 -- and the CRM robot), owned by Sending/Queue. One writer: QueuedLetterStore, in the same transaction as the letter's
 -- send_keys row and its send_ledger row (SendLedgerStore). Keyed by the ledger row: everything needed to render the

@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0019_results_feed_contact_changes.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- One results feed (Connector/Results) and contacts followed by change (issue 9, items 4 and 6, mended).
 --
 -- 1. The followers of the results tables (0008) — Timeline write-back, outgoing webhooks, later scenario conditions —

@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0021_scenarios.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- Scenarios (issue 10), written by the Scenarios slice only. A scenario is a name per portal with a state and its
 -- trigger cursors; each import of a file with that name adds a version (immutable: the file as imported and its
 -- canonical JSON). An enrollment is one deal or contact in one scenario, pinned to the version it entered on; its

@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0023_campaigns.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- Issue 10, item 6: scheduled campaigns (Connector/Campaigns/Broadcasts), run by serve's CampaignJob; the one writer of
 -- these tables is CampaignStore. A campaign's letters go through Sending's ISendQueue (send key
 -- 'scheduled-campaign:ID', one ledger row per recipient), so suppression, validation and the frequency cap apply and

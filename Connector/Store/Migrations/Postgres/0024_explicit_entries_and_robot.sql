@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0024_explicit_entries_and_robot.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- Explicit scenario entries (issue 10: the api trigger and the Bitrix24 robot). An enrollment made by a call keeps
 -- the call's variables (JSON object, passed to every send of it as vars.*) and the fingerprint of its request, so an
 -- Idempotency-Key replayed with another body is told apart; explicit entries are found by (scenario, entry key).

@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0025_scenario_scans_steps.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- Scenarios, the rest of issue 10 items 1-2. Written by the Scenarios slice, except portals.time_zone (Sync).
 -- * scan_from: scan triggers (deal_idle, date_field, no_won_deal, segment_entered) act on occurrences from this
 --   instant on (the import, or a resume after stop); NULL reads as created_at. scan_at: the last pass's instant; a

@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0027_users_and_card_indexes.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- The card tabs (issue 11): the portal's users as user.get answers them (pages of 50), so a card shows the responsible
 -- user's name, never an id; written by the Sync slice's user pass only. And the enrollments of one deal or one contact
 -- read by the tab without scanning every scenario's enrollments.

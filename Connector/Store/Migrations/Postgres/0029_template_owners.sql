@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0029_template_owners.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- Issue 11 (the app's Templates page): which portal a template name belongs to, and whether the page deleted it.
 -- Template names stay global (campaigns, scenarios and the API name templates without a portal), so a name is owned by
 -- the first portal that creates it on the page; a template saved by `crm-esp template save` has no owner and is not

@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0033_rfm.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- RFM: recency, frequency and monetary value of every contact with a won deal (stage semantics S), recomputed per
 -- portal by the Rfm slice's refresh (a job in serve, `crm-esp rfm refresh`, the app's button). One writer: RfmRefresher.
 -- Scores are 1..5 by percent rank inside the portal (ties share a score); segment is the named cell of the R×F grid.

@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0034_portal_settings_named_keys.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- Per-portal settings set in the app's Settings (issue 11, item 2). One writer: PortalSettingsStore
 -- (Connector/PortalSettings), called by Web/Settings/Portal. A row's key is the configuration key it overrides for that
 -- portal (e.g. Sending:FrequencyCap:PerDay); no row = the configuration applies. Read by Sending's reservation

@@ -1,5 +1,6 @@
 -- PostgreSQL twin of ../0036_custom_field_labels.sql (the why is there): the same tables, columns, keys, CHECKs and indexes, with
--- INTEGER as BIGINT (an id rowid alias as an identity column), REAL as DOUBLE PRECISION, instants the same ISO text.
+-- INTEGER as BIGINT (an id rowid alias as an identity column; a key copied from elsewhere, such as a ledger id, a plain
+-- BIGINT PRIMARY KEY), REAL as DOUBLE PRECISION, instants the same ISO text.
 -- Custom fields' names as the portal's users gave them (crm.contact.userfield.list and crm.deal.userfield.list with
 -- filter LANG: EDIT_FORM_LABEL, else LIST_COLUMN_LABEL), one row per field and language, so the template editor's
 -- variable picker and the segment builder show "City" or "Город" beside UF_CRM_CITY. Written by the Sync slice's
