@@ -96,6 +96,7 @@ public sealed class StoreProviderCliTests
             "--Store:Provider=Postgres", $"--Store:ConnectionString={connectionString}");
 
         AssertOneLine(code, output, error, "Store:Provider: Postgres: the schema at 127.0.0.1:");
+        Assert.That(File.Exists(Path.Combine(_folder, "m.db")), Is.False, "no SQLite store is made on the side");
     }
 
     private Task<(int Code, string Output, string Error)> RunAsync(params string[] settings) =>

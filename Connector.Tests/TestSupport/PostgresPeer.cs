@@ -45,18 +45,21 @@ internal static class PostgresPeer
     /// <summary>Stops the server (fast shutdown by pid, then SIGKILL if it outlives the bound) and removes its folder.</summary>
     public static void Stop()
     {
-        Gate.Wait(StepLimit);
+        // Bounded: a start stuck past the bound does not keep the server from being stopped at the end of the run.
+        var held = Gate.Wait(StepLimit);
         try
         {
-            if (_server is { } server)
+            if (Interlocked.Exchange(ref _server, null) is { } server)
             {
-                _server = null;
                 server.Stop();
             }
         }
         finally
         {
-            Gate.Release();
+            if (held)
+            {
+                Gate.Release();
+            }
         }
     }
 
