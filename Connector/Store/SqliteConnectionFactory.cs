@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
@@ -7,7 +8,7 @@ namespace Connector.Store;
 /// Opens connections to the store file with WAL, foreign keys and a busy timeout; the first open makes the folder
 /// (0700) and the file (0600) private (<see cref="PrivateFiles"/>).
 /// </summary>
-public sealed class SqliteConnectionFactory
+public sealed class SqliteConnectionFactory : IStoreConnections
 {
     // Pooled connections keep their native handle: the per-connection pragmas run once per handle, not once per open.
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
@@ -31,8 +32,18 @@ public sealed class SqliteConnectionFactory
 
     public string FilePath { get; }
 
+    public StoreProvider Provider => StoreProvider.Sqlite;
+
+    public StoreDialect Dialect => StoreDialect.Sqlite;
+
+    public string Describe => FilePath;
+
     /// <summary>Serialises this process's writers to the file (see <see cref="Store.WriteGate"/>); hot write paths take it.</summary>
     public WriteGate WriteGate => _writeGate ??= new WriteGate(FilePath);
+
+    public IDisposable EnterWriter(CancellationToken cancellationToken) => WriteGate.Enter(cancellationToken);
+
+    async Task<DbConnection> IStoreConnections.OpenAsync(CancellationToken cancellationToken) => await OpenAsync(cancellationToken);
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -20,7 +20,17 @@ public static class StoreServiceCollectionExtensions
     {
         services.AddStoreOptions(configuration);
         services.AddSingleton(sp => new SqliteConnectionFactory(sp.GetRequiredService<IOptions<StoreOptions>>().Value.Path));
-        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<IStoreConnections>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            return options.ProviderKind == StoreProvider.Postgres
+                ? new PostgresConnectionFactory(options.ConnectionString!)
+                : sp.GetRequiredService<SqliteConnectionFactory>();
+        });
+        services.AddSingleton(sp => new MigrationRunner(sp.GetRequiredService<IStoreConnections>(), sp.GetRequiredService<TimeProvider>())
+        {
+            RefuseUnconvertedProvider = true,
+        });
         services.AddSingleton<SqliteMirrorStore>();
         services.AddSingleton<IMirrorWriter>(sp => sp.GetRequiredService<SqliteMirrorStore>());
         services.AddSingleton<ISyncStateStore, SqliteSyncStateStore>();
