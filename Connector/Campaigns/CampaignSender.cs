@@ -91,10 +91,17 @@ public sealed class CampaignSender(
             var pending = new List<ImportedRecipient>();
             string? refusal = null;
             var streaming = false;
+            // The summary's seconds are the queueing and the send, as for a short file: while a long file streams, the
+            // clock runs only during each chunk's write, not while the file is read and validated.
             async Task FlushAsync(CancellationToken ct)
             {
+                clock!.Start();
                 enqueued += await ledger.EnqueueNamedAsync(sendKey, MailKind.Campaign, pending.Select(r => (r.Address, r.ContactId, r.Name)), time.GetUtcNow(), request.Ttl, ct);
                 pending.Clear();
+                if (streaming)
+                {
+                    clock.Stop();
+                }
             }
 
             async ValueTask AcceptAsync(ImportedRecipient recipient, CancellationToken ct)
@@ -102,7 +109,7 @@ public sealed class CampaignSender(
                 pending.Add(recipient);
                 if (!streaming && pending.Count >= StreamAfter)
                 {
-                    clock = Stopwatch.StartNew();
+                    clock = new Stopwatch();
                     if ((refusal = await RecordKeyAsync(null, ct)) is not null)
                     {
                         throw new OperationCanceledException(refusal);
@@ -144,6 +151,7 @@ public sealed class CampaignSender(
                 }
             }
 
+            streaming = false; // the clock runs on from here
             await FlushAsync(cancellationToken);
             data = new FileRowTemplateData(sender);
         }
