@@ -34,6 +34,15 @@ public sealed class StoreCopyTests
     [TearDown]
     public void RemoveFolder() => Directory.Delete(_folder, recursive: true);
 
+    [OneTimeTearDown]
+    public void RemoveSeed()
+    {
+        if (Interlocked.Exchange(ref _seeded, null) is { } seeded)
+        {
+            Directory.Delete(seeded, recursive: true);
+        }
+    }
+
     private static CancellationToken Ct => TestContext.CurrentContext.CancellationToken;
 
     private string StorePath => Path.Combine(_folder, "m.db");
@@ -139,6 +148,28 @@ public sealed class StoreCopyTests
             Assert.That(TableLines(output).Single(l => l.StartsWith("contacts ", StringComparison.Ordinal)), Does.EndWith("copied, verified"));
             Assert.That(TableLines(output).Single(l => l.StartsWith("portals ", StringComparison.Ordinal)), Does.EndWith("already complete, verified"));
             Assert.That(await CountAsync(target, "contacts"), Is.EqualTo(await SourceCountAsync("contacts")));
+        });
+    }
+
+    [Test]
+    public async Task MigrateTo_ValueTheTargetTypeCannotHold_Exit1NamingTableAndColumn()
+    {
+        var target = await PostgresPeer.CreateDatabaseAsync(Ct);
+        await using (var sqlite = new SqliteConnection($"Data Source={StorePath};Pooling=false"))
+        {
+            // SQLite keeps text in an INTEGER column; PostgreSQL's BIGINT cannot.
+            await sqlite.ExecuteAsync(new CommandDefinition("UPDATE send_ledger SET reply_code = 'five-fifty' WHERE recipient = 'b@example.com'", cancellationToken: Ct));
+        }
+
+        var (code, output, error) = await MigrateAsync(target);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1), error);
+            Assert.That(error, Does.StartWith("crm-esp: store migrate-to: table send_ledger: column reply_code: "));
+            Assert.That(output, Does.Not.Contain("migrate-to:"), "no summary");
+            Assert.That(await CountAsync(target, "send_ledger"), Is.Zero, "nothing of the table is written");
         });
     }
 
