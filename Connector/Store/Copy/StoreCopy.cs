@@ -65,7 +65,17 @@ public static class StoreCopy
         var copier = new TableCopier(sqlite, postgres, options);
         var lines = new List<TableCopyLine>();
         var planned = new List<(TablePlan Plan, TableDigest Source, TableCopyStatus Status)>();
-        foreach (var table in await TableOrder.ParentsFirstAsync(sqlite, cancellationToken))
+        IReadOnlyList<string> order;
+        try
+        {
+            order = await TableOrder.ParentsFirstAsync(sqlite, cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return StoreCopyResult.Fail(1, $"Store:Path: {ex.Message}");
+        }
+
+        foreach (var table in order)
         {
             if (table.StartsWith("qrtz_", StringComparison.OrdinalIgnoreCase))
             {
