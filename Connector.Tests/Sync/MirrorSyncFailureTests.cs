@@ -23,7 +23,7 @@ public sealed class MirrorSyncFailureTests
         var logger = new CountingLogger();
         var options = Options.Create(new SyncOptions());
         var health = new PortalHealth(options, time);
-        var sync = new MirrorSync(new OneSource(source), new SqliteMirrorStore(connections, time), new SqliteSyncStateStore(connections, time), options, time, logger, health);
+        var sync = new MirrorSync(new OneSource(source), new SqliteMirrorStore(connections, time), new SyncStateStore(connections, time), options, time, logger, health);
         var queries = new MirrorQueries(connections);
 
         for (var second = 0; second < 30; second++)
