@@ -1,12 +1,14 @@
 using System.Globalization;
 using Connector.Store;
 using Connector.Sync;
+using Connector.Tests.TestSupport;
 using Dapper;
 
 namespace Connector.Tests.Store;
 
+[TestFixtureSource(typeof(StoreProviders), nameof(StoreProviders.All))]
 [CancelAfter(120_000)]
-public sealed class SqliteMirrorStoreTests
+public sealed class SqliteMirrorStoreTests(StoreProvider provider)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(3));
 
@@ -104,12 +106,14 @@ public sealed class SqliteMirrorStoreTests
         });
     }
 
-    private SqliteConnectionFactory? _connections;
+    private IStoreConnections? _connections;
+
+    [TearDown]
+    public async Task Release() => await StoreProviders.ReleaseAsync(_connections);
 
     private async Task<(SqliteMirrorStore Sut, long Portal)> CreateSutAsync()
     {
-        _connections = new SqliteConnectionFactory(Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"), "m.db"));
-        await new MigrationRunner(_connections, TimeProvider.System).ApplyAsync(TestContext.CurrentContext.CancellationToken);
+        _connections = await StoreProviders.CreateAsync(provider, TestContext.CurrentContext.CancellationToken);
         var sut = new SqliteMirrorStore(_connections, TimeProvider.System);
         return (sut, await sut.EnsurePortalAsync("test", "test", "webhook", TestContext.CurrentContext.CancellationToken));
     }
