@@ -29,6 +29,22 @@ public sealed class SqliteMirrorStoreTests(StoreProvider provider)
     }
 
     [Test]
+    public async Task UpsertDealsAsync_SameMoveFromConcurrentWriters_RecordedOnce()
+    {
+        var (sut, portal) = await CreateSutAsync();
+        var ct = TestContext.CurrentContext.CancellationToken;
+        await sut.UpsertDealsAsync(portal, [Deal(1, "NEW", T0)], 1, recordNewDeals: false, "poll", ct);
+
+        // Each writer reads the deal's stage, then records the move: one must see the other's write.
+        var counts = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(
+            () => sut.UpsertDealsAsync(portal, [Deal(1, "WON", T0.AddHours(1))], 2, false, i % 2 == 0 ? "poll" : "event", ct), ct)));
+
+        await using var connection = await _connections!.OpenAsync(ct);
+        var rows = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM stage_transitions WHERE to_stage = 'WON'");
+        Assert.That((counts.Sum(), rows), Is.EqualTo((1, 1L)));
+    }
+
+    [Test]
     public async Task ApplyHistoryAsync_SameMoveAlreadyPolled_LinksInsteadOfDuplicating()
     {
         var (sut, portal) = await CreateSutAsync();
