@@ -1,17 +1,23 @@
 using Connector.Store;
 using Connector.Sync;
+using Connector.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Connector.Tests.Store;
 
+[TestFixtureSource(typeof(StoreProviders), nameof(StoreProviders.All))]
 [CancelAfter(120_000)]
-public sealed class SqliteMirrorStorePortalsTests
+public sealed class SqliteMirrorStorePortalsTests(StoreProvider provider)
 {
+    private IStoreConnections? _connections;
+
+    [TearDown]
+    public async Task Release() => await StoreProviders.ReleaseAsync(_connections);
+
     [Test]
     public async Task ForgetUnansweredPortalAsync_OnlyARowThePassMadeAndNothingAnswered_Dropped()
     {
-        var connections = new SqliteConnectionFactory(Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"), "m.db"));
-        await new MigrationRunner(connections, TimeProvider.System).ApplyAsync(TestContext.CurrentContext.CancellationToken);
+        var connections = _connections = await StoreProviders.CreateAsync(provider, TestContext.CurrentContext.CancellationToken);
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var sut = new SqliteMirrorStore(connections, time);
         var phantom = await sut.EnsurePortalAsync("wrong#1", "wrong", "webhook", TestContext.CurrentContext.CancellationToken);
@@ -30,6 +36,5 @@ public sealed class SqliteMirrorStorePortalsTests
             Assert.That(dropped, Is.EqualTo((true, false, false)));
             Assert.That(keys, Is.EqualTo(new[] { "ok#1", "events#1" }));
         });
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 }

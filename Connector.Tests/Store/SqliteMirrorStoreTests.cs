@@ -1,12 +1,14 @@
 using System.Globalization;
 using Connector.Store;
 using Connector.Sync;
+using Connector.Tests.TestSupport;
 using Dapper;
 
 namespace Connector.Tests.Store;
 
+[TestFixtureSource(typeof(StoreProviders), nameof(StoreProviders.All))]
 [CancelAfter(120_000)]
-public sealed class SqliteMirrorStoreTests
+public sealed class SqliteMirrorStoreTests(StoreProvider provider)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(3));
 
@@ -24,6 +26,22 @@ public sealed class SqliteMirrorStoreTests
             Assert.That(first, Is.EqualTo(1));
             Assert.That(repeat, Is.Zero);
         });
+    }
+
+    [Test]
+    public async Task UpsertDealsAsync_SameMoveFromConcurrentWriters_RecordedOnce()
+    {
+        var (sut, portal) = await CreateSutAsync();
+        var ct = TestContext.CurrentContext.CancellationToken;
+        await sut.UpsertDealsAsync(portal, [Deal(1, "NEW", T0)], 1, recordNewDeals: false, "poll", ct);
+
+        // Each writer reads the deal's stage, then records the move: one must see the other's write.
+        var counts = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(
+            () => sut.UpsertDealsAsync(portal, [Deal(1, "WON", T0.AddHours(1))], 2, false, i % 2 == 0 ? "poll" : "event", ct), ct)));
+
+        await using var connection = await _connections!.OpenAsync(ct);
+        var rows = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM stage_transitions WHERE to_stage = 'WON'");
+        Assert.That((counts.Sum(), rows), Is.EqualTo((1, 1L)));
     }
 
     [Test]
@@ -104,12 +122,14 @@ public sealed class SqliteMirrorStoreTests
         });
     }
 
-    private SqliteConnectionFactory? _connections;
+    private IStoreConnections? _connections;
+
+    [TearDown]
+    public async Task Release() => await StoreProviders.ReleaseAsync(_connections);
 
     private async Task<(SqliteMirrorStore Sut, long Portal)> CreateSutAsync()
     {
-        _connections = new SqliteConnectionFactory(Path.Combine(Path.GetTempPath(), "crm-esp-tests", Guid.NewGuid().ToString("N"), "m.db"));
-        await new MigrationRunner(_connections, TimeProvider.System).ApplyAsync(TestContext.CurrentContext.CancellationToken);
+        _connections = await StoreProviders.CreateAsync(provider, TestContext.CurrentContext.CancellationToken);
         var sut = new SqliteMirrorStore(_connections, TimeProvider.System);
         return (sut, await sut.EnsurePortalAsync("test", "test", "webhook", TestContext.CurrentContext.CancellationToken));
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Connector.Store;
 using Connector.Sync;
+using Connector.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -8,22 +9,21 @@ using Microsoft.Extensions.Time.Testing;
 namespace Connector.Tests.Sync;
 
 /// <summary>A portal that keeps failing: backoff on the log, health recorded, and no portal row until it answers.</summary>
+[TestFixtureSource(typeof(StoreProviders), nameof(StoreProviders.All))]
 [CancelAfter(120_000)]
-public sealed class MirrorSyncFailureTests
+public sealed class MirrorSyncFailureTests(StoreProvider provider)
 {
     [Test]
     [CancelAfter(30_000)]
     public async Task RunAllAsync_PortalFailsEverySecondFor30Seconds_OneLogLineThenOneWhenItRecovers(CancellationToken cancellationToken)
     {
-        var folder = Directory.CreateTempSubdirectory("crm-esp-failing-").FullName;
-        var connections = new SqliteConnectionFactory(Path.Combine(folder, "m.db"));
-        await new MigrationRunner(connections, TimeProvider.System).ApplyAsync(cancellationToken);
+        var connections = await StoreProviders.CreateAsync(provider, cancellationToken);
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var source = new FailingSource();
         var logger = new CountingLogger();
         var options = Options.Create(new SyncOptions());
         var health = new PortalHealth(options, time);
-        var sync = new MirrorSync(new OneSource(source), new SqliteMirrorStore(connections, time), new SqliteSyncStateStore(connections, time), options, time, logger, health);
+        var sync = new MirrorSync(new OneSource(source), new SqliteMirrorStore(connections, time), new SyncStateStore(connections, time), options, time, logger, health);
         var queries = new MirrorQueries(connections);
 
         for (var second = 0; second < 30; second++)
@@ -46,8 +46,7 @@ public sealed class MirrorSyncFailureTests
             Assert.That(logger.Lines.Last(l => l.Level >= LogLevel.Warning).Text, Does.Contain("recovered after 30 failed passes"));
             Assert.That((entry.Healthy, entry.LastFailure, entry.LastSuccess), Is.EqualTo((true, time.GetUtcNow() - TimeSpan.FromSeconds(1), (DateTimeOffset?)time.GetUtcNow())));
         });
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
+        await StoreProviders.ReleaseAsync(connections);
     }
 
     private sealed class FailingSource : ICrmSource

@@ -69,9 +69,9 @@ public sealed partial class MigrationRunner(IStoreConnections connections, TimeP
             if (RefuseUnconvertedProvider && postgres)
             {
                 throw Refused("Store:Provider",
-                    $"Postgres: the schema at {connections.Describe} is migrated (version {LatestVersion}), but the connector's stores (mirror, sync, sending, " +
-                    "results, tracking, bounces, timeline, webhooks, scenarios, campaigns, segments, templates, UI, scheduler) still run on SQLite only; " +
-                    "use Store:Provider=Sqlite until they are converted");
+                    $"Postgres: the schema at {connections.Describe} is migrated (version {LatestVersion}) and the mirror and sync state stores are converted, " +
+                    "but the connector's other stores (app installs, sending, results, tracking, bounces, timeline, webhooks, scenarios, campaigns, " +
+                    "segments, templates, settings, UI, scheduler) still run on SQLite only; use Store:Provider=Sqlite until they are converted");
             }
 
             return count;

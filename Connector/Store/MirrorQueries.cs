@@ -3,7 +3,7 @@ using Dapper;
 namespace Connector.Store;
 
 /// <summary>Read-only queries over the mirror for exports and reports; streams rows, never loads a table whole.</summary>
-public sealed class MirrorQueries(SqliteConnectionFactory connections)
+public sealed class MirrorQueries(IStoreConnections connections)
 {
     private const string PortalId = "SELECT id FROM portals WHERE portal_key = @Key";
 
@@ -18,11 +18,31 @@ public sealed class MirrorQueries(SqliteConnectionFactory connections)
         FROM contacts c WHERE c.portal_id = @PortalId ORDER BY c.crm_id
         """;
 
+    // PostgreSQL: string_agg in the same order instead of group_concat over an ordered subquery.
+    private const string ContactsPostgres = """
+        SELECT c.crm_id AS Id, c.name AS Name, c.second_name AS SecondName, c.last_name AS LastName,
+               (SELECT string_agg(address, chr(31) ORDER BY position) FROM contact_emails e
+                 WHERE e.portal_id = c.portal_id AND e.contact_id = c.crm_id) AS Emails,
+               (SELECT string_agg(address, chr(31) ORDER BY position) FROM contact_emails e
+                 WHERE e.portal_id = c.portal_id AND e.contact_id = c.crm_id AND e.is_valid = 0) AS InvalidEmails,
+               c.deleted AS Deleted, c.modified_at AS ModifiedAt
+        FROM contacts c WHERE c.portal_id = @PortalId ORDER BY c.crm_id
+        """;
+
     private const string Deals = """
         SELECT d.crm_id AS Id, d.title AS Title, d.stage_id AS StageId, d.pipeline_id AS CategoryId, d.stage_semantic AS StageSemantic,
                d.amount AS Amount, d.currency AS Currency,
                (SELECT group_concat(contact_id, char(31)) FROM (SELECT contact_id FROM deal_contacts x
                  WHERE x.portal_id = d.portal_id AND x.deal_id = d.crm_id ORDER BY position)) AS ContactIds,
+               d.deleted AS Deleted, d.modified_at AS ModifiedAt
+        FROM deals d WHERE d.portal_id = @PortalId ORDER BY d.crm_id
+        """;
+
+    private const string DealsPostgres = """
+        SELECT d.crm_id AS Id, d.title AS Title, d.stage_id AS StageId, d.pipeline_id AS CategoryId, d.stage_semantic AS StageSemantic,
+               d.amount AS Amount, d.currency AS Currency,
+               (SELECT string_agg(contact_id::text, chr(31) ORDER BY position) FROM deal_contacts x
+                 WHERE x.portal_id = d.portal_id AND x.deal_id = d.crm_id) AS ContactIds,
                d.deleted AS Deleted, d.modified_at AS ModifiedAt
         FROM deals d WHERE d.portal_id = @PortalId ORDER BY d.crm_id
         """;
@@ -51,6 +71,8 @@ public sealed class MirrorQueries(SqliteConnectionFactory connections)
 
     public const char ListSeparator = '\u001f';
 
+    private bool Postgres => connections.Provider == StoreProvider.Postgres;
+
     public async Task<long?> PortalIdAsync(string portalKey, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -64,10 +86,10 @@ public sealed class MirrorQueries(SqliteConnectionFactory connections)
     }
 
     public IAsyncEnumerable<ContactExportRow> ContactsAsync(long portalId, CancellationToken cancellationToken) =>
-        StreamAsync<ContactExportRow>(Contacts, new { PortalId = portalId }, cancellationToken);
+        StreamAsync<ContactExportRow>(Postgres ? ContactsPostgres : Contacts, new { PortalId = portalId }, cancellationToken);
 
     public IAsyncEnumerable<DealExportRow> DealsAsync(long portalId, CancellationToken cancellationToken) =>
-        StreamAsync<DealExportRow>(Deals, new { PortalId = portalId }, cancellationToken);
+        StreamAsync<DealExportRow>(Postgres ? DealsPostgres : Deals, new { PortalId = portalId }, cancellationToken);
 
     public IAsyncEnumerable<TransitionRow> TransitionsAsync(long portalId, long? dealId, CancellationToken cancellationToken) =>
         StreamAsync<TransitionRow>(Transitions, new { PortalId = portalId, DealId = dealId }, cancellationToken);

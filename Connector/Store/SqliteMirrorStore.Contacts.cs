@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Connector.Sync;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Connector.Store;
 
@@ -27,6 +26,9 @@ public sealed partial class SqliteMirrorStore
             custom_fields = excluded.custom_fields
         """;
 
+    // PostgreSQL has no IS NOT for null-safe inequality; IS DISTINCT FROM means the same (SQLite keeps its text and plan).
+    private static readonly string UpsertContactPostgres = UpsertContact.Replace(" IS NOT excluded.", " IS DISTINCT FROM excluded.", StringComparison.Ordinal);
+
     private const string DeleteEmails = "DELETE FROM contact_emails WHERE portal_id = @PortalId AND contact_id = @CrmId";
 
     private const string InsertEmail = """
@@ -34,7 +36,8 @@ public sealed partial class SqliteMirrorStore
         VALUES (@PortalId, @ContactId, @Position, @Raw, @Address, @ValueType, @IsValid, @InvalidReason)
         """;
 
-    // The first write of the transaction, so it takes the file's write lock: numbers are committed in the order they are taken.
+    // The first write of the transaction, so it takes the file's write lock (PostgreSQL: the row's lock, after the
+    // mirror's writer lock): numbers are committed in the order they are taken.
     private const string NextContactSeq = "UPDATE mirror_sequences SET value = value + 1 WHERE name = 'contacts' RETURNING value";
 
     /// <summary>
@@ -45,12 +48,12 @@ public sealed partial class SqliteMirrorStore
     {
         var now = Now;
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         var seq = await NextContactSeqAsync(connection, transaction, cancellationToken);
         foreach (var (contact, emails) in contacts)
         {
             var key = new { PortalId = portalId, CrmId = contact.Id };
-            await connection.ExecuteAsync(new CommandDefinition(UpsertContact, new
+            await connection.ExecuteAsync(new CommandDefinition(connections.Provider == StoreProvider.Postgres ? UpsertContactPostgres : UpsertContact, new
             {
                 PortalId = portalId,
                 CrmId = contact.Id,
@@ -83,6 +86,6 @@ public sealed partial class SqliteMirrorStore
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static Task<long> NextContactSeqAsync(SqliteConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+    private static Task<long> NextContactSeqAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(new CommandDefinition(NextContactSeq, transaction: transaction, cancellationToken: cancellationToken));
 }

@@ -34,9 +34,9 @@ public sealed partial class SqliteMirrorStore
 
     private const string DeleteDealContacts = "DELETE FROM deal_contacts WHERE portal_id = @PortalId AND deal_id = @CrmId";
 
-    private const string InsertDealContact = """
-        INSERT OR IGNORE INTO deal_contacts (portal_id, deal_id, contact_id, position) VALUES (@PortalId, @DealId, @ContactId, @Position)
-        """;
+    private static readonly string InsertDealContactSqlite = InsertDealContact(StoreDialect.Sqlite);
+
+    private static readonly string InsertDealContactPostgres = InsertDealContact(StoreDialect.Postgres);
 
     private const string InsertTransition = """
         INSERT INTO stage_transitions (portal_id, deal_id, from_stage, to_stage, from_pipeline, to_pipeline, occurred_at, detected_at, detected_by, history_id)
@@ -48,7 +48,7 @@ public sealed partial class SqliteMirrorStore
         var now = Now;
         var recorded = 0;
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         foreach (var deal in deals)
         {
             var state = await connection.QuerySingleOrDefaultAsync<DealStateRow>(new CommandDefinition(
@@ -75,7 +75,7 @@ public sealed partial class SqliteMirrorStore
                 recorded++;
             }
 
-            await WriteDealAsync(connection, transaction, portalId, deal, pass, now, cancellationToken);
+            await WriteDealAsync(connection, transaction, connections.Provider, portalId, deal, pass, now, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -86,7 +86,7 @@ public sealed partial class SqliteMirrorStore
         await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
             SelectLastTransitionTo, new { PortalId = portalId, Id = dealId }, transaction, cancellationToken: cancellationToken));
 
-    private static async Task WriteDealAsync(DbConnection connection, DbTransaction transaction, long portalId, CrmDeal deal, long? pass, string now, CancellationToken cancellationToken)
+    private static async Task WriteDealAsync(DbConnection connection, DbTransaction transaction, StoreProvider provider, long portalId, CrmDeal deal, long? pass, string now, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(UpsertDeal, new
         {
@@ -107,9 +107,12 @@ public sealed partial class SqliteMirrorStore
             CustomFields = CustomFieldsJson.Write(deal.CustomFields),
         }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(DeleteDealContacts, new { PortalId = portalId, CrmId = deal.Id }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(InsertDealContact, deal.ContactIds.Select((c, i) => new
+        await connection.ExecuteAsync(new CommandDefinition(provider == StoreProvider.Postgres ? InsertDealContactPostgres : InsertDealContactSqlite, deal.ContactIds.Select((c, i) => new
         {
             PortalId = portalId, DealId = deal.Id, ContactId = c, Position = i,
         }), transaction, cancellationToken: cancellationToken));
     }
+
+    private static string InsertDealContact(StoreDialect dialect) =>
+        $"{dialect.InsertOrIgnore.Insert} INTO deal_contacts (portal_id, deal_id, contact_id, position) VALUES (@PortalId, @DealId, @ContactId, @Position){dialect.InsertOrIgnore.OnConflictSuffix}";
 }

@@ -17,8 +17,8 @@ public sealed partial class SqliteMirrorStore
         ArgumentNullException.ThrowIfNull(labels);
         var now = Now;
         await using var connection = await connections.OpenAsync(cancellationToken);
-        using var gate = connections.WriteGate.Enter(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        using var gate = connections.EnterWriter(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM custom_field_labels WHERE portal_id = @PortalId", new { PortalId = portalId }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(InsertFieldLabel, labels.Select(l => new

@@ -40,7 +40,7 @@ public sealed partial class SqliteMirrorStore
         var now = Now;
         var recorded = 0;
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         foreach (var entry in entries.OrderBy(e => e.Id))
         {
             if (await ApplyHistoryEntryAsync(connection, transaction, portalId, entry, now, cancellationToken))

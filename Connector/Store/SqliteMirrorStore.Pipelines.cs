@@ -20,7 +20,7 @@ public sealed partial class SqliteMirrorStore
     public async Task UpsertPipelinesAsync(long portalId, IReadOnlyList<CrmPipeline> pipelines, IReadOnlyList<CrmStage> stages, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         // Pipelines and stages come complete in one read, so anything not in it is gone from the CRM.
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE pipelines SET deleted = 1 WHERE portal_id = @PortalId; UPDATE stages SET deleted = 1 WHERE portal_id = @PortalId",

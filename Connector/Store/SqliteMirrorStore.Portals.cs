@@ -68,7 +68,7 @@ public sealed partial class SqliteMirrorStore
     public async Task RemovePortalAsync(long portalId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(RemovePortal, new { PortalId = portalId }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
     }
@@ -80,7 +80,7 @@ public sealed partial class SqliteMirrorStore
     public async Task<bool> ForgetUnansweredPortalAsync(long portalId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         var answered = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Answered, new { PortalId = portalId }, transaction, cancellationToken: cancellationToken));
         if (answered != 0)
         {

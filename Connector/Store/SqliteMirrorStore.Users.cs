@@ -18,8 +18,8 @@ public sealed partial class SqliteMirrorStore
         ArgumentNullException.ThrowIfNull(users);
         var now = Now;
         await using var connection = await connections.OpenAsync(cancellationToken);
-        using var gate = connections.WriteGate.Enter(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        using var gate = connections.EnterWriter(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(UpsertUser, users.Select(u => new
         {
             PortalId = portalId, u.Id, u.Name, u.LastName, u.SecondName, u.Email, Active = u.Active ? 1 : 0, Now = now,

@@ -1,15 +1,20 @@
+using System.Data.Common;
 using Connector.Sync;
 using Dapper;
 
 namespace Connector.Store;
 
 /// <summary>
-/// The SQLite mirror: the only writer of portals, contacts, deals, pipelines, stages and transitions.
-/// Each public write is one transaction; one that changes contacts gives them its change number (contacts.change_seq).
-/// Aspects live in SqliteMirrorStore.*.cs.
+/// The mirror (SQLite or PostgreSQL, despite the name): the only writer of portals, contacts, deals, pipelines, stages
+/// and transitions. Each public write is one transaction; one that changes contacts gives them its change number
+/// (contacts.change_seq). Aspects live in SqliteMirrorStore.*.cs.
 /// </summary>
-public sealed partial class SqliteMirrorStore(SqliteConnectionFactory connections, TimeProvider timeProvider) : IMirrorWriter
+public sealed partial class SqliteMirrorStore(IStoreConnections connections, TimeProvider timeProvider) : IMirrorWriter
 {
+    // PostgreSQL: every mirror write transaction takes this transaction-scoped advisory lock first, so the writes
+    // follow one another as they do on SQLite (BEGIN IMMEDIATE): a deal's read-then-record of a move cannot interleave.
+    private const long PostgresWriterLock = 0x4d6972726f72; // "Mirror"
+
     private const string UpsertPortal = """
         INSERT INTO portals (portal_key, domain, auth_mode, created_at, updated_at)
         VALUES (@Key, @Domain, @AuthMode, @Now, @Now)
@@ -33,6 +38,28 @@ public sealed partial class SqliteMirrorStore(SqliteConnectionFactory connection
             UpsertPortal, new { Key = portalKey, Domain = domain, AuthMode = authMode, Now }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Begins a mirror write transaction (on PostgreSQL, after the mirror's writer lock).</summary>
+    private async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (connections.Provider != StoreProvider.Postgres)
+        {
+            return transaction;
+        }
+
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "SELECT pg_advisory_xact_lock(@Key)", new { Key = PostgresWriterLock }, transaction, cancellationToken: cancellationToken));
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
     public async Task<int> MarkUnseenDeletedAsync(long portalId, CrmRecordKind kind, long pass, CancellationToken cancellationToken)
     {
         var sql = kind switch
@@ -42,7 +69,7 @@ public sealed partial class SqliteMirrorStore(SqliteConnectionFactory connection
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "only contacts and deals are reconciled"),
         };
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         var seq = kind == CrmRecordKind.Contact ? await NextContactSeqAsync(connection, transaction, cancellationToken) : 0;
         var count = await connection.ExecuteAsync(new CommandDefinition(sql, new { PortalId = portalId, Pass = pass, Now, Seq = seq }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
@@ -58,7 +85,7 @@ public sealed partial class SqliteMirrorStore(SqliteConnectionFactory connection
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "only contacts and deals are reconciled"),
         };
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             sql, ids.Select(id => new { PortalId = portalId, Pass = pass, Id = id }), transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
@@ -75,7 +102,7 @@ public sealed partial class SqliteMirrorStore(SqliteConnectionFactory connection
         };
         var now = Now;
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         var seq = kind == CrmRecordKind.Contact ? await NextContactSeqAsync(connection, transaction, cancellationToken) : 0;
         var count = await connection.ExecuteAsync(new CommandDefinition(
             sql, ids.Select(id => new { PortalId = portalId, Id = id, Now = now, Seq = seq }), transaction, cancellationToken: cancellationToken));
@@ -99,7 +126,7 @@ public sealed partial class SqliteMirrorStore(SqliteConnectionFactory connection
             DELETE FROM event_inbox WHERE portal_id = @PortalId;
             """;
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Purge, new { PortalId = portalId }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
     }

@@ -33,9 +33,9 @@ public static class StoreServiceCollectionExtensions
         });
         services.AddSingleton<SqliteMirrorStore>();
         services.AddSingleton<IMirrorWriter>(sp => sp.GetRequiredService<SqliteMirrorStore>());
-        services.AddSingleton<ISyncStateStore, SqliteSyncStateStore>();
+        services.AddSingleton<ISyncStateStore, SyncStateStore>();
         services.AddSingleton<MirrorQueries>();
-        services.AddSingleton<IChangeInbox, SqliteChangeInbox>();
+        services.AddSingleton<IChangeInbox, ChangeInbox>();
         return services;
     }
 }

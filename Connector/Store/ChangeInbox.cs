@@ -3,8 +3,8 @@ using Dapper;
 
 namespace Connector.Store;
 
-/// <summary>The event_inbox table: the raw event (secrets stripped) and what it is about.</summary>
-public sealed class SqliteChangeInbox(SqliteConnectionFactory connections, TimeProvider timeProvider) : IChangeInbox
+/// <summary>The event_inbox table: the raw event (secrets stripped) and what it is about, on either store provider (the same SQL on both).</summary>
+public sealed class ChangeInbox(IStoreConnections connections, TimeProvider timeProvider) : IChangeInbox
 {
     private const string Insert = """
         INSERT INTO event_inbox (portal_id, event, kind, change, entity_id, payload, received_at) VALUES (@PortalId, @Event, @Kind, @Change, @EntityId, @Payload, @Now)

@@ -3,8 +3,8 @@ using Dapper;
 
 namespace Connector.Store;
 
-/// <summary>Sync cursors, the per-portal lease and the run log in SQLite.</summary>
-public sealed class SqliteSyncStateStore(SqliteConnectionFactory connections, TimeProvider timeProvider) : ISyncStateStore
+/// <summary>Sync cursors, the per-portal lease and the run log, on either store provider (the same SQL on both).</summary>
+public sealed class SyncStateStore(IStoreConnections connections, TimeProvider timeProvider) : ISyncStateStore
 {
     private const string GetCursor = "SELECT value FROM sync_cursors WHERE portal_id = @PortalId AND name = @Name";
 
