@@ -269,7 +269,7 @@ public sealed class SendingCommandsTests
     {
         using var rig = new SendingRig();
         var folder = Directory.CreateTempSubdirectory("crm-esp-stream-").FullName;
-        var count = Connector.Campaigns.CampaignSender.StreamAfter + (2 * Connector.Campaigns.CampaignSender.StreamChunk) + 7;
+        var count = Connector.Campaigns.RecipientQueueing.StreamAfter + (2 * Connector.Campaigns.RecipientQueueing.Chunk) + 7;
         var lines = Enumerable.Range(1, count).Select(i => $"r{i}@example.org,Имя {i}").Append("R5@EXAMPLE.ORG,повтор").Append("a-bad-line");
         var recipients = Path.Combine(folder, "r.csv");
         await File.WriteAllLinesAsync(recipients, lines, cancellationToken);

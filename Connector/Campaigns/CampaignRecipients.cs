@@ -16,12 +16,18 @@ public sealed class CampaignRecipients(MirrorQueries portals, CampaignMirror mir
     public const string UnsubscribedField = "UF_CRM_ESP_UNSUBSCRIBED";
 
     /// <summary>The selection, or a problem naming the portal or deal that is not in the mirror.</summary>
-    public async Task<(CampaignSelection? Selection, string? Problem)> SelectAsync(CampaignContacts request, TemplateSender sender, CancellationToken cancellationToken)
+    /// <param name="stream">Given: each recipient is handed to it as it is chosen and the selection lists none (only their count).</param>
+    public async Task<(CampaignSelection? Selection, string? Problem)> SelectAsync(CampaignContacts request, TemplateSender sender, RecipientQueueing? stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (await portals.PortalIdAsync(request.PortalKey, cancellationToken) is not { } portalId)
         {
             return (null, $"the mirror has no data for portal {request.PortalKey} yet; run crm-esp sync first");
+        }
+
+        if (stream is not null)
+        {
+            stream.PortalId = portalId;
         }
 
         var skipped = CampaignSkip.All.ToDictionary(r => r, _ => 0, StringComparer.Ordinal);
@@ -43,8 +49,9 @@ public sealed class CampaignRecipients(MirrorQueries portals, CampaignMirror mir
         // read back a reserved batch at a time when the letters render (MirrorTemplateData).
         var suppressed = (await ledger.SuppressionsAsync(cancellationToken)).Select(s => s.Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var recipients = new List<(string Address, long ContactId)>();
-        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var (duplicates, live) = (0, 0);
+        // By the address's 62-bit id (as a file's recipients are keyed): 8 bytes a recipient instead of its string.
+        var taken = new HashSet<long>();
+        var (duplicates, live, count) = (0, 0, 0);
         if (ids is not { Count: 0 })
         {
             await foreach (var candidate in mirror.CandidatesAsync(portalId, ids, cancellationToken))
@@ -65,13 +72,21 @@ public sealed class CampaignRecipients(MirrorQueries portals, CampaignMirror mir
                     continue;
                 }
 
-                if (!taken.Add(candidate.Email!))
+                if (!taken.Add(Sending.Hygiene.RecipientImport.ContactIdOf(candidate.Email!)))
                 {
                     duplicates++;
                     continue;
                 }
 
-                recipients.Add((candidate.Email!, candidate.Id));
+                count++;
+                if (stream is null)
+                {
+                    recipients.Add((candidate.Email!, candidate.Id));
+                }
+                else
+                {
+                    await stream.AddAsync(candidate.Email!, candidate.Id, null, cancellationToken);
+                }
             }
         }
 
@@ -81,7 +96,7 @@ public sealed class CampaignRecipients(MirrorQueries portals, CampaignMirror mir
             : null;
         return (new CampaignSelection
         {
-            PortalId = portalId, Contacts = requested ?? ids?.Count ?? live, Recipients = recipients,
+            PortalId = portalId, Contacts = requested ?? ids?.Count ?? live, Recipients = recipients, RecipientCount = count,
             Data = new MirrorTemplateData(mirror, portalId, deal, sender), Skipped = skipped, Duplicates = duplicates,
         }, null);
     }

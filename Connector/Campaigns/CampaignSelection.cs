@@ -13,7 +13,11 @@ public sealed record CampaignSelection
 
     public required int Contacts { get; init; }
 
+    /// <summary>The recipients, when they were not streamed to the send queue as they were chosen (then empty).</summary>
     public required IReadOnlyList<(string Address, long ContactId)> Recipients { get; init; }
+
+    /// <summary>How many recipients were chosen (listed or streamed).</summary>
+    public required int RecipientCount { get; init; }
 
     public required ITemplateDataSource Data { get; init; }
 

@@ -23,11 +23,6 @@ public sealed class CampaignSender(
     SendingSetupSource setups, SendLedgerStore ledger, IMxResolver resolver, IOptions<SenderOptions> senderOptions, IConfiguration configuration, TimeProvider time,
     CampaignRecipients mirrorRecipients, SendKeyStore sendKeys, PortalSettings.PortalSettingsReader portalSettings)
 {
-    /// <summary>A recipients file longer than this is queued while it is read (<see cref="StreamChunk"/> rows a transaction).</summary>
-    public const int StreamAfter = 10_000;
-
-    /// <summary>Rows queued in one transaction while a long file streams.</summary>
-    public const int StreamChunk = 5_000;
 
     public async Task<CampaignOutcome> RunAsync(CampaignRequest request, CancellationToken cancellationToken)
     {
@@ -45,8 +40,6 @@ public sealed class CampaignSender(
         CampaignSelection? selection = null;
         SendKeyRow? key = null;
         ITemplateDataSource data;
-        Stopwatch? clock = null;
-        var enqueued = 0;
 
         // The send key is recorded before the first row is queued; a key another kind of send owns is refused.
         async Task<string?> RecordKeyAsync(long? portalId, CancellationToken ct)
@@ -56,26 +49,29 @@ public sealed class CampaignSender(
             return key.SameOwner(wanted) ? null : $"send key {sendKey} already belongs to {Owner(key)} (its first run); choose another --key";
         }
 
+        var stream = new RecipientQueueing(ledger, sendKey, request.Ttl, time, RecordKeyAsync);
         if (request.Contacts is { } contacts)
         {
-            (selection, var missing) = await mirrorRecipients.SelectAsync(contacts, sender, cancellationToken);
+            string? missing;
+            try
+            {
+                (selection, missing) = await mirrorRecipients.SelectAsync(contacts, sender, stream, cancellationToken);
+            }
+            catch (OperationCanceledException) when (stream.Refusal is { } refusal)
+            {
+                return CampaignOutcome.Failed(refusal, configuration: true);
+            }
+
             if (selection is null)
             {
                 return CampaignOutcome.Failed(missing!);
             }
 
-            if (selection.Recipients.Count == 0)
+            if (selection.RecipientCount == 0)
             {
                 return new CampaignOutcome { Selection = selection, NothingQueued = NothingQueued(selection) };
             }
 
-            clock = Stopwatch.StartNew();
-            if (await RecordKeyAsync(selection.PortalId, cancellationToken) is { } refused)
-            {
-                return CampaignOutcome.Failed(refused, configuration: true);
-            }
-
-            enqueued = await ledger.EnqueueAsync(sendKey, selection.Recipients, time.GetUtcNow(), request.Ttl, cancellationToken);
             data = selection.Data;
         }
         else
@@ -85,69 +81,36 @@ public sealed class CampaignSender(
                 return CampaignOutcome.Failed("no recipients: give a recipients file or mirrored contacts", configuration: true);
             }
 
-            // A file up to StreamAfter recipients is read whole first (nothing is recorded for a file that queues
-            // nobody); a longer one is queued StreamChunk rows at a time as it is read, so it is never held in memory.
             // Each row keeps the file's name for it: the letters render from the rows (FileRowTemplateData).
-            var pending = new List<ImportedRecipient>();
-            string? refusal = null;
-            var streaming = false;
-            async Task FlushAsync(CancellationToken ct)
-            {
-                enqueued += await ledger.EnqueueNamedAsync(sendKey, MailKind.Campaign, pending.Select(r => (r.Address, r.ContactId, r.Name)), time.GetUtcNow(), request.Ttl, ct);
-                pending.Clear();
-            }
-
-            async ValueTask AcceptAsync(ImportedRecipient recipient, CancellationToken ct)
-            {
-                pending.Add(recipient);
-                if (!streaming && pending.Count >= StreamAfter)
-                {
-                    clock = Stopwatch.StartNew();
-                    if ((refusal = await RecordKeyAsync(null, ct)) is not null)
-                    {
-                        throw new OperationCanceledException(refusal);
-                    }
-
-                    streaming = true;
-                }
-
-                if (streaming && pending.Count >= StreamChunk)
-                {
-                    await FlushAsync(ct);
-                }
-            }
-
             try
             {
-                import = await new RecipientImport(new AddressValidator(resolver), request.RejectFlagged).ReadAsync(file, AcceptAsync, cancellationToken);
+                import = await new RecipientImport(new AddressValidator(resolver), request.RejectFlagged)
+                    .ReadAsync(file, (r, ct) => stream.AddAsync(r.Address, r.ContactId, r.Name, ct), cancellationToken);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 return CampaignOutcome.Failed($"{file}: {ex.Message}");
             }
-            catch (OperationCanceledException) when (refusal is not null)
+            catch (OperationCanceledException) when (stream.Refusal is { } refusal)
             {
                 return CampaignOutcome.Failed(refusal, configuration: true);
             }
 
-            if (!streaming)
+            if (ImportSummary.NothingQueued(file, import) is { } nothing)
             {
-                if (ImportSummary.NothingQueued(file, import) is { } nothing)
-                {
-                    return new CampaignOutcome { Import = import, NothingQueued = nothing };
-                }
-
-                clock = Stopwatch.StartNew();
-                if (await RecordKeyAsync(null, cancellationToken) is { } refused)
-                {
-                    return CampaignOutcome.Failed(refused, configuration: true);
-                }
+                return new CampaignOutcome { Import = import, NothingQueued = nothing };
             }
 
-            await FlushAsync(cancellationToken);
             data = new FileRowTemplateData(sender);
         }
 
+        if (await stream.FinishAsync(cancellationToken) is { } refused)
+        {
+            return CampaignOutcome.Failed(refused, configuration: true);
+        }
+
+        var enqueued = stream.Enqueued;
+        var clock = stream.Clock;
         var unsubscribe = setup.CreateComposer(time);
         var (opens, clicks) = selection?.PortalId is { } portal
             ? await portalSettings.TrackingAsync(portal, cancellationToken)
@@ -168,7 +131,7 @@ public sealed class CampaignSender(
         var handed = summary.Sent + summary.Failed + summary.Unknown;
         return new CampaignOutcome
         {
-            SendKey = sendKey, Key = key, Import = import, Selection = selection, Enqueued = enqueued, Run = summary, Elapsed = clock!.Elapsed,
+            SendKey = sendKey, Key = key, Import = import, Selection = selection, Enqueued = enqueued, Run = summary, Elapsed = clock.Elapsed,
             CpuMillisecondsPerMessage = handed > 0 ? Math.Round(cpu.TotalMilliseconds / handed, 4) : null, StagesPerMessage = stages?.PerMessage(),
             GcPerMessage = gc is null ? null : GcDuringSend.Since(gc).PerMessage(handed),
         };

@@ -54,6 +54,7 @@ public static class CliApp
             SegmentCommands.Create(configuration, time, sandbox),
             CampaignCommands.Create(configuration, time, sandbox),
             BackupCommand.Create(configuration),
+            StoreCommands.Create(configuration, time),
         };
         foreach (var command in SendingCommands.Create(configuration, time, sandbox))
         {

@@ -113,7 +113,7 @@ public static class SendCampaignCommand
         {
             json["deal"] = outcome.Key?.DealId;
             json["contacts"] = selection.Contacts;
-            json["recipients"] = selection.Recipients.Count;
+            json["recipients"] = selection.RecipientCount;
             json["skipped"] = selection.SkippedTotal;
             json["skipped_reasons"] = CampaignSkip.All.ToDictionary(r => r, r => selection.Skipped.GetValueOrDefault(r), StringComparer.Ordinal);
             json["flagged"] = 0;
