@@ -92,13 +92,13 @@ public static class ConnectorComposition
             var webhooks = configuration.GetSection(WebhooksOptions.Section).Get<WebhooksOptions>() ?? new WebhooksOptions();
             var scenarios = configuration.GetSection(ScenariosOptions.Section).Get<ScenariosOptions>() ?? new ScenariosOptions();
             var scheduler = configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
-            var storePath = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>()?.Path ?? new StoreOptions().Path;
+            var store = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
             var declared = new List<JobKey> { Crm.Bitrix24.OAuth.TokenKeepAliveJob.Key, Crm.Bitrix24.Automation.Robot.RobotAnswerJob.Key };
             var campaigns = configuration.GetSection(CampaignsOptions.Section).Get<CampaignsOptions>() ?? new CampaignsOptions();
             var rfm = configuration.GetSection(RfmOptions.Section).Get<RfmOptions>() ?? new RfmOptions();
             services.AddQuartz(q =>
             {
-                q.UseConnectorJobStore(scheduler, storePath);
+                q.UseConnectorJobStore(scheduler, store);
                 q.AddBitrix24AppJobs(configuration.GetSection(Crm.Bitrix24.Install.AppOptions.Section).Get<Crm.Bitrix24.Install.AppOptions>()?.RobotAnswerIntervalSeconds
                     ?? Crm.Bitrix24.Install.AppOptions.DefaultRobotAnswerIntervalSeconds);
                 q.AddBounceJobs(bounces);

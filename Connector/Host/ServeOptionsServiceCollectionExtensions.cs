@@ -17,11 +17,12 @@ public static class ServeOptionsServiceCollectionExtensions
         return services;
     }
 
-    /// <summary><c>Quartz:Store</c> bound and validated at start.</summary>
+    /// <summary><c>Quartz:*</c> bound and validated at start, against the store's engine (<c>Store:Provider</c>).</summary>
     public static IServiceCollection AddSchedulerOptions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>());
+        var store = configuration.GetSection(Connector.Store.StoreOptions.Section).Get<Connector.Store.StoreOptions>() ?? new Connector.Store.StoreOptions();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>>(new SchedulerOptionsValidator(store.ProviderKind)));
         return services;
     }
 }
