@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds and runs every test. Needs only the .NET 10 SDK: the Bitrix24 peer is the built-in sandbox portal and
-# WireMock.Net (both in-process, on loopback); SQLite is embedded. The pages' own tests (Vitest, and vue-tsc's type
+# Builds and runs every test. Needs the .NET 10 SDK, Node.js and Debian's package mirror: scripts/peers/install.sh
+# installs the real peers (Postfix, DKIM verifiers, SpamAssassin, Dovecot, PostgreSQL, Chromium…), which the tests start
+# and stop by pid; the Bitrix24 peer is the built-in sandbox portal and WireMock.Net (both in-process, on loopback);
+# SQLite is embedded, PostgreSQL runs as a private server per test run. The pages' own tests (Vitest, and vue-tsc's type
 # check counted as one test) run after the .NET suite; Node.js >= 20.19 builds the pages. Prints "N passed, N failed,
 # N skipped" at the end, the two suites added together.
 set -euo pipefail
