@@ -86,38 +86,4 @@ public sealed class MigrationRunnerProvidersTests(StoreProvider provider)
             Assert.That(again, Is.Zero, "the schema was migrated before the refusal");
         });
     }
-
-    [Test]
-    public async Task ApplyAsync_ThreeInstancesAtOnceOnPostgres_EachNumberAppliedOnce()
-    {
-        if (provider != StoreProvider.Postgres)
-        {
-            Assert.Pass("one SQLite file has one serve process; instances share PostgreSQL only");
-        }
-
-        var ct = TestContext.CurrentContext.CancellationToken;
-        var database = await PostgresPeer.CreateDatabaseAsync(ct);
-        var instances = Enumerable.Range(0, 3).Select(_ => (IStoreConnections)new PostgresConnectionFactory(database)).ToList();
-        try
-        {
-
-            var applied = await Task.WhenAll(instances.Select(i => new MigrationRunner(i, TimeProvider.System).ApplyAsync(ct)));
-
-            await using var connection = await instances[0].OpenAsync(ct);
-            var recorded = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM schema_migrations");
-            Assert.Multiple(() =>
-            {
-                Assert.That(applied.Sum(), Is.EqualTo(MigrationRunner.Scripts.Count), "one instance migrated, the others waited and found nothing to do");
-                Assert.That(applied.Count(a => a > 0), Is.EqualTo(1));
-                Assert.That(recorded, Is.EqualTo(MigrationRunner.Scripts.Count));
-            });
-        }
-        finally
-        {
-            foreach (var instance in instances)
-            {
-                await StoreProviders.ReleaseAsync(instance);
-            }
-        }
-    }
 }
