@@ -16,8 +16,8 @@ public sealed class CampaignRecipients(MirrorQueries portals, CampaignMirror mir
     public const string UnsubscribedField = "UF_CRM_ESP_UNSUBSCRIBED";
 
     /// <summary>The selection, or a problem naming the portal or deal that is not in the mirror.</summary>
-    /// <param name="stream">Given: each recipient is handed to it as it is chosen and the selection lists none (only their count).</param>
-    public async Task<(CampaignSelection? Selection, string? Problem)> SelectAsync(CampaignContacts request, TemplateSender sender, RecipientQueueing? stream, CancellationToken cancellationToken)
+    /// <param name="queueing">Each recipient is handed to it as it is chosen; the selection keeps only their count.</param>
+    public async Task<(CampaignSelection? Selection, string? Problem)> SelectAsync(CampaignContacts request, TemplateSender sender, RecipientQueueing queueing, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (await portals.PortalIdAsync(request.PortalKey, cancellationToken) is not { } portalId)
@@ -25,10 +25,8 @@ public sealed class CampaignRecipients(MirrorQueries portals, CampaignMirror mir
             return (null, $"the mirror has no data for portal {request.PortalKey} yet; run crm-esp sync first");
         }
 
-        if (stream is not null)
-        {
-            stream.PortalId = portalId;
-        }
+        ArgumentNullException.ThrowIfNull(queueing);
+        queueing.PortalId = portalId;
 
         var skipped = CampaignSkip.All.ToDictionary(r => r, _ => 0, StringComparer.Ordinal);
         var ids = request.Ids?.Distinct().ToList();
@@ -48,7 +46,6 @@ public sealed class CampaignRecipients(MirrorQueries portals, CampaignMirror mir
         // Streamed: a million contacts are read once, and only (address, id) of each recipient is kept; template data is
         // read back a reserved batch at a time when the letters render (MirrorTemplateData).
         var suppressed = (await ledger.SuppressionsAsync(cancellationToken)).Select(s => s.Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var recipients = new List<(string Address, long ContactId)>();
         // By the address's 62-bit id (as a file's recipients are keyed): 8 bytes a recipient instead of its string.
         var taken = new HashSet<long>();
         var (duplicates, live, count) = (0, 0, 0);
@@ -79,14 +76,7 @@ public sealed class CampaignRecipients(MirrorQueries portals, CampaignMirror mir
                 }
 
                 count++;
-                if (stream is null)
-                {
-                    recipients.Add((candidate.Email!, candidate.Id));
-                }
-                else
-                {
-                    await stream.AddAsync(candidate.Email!, candidate.Id, null, cancellationToken);
-                }
+                await queueing.AddAsync(candidate.Email!, candidate.Id, null, cancellationToken);
             }
         }
 
@@ -96,7 +86,7 @@ public sealed class CampaignRecipients(MirrorQueries portals, CampaignMirror mir
             : null;
         return (new CampaignSelection
         {
-            PortalId = portalId, Contacts = requested ?? ids?.Count ?? live, Recipients = recipients, RecipientCount = count,
+            PortalId = portalId, Contacts = requested ?? ids?.Count ?? live, RecipientCount = count,
             Data = new MirrorTemplateData(mirror, portalId, deal, sender), Skipped = skipped, Duplicates = duplicates,
         }, null);
     }

@@ -3,7 +3,7 @@ using Connector.Templates;
 namespace Connector.Campaigns;
 
 /// <summary>
-/// The mirrored contacts a campaign goes to: one (address, contact) each, where their template data is read from, how many contacts
+/// The mirrored contacts a campaign goes to (queued as they were chosen): how many, where their template data is read from, how many contacts
 /// were looked at, the skipped ones per <see cref="CampaignSkip"/> reason, and contacts whose address an earlier
 /// contact already took (<see cref="Duplicates"/>: a send key mails an address once).
 /// </summary>
@@ -13,10 +13,7 @@ public sealed record CampaignSelection
 
     public required int Contacts { get; init; }
 
-    /// <summary>The recipients, when they were not streamed to the send queue as they were chosen (then empty).</summary>
-    public required IReadOnlyList<(string Address, long ContactId)> Recipients { get; init; }
-
-    /// <summary>How many recipients were chosen (listed or streamed).</summary>
+    /// <summary>How many recipients were chosen and handed to the queueing.</summary>
     public required int RecipientCount { get; init; }
 
     public required ITemplateDataSource Data { get; init; }
